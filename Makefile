@@ -1,0 +1,20 @@
+# The two commands a newcomer needs (see README.md); the rest are for developers.
+.PHONY: run test lint bench vendor
+
+run:  ## set up and serve the app with its demo data on http://127.0.0.1:8000
+	./scripts/run.sh
+
+test:  ## set up and run every test against a throwaway PostgreSQL
+	./scripts/test.sh
+
+lint:  ## ruff and mypy
+	./scripts/setup.sh --dev
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+	.venv/bin/mypy argmap
+
+bench:  ## benchmarks (not part of the test run); prints figures
+	./scripts/bench.sh
+
+vendor:  ## re-vendor front-end files from the npm registry
+	./scripts/vendor_js.sh

@@ -1,0 +1,67 @@
+from django.contrib import admin
+
+from argmap.maps.models import Characterisation, Link, Map, Node, Scholar, Source
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin[Source]):
+    list_display = ("title", "authors", "year", "kind", "key")
+    list_filter = ("kind",)
+    search_fields = ("title", "authors", "key")
+
+
+@admin.register(Scholar)
+class ScholarAdmin(admin.ModelAdmin[Scholar]):
+    list_display = ("name", "key")
+    search_fields = ("name",)
+    filter_horizontal = ("works",)
+
+
+class NodeInline(admin.TabularInline[Node, Map]):
+    model = Node
+    fields = ("kind", "title", "text", "scholar")
+    raw_id_fields = ("scholar",)
+    extra = 0
+    show_change_link = True
+
+
+@admin.register(Map)
+class MapAdmin(admin.ModelAdmin[Map]):
+    list_display = ("title", "owner", "visibility", "updated", "deleted_at")
+    list_filter = ("visibility",)
+    search_fields = ("title", "question")
+    raw_id_fields = ("owner", "forked_from")
+
+    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+        return Map.all_objects.all()
+
+
+@admin.register(Node)
+class NodeAdmin(admin.ModelAdmin[Node]):
+    list_display = ("__str__", "kind", "map", "scholar", "date_text", "deleted_at")
+    list_filter = ("kind", "evidence_kind")
+    search_fields = ("title", "text")
+    raw_id_fields = ("map", "scholar", "source", "extra_sources")
+
+
+@admin.register(Link)
+class LinkAdmin(admin.ModelAdmin[Link]):
+    list_display = ("__str__", "kind", "map", "scholar", "attestation", "deleted_at")
+    list_filter = ("kind", "attestation")
+    raw_id_fields = (
+        "map",
+        "source_node",
+        "target_node",
+        "target_link",
+        "co_premises",
+        "scholar",
+        "citation",
+        "attested_in",
+    )
+
+
+@admin.register(Characterisation)
+class CharacterisationAdmin(admin.ModelAdmin[Characterisation]):
+    list_display = ("scholar", "source", "status")
+    list_filter = ("status",)
+    raw_id_fields = ("scholar", "source", "thesis", "evidence", "counter_sources")

@@ -1,0 +1,230 @@
+"""Writes: keyword-only, typed, one transaction each, validated with `full_clean()`.
+
+A `ValidationError` raised here carries a message a user can read; because each service runs
+inside `transaction.atomic()`, nothing it started to write survives the error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from argmap.maps.models import (
+    Characterisation,
+    CharacterisationStatus,
+    Link,
+    LinkKind,
+    Map,
+    Node,
+    NodeKind,
+    Scholar,
+    Source,
+    SourceKind,
+    Visibility,
+)
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+@transaction.atomic
+def source_create(
+    *,
+    title: str,
+    authors: str = "",
+    container: str = "",
+    year: int | None = None,
+    kind: str = SourceKind.SECONDARY,
+    url: str = "",
+    doi: str = "",
+    archive_locator: str = "",
+    notes: str = "",
+    key: str | None = None,
+    created_by: User | None = None,
+) -> Source:
+    source = Source(
+        title=title,
+        authors=authors,
+        container=container,
+        year=year,
+        kind=kind,
+        url=url,
+        doi=doi,
+        archive_locator=archive_locator,
+        notes=notes,
+        key=key or None,
+        created_by=created_by,
+    )
+    source.full_clean()
+    source.save()
+    return source
+
+
+@transaction.atomic
+def scholar_create(
+    *, name: str, role: str = "", works: Iterable[Source] = (), key: str | None = None
+) -> Scholar:
+    scholar = Scholar(name=name, role=role, key=key or None)
+    scholar.full_clean()
+    scholar.save()
+    scholar.works.set(list(works))
+    return scholar
+
+
+@transaction.atomic
+def map_create(
+    *,
+    owner: User,
+    title: str,
+    question: str = "",
+    description: str = "",
+    visibility: str = Visibility.PRIVATE,
+    key: str | None = None,
+) -> Map:
+    map_ = Map(
+        owner=owner,
+        title=title,
+        question=question,
+        description=description,
+        visibility=visibility,
+        key=key or None,
+    )
+    map_.full_clean()
+    map_.save()
+    return map_
+
+
+@transaction.atomic
+def node_create(
+    *,
+    map: Map,
+    kind: str,
+    text: str,
+    title: str = "",
+    scholar: Scholar | None = None,
+    school: str = "",
+    evidence_kind: str = "",
+    source: Source | None = None,
+    extra_sources: Iterable[Source] = (),
+    locator: str = "",
+    quote: str = "",
+    date_text: str = "",
+    uncertainty: str = "",
+    base_score: float | None = None,
+    key: str = "",
+) -> Node:
+    node = Node(
+        map=map,
+        kind=kind,
+        text=text,
+        title=title,
+        scholar=scholar,
+        school=school,
+        evidence_kind=evidence_kind,
+        source=source,
+        locator=locator,
+        quote=quote,
+        date_text=date_text,
+        uncertainty=uncertainty,
+        base_score=base_score,
+        key=key,
+    )
+    node.full_clean()
+    node.save()
+    extra = list(extra_sources)
+    if extra:
+        if kind != NodeKind.EVIDENCE:
+            raise ValidationError({"extra_sources": "Only evidence cites sources."})
+        node.extra_sources.set(extra)
+    return node
+
+
+def _check_co_premises(link: Link, co_premises: list[Node]) -> None:
+    for premise in co_premises:
+        if premise.map_id != link.map_id:
+            raise ValidationError({"co_premises": "Co-premises must be in the same map."})
+        if premise.pk in (link.source_node_id, link.target_node_id):
+            raise ValidationError(
+                {"co_premises": "A co-premise is a further statement, not an end of the link."}
+            )
+    if co_premises and link.kind == LinkKind.UNDERCUTS:
+        raise ValidationError({"co_premises": "Co-premises belong to supports and opposes links."})
+
+
+@transaction.atomic
+def link_create(
+    *,
+    map: Map,
+    kind: str,
+    source: Node,
+    target: Node | None = None,
+    target_link: Link | None = None,
+    co_premises: Iterable[Node] = (),
+    scholar: Scholar | None = None,
+    rationale: str = "",
+    citation: Source | None = None,
+    citation_locator: str = "",
+    attestation: str = "",
+    attested_in: Iterable[Source] = (),
+    note: str = "",
+    key: str = "",
+) -> Link:
+    """Link `source` to a node (supports / opposes) or to a link (undercuts)."""
+    link = Link(
+        map=map,
+        kind=kind,
+        source_node=source,
+        target_node=target,
+        target_link=target_link,
+        scholar=scholar,
+        rationale=rationale,
+        citation=citation,
+        citation_locator=citation_locator,
+        attestation=attestation,
+        note=note,
+        key=key,
+    )
+    link.full_clean()
+    premises = list(co_premises)
+    _check_co_premises(link, premises)
+    link.save()
+    if premises:
+        link.co_premises.set(premises)
+    sources = list(attested_in)
+    if sources:
+        link.attested_in.set(sources)
+    return link
+
+
+@transaction.atomic
+def characterisation_create(
+    *,
+    scholar: Scholar,
+    source: Source,
+    text: str,
+    status: str = CharacterisationStatus.ACCEPTED,
+    status_note: str = "",
+    thesis: Node | None = None,
+    evidence: Node | None = None,
+    counter_sources: Iterable[Source] = (),
+    note: str = "",
+) -> Characterisation:
+    item = Characterisation(
+        scholar=scholar,
+        source=source,
+        text=text,
+        status=status,
+        status_note=status_note,
+        thesis=thesis,
+        evidence=evidence,
+        note=note,
+    )
+    item.full_clean()
+    item.save()
+    counters = list(counter_sources)
+    if counters:
+        item.counter_sources.set(counters)
+    return item

@@ -1,0 +1,54 @@
+"""The map page at 10, 100, 1,000 and 10,000 statements: server time (median) and queries.
+
+Run: make bench (or .venv/bin/python bench/map_page.py). Server time is the whole Django
+request (middleware, queries, outline, template, JSON for the picture) through the test client,
+in process, on PostgreSQL with persistent connections.
+"""
+
+from __future__ import annotations
+
+from harness import build_map_fast, django_on_postgres, median_ms, table
+
+SIZES = [10, 100, 1000, 10000]
+
+
+def main() -> None:
+    with django_on_postgres():
+        from django.conf import settings
+        from django.contrib.auth.models import User
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+
+        owner = User.objects.create_user("bench", password="bench-password-1945")
+        client = Client()
+        client.force_login(owner)
+        rows = []
+        base = None
+        for n in SIZES:
+            map_ = build_map_fast(owner, n)
+            url = map_.get_absolute_url()
+            client.get(url)  # warm up templates and connections
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(url)
+            assert response.status_code == 200
+            # Count now: the next request resets the connection's query log.
+            query_count = len(queries)
+            repeat = 15 if n <= 1000 else 5
+            ms = median_ms(lambda url=url: client.get(url), repeat)
+            base = base or ms
+            rows.append(
+                [
+                    f"{n:,}",
+                    f"{ms:.1f}",
+                    f"{ms / base:.1f}x",
+                    str(query_count),
+                    f"{len(response.content) / 1024:.0f}",
+                ]
+            )
+        print(f"Map page, PostgreSQL, CONN_MAX_AGE={settings.DATABASES['default']['CONN_MAX_AGE']}")
+        print(table(["statements", "median ms", "vs 10", "queries", "KiB"], rows))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# `make test`: set up with test dependencies and run the whole suite (pytest args pass through).
+# The suite starts and stops its own throwaway PostgreSQL 15 unless DATABASE_URL is given.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --dev
+
+chromium="${ARGMAP_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$chromium" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test: installing Debian's chromium for the browser tests"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  elif [ "${CI:-}" = "true" ]; then
+    echo "test: Chromium is missing at $chromium and cannot be installed here (CI=true: failing)." >&2
+    exit 1
+  else
+    echo "test: Chromium is missing at $chromium; the browser tests will be skipped." >&2
+  fi
+fi
+if [ -z "${DATABASE_URL:-}" ] && [ ! -x /usr/lib/postgresql/15/bin/initdb ] && [ -z "${ARGMAP_PG_BIN:-}" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test: installing PostgreSQL 15 server binaries"
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+  fi
+fi
+
+set +e
+.venv/bin/python -m pytest "$@"
+status=$?
+set -e
+if [ "$status" = 5 ]; then
+  echo "test: pytest collected no tests; that is a failure." >&2
+  exit 1
+fi
+exit "$status"

@@ -1,0 +1,134 @@
+"""factory_boy factories that write through the services, so test data obeys the same rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import factory
+from django.contrib.auth.models import User
+
+from argmap.maps import services
+from argmap.maps.models import Link, Map, Node, Scholar, Source
+
+
+class ServiceFactory(factory.Factory):
+    """Creates objects by calling a service function with the declared attributes."""
+
+    class Meta:
+        abstract = True
+
+    _service: Any = None
+
+    @classmethod
+    def _create(cls, model_class: type, *args: Any, **kwargs: Any) -> Any:
+        return cls._service(**kwargs)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    password = factory.django.Password("correct-horse-battery-1945")
+
+
+class SourceFactory(ServiceFactory):
+    class Meta:
+        model = Source
+
+    _service = staticmethod(services.source_create)
+    title = factory.Sequence(lambda n: f"A history of the war, volume {n}")
+    authors = "A. Historian"
+    year = 1995
+
+
+class ScholarFactory(ServiceFactory):
+    class Meta:
+        model = Scholar
+
+    _service = staticmethod(services.scholar_create)
+    name = factory.Sequence(lambda n: f"Scholar {n}")
+
+
+class MapFactory(ServiceFactory):
+    class Meta:
+        model = Map
+
+    _service = staticmethod(services.map_create)
+    owner = factory.SubFactory(UserFactory)
+    title = factory.Sequence(lambda n: f"Map {n}")
+    question = "Why did it happen?"
+
+
+class NodeFactory(ServiceFactory):
+    class Meta:
+        model = Node
+
+    _service = staticmethod(services.node_create)
+    map = factory.SubFactory(MapFactory)
+    kind = "claim"
+    text = factory.Sequence(lambda n: f"Statement number {n}")
+
+
+class ThesisFactory(NodeFactory):
+    kind = "thesis"
+    text = factory.Sequence(lambda n: f"Thesis number {n}")
+
+
+class EvidenceFactory(NodeFactory):
+    kind = "evidence"
+    text = factory.Sequence(lambda n: f"Evidence number {n}")
+    evidence_kind = "document"
+    source = factory.SubFactory(SourceFactory)
+    date_text = "1945-08-06"
+
+
+class LinkFactory(ServiceFactory):
+    class Meta:
+        model = Link
+
+    _service = staticmethod(services.link_create)
+    map = factory.SubFactory(MapFactory)
+    kind = "supports"
+    source = factory.SubFactory(NodeFactory, map=factory.SelfAttribute("..map"))
+    target = factory.SubFactory(ThesisFactory, map=factory.SelfAttribute("..map"))
+
+
+def build_map(owner: User, *, nodes: int, visibility: str = "private") -> Map:
+    """A tree-shaped map of about `nodes` statements: theses, claims under them, evidence below,
+    with an undercut and a co-premise so that every kind of element is on the page."""
+    map_ = MapFactory(owner=owner, visibility=visibility)
+    source = SourceFactory()
+    theses = [ThesisFactory(map=map_) for _ in range(max(1, nodes // 20))]
+    made: list[Node] = list(theses)
+    links: list[Link] = []
+    index = 0
+    while len(made) < nodes:
+        parent = made[index // 3]  # each node gets about three children
+        kind = "evidence" if len(made) % 2 else "claim"
+        extra: dict[str, Any] = (
+            {
+                "source": source,
+                "evidence_kind": "event",
+                "date_text": f"1945-08-{1 + len(made) % 28:02d}",
+            }
+            if kind == "evidence"
+            else {}
+        )
+        child = NodeFactory(map=map_, kind=kind, **extra)
+        links.append(
+            services.link_create(
+                map=map_,
+                kind="opposes" if index % 4 == 3 else "supports",
+                source=child,
+                target=parent,
+            )
+        )
+        made.append(child)
+        index += 1
+    if len(links) >= 3:
+        services.link_create(map=map_, kind="undercuts", source=made[-1], target_link=links[0])
+        services.link_create(
+            map=map_, kind="supports", source=made[-2], target=made[0], co_premises=[made[-3]]
+        )
+    return map_
