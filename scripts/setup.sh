@@ -50,11 +50,11 @@ files="requirements.txt"
 sum="$(cat $files | sha256sum | cut -d' ' -f1)"
 stamp=".venv/.installed-$( [ "$want_dev" = 1 ] && echo dev || echo run )"
 if [ "$(cat "$stamp" 2>/dev/null)" != "$sum" ]; then
-  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install -qq --upgrade pip
   if [ "$want_dev" = 1 ]; then
-    .venv/bin/python -m pip install --quiet -r requirements-dev.txt
+    .venv/bin/python -m pip install -qq -r requirements-dev.txt
   else
-    .venv/bin/python -m pip install --quiet -r requirements.txt
+    .venv/bin/python -m pip install -qq -r requirements.txt
   fi
   echo "$sum" > "$stamp"
 fi
