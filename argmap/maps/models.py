@@ -219,6 +219,11 @@ class Node(models.Model):
         help_text="Initial strength in [0, 1]; empty means 0.5.",
     )
     key = models.SlugField(max_length=100, blank=True)
+    # The statement this one was copied from when its map was forked: always the first of the
+    # chain, so copies of copies still match the reference map they descend from.
+    origin = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
+    )
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

@@ -10,9 +10,25 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from argmap.graph import Graph, GraphLink, GraphNode, GraphScholar, GraphSource
+from argmap.graph import (
+    Graph,
+    GraphCharacterisation,
+    GraphLink,
+    GraphNode,
+    GraphScholar,
+    GraphSource,
+)
 from argmap.lib.dates import describe
-from argmap.maps.models import Characterisation, Link, LinkKind, Map, Node, NodeKind, Source
+from argmap.maps.models import (
+    Characterisation,
+    Link,
+    LinkKind,
+    Map,
+    Node,
+    NodeKind,
+    Scholar,
+    Source,
+)
 
 
 @dataclass
@@ -105,13 +121,7 @@ def bundle_graph(bundle: MapBundle) -> Graph:
             sources[node.source.pk] = node.source
         for src in bundle.extra_sources.get(node.pk, []):
             sources[src.pk] = src
-        if node.scholar is not None and str(node.scholar.pk) not in graph.scholars:
-            graph.scholars[str(node.scholar.pk)] = GraphScholar(
-                id=str(node.scholar.pk),
-                name=node.scholar.name,
-                role=node.scholar.role,
-                key=node.scholar.key or "",
-            )
+        _add_scholar(graph, node.scholar)
         graph.add_node(
             GraphNode(
                 id=str(node.pk),
@@ -136,13 +146,7 @@ def bundle_graph(bundle: MapBundle) -> Graph:
             sources[link.citation.pk] = link.citation
         for src in bundle.attested_in.get(link.pk, []):
             sources[src.pk] = src
-        if link.scholar is not None and str(link.scholar.pk) not in graph.scholars:
-            graph.scholars[str(link.scholar.pk)] = GraphScholar(
-                id=str(link.scholar.pk),
-                name=link.scholar.name,
-                role=link.scholar.role,
-                key=link.scholar.key or "",
-            )
+        _add_scholar(graph, link.scholar)
         graph.add_link(
             GraphLink(
                 id=str(link.pk),
@@ -161,8 +165,34 @@ def bundle_graph(bundle: MapBundle) -> Graph:
                 key=link.key,
             )
         )
+    for item in bundle.characterisations:
+        sources[item.source.pk] = item.source
+        for src in item.counter_sources.all():
+            sources[src.pk] = src
+        _add_scholar(graph, item.scholar)
+        graph.characterisations.append(
+            GraphCharacterisation(
+                id=str(item.pk),
+                scholar=str(item.scholar_id),
+                source=str(item.source_id),
+                text=item.text,
+                status=item.status,
+                status_note=item.status_note,
+                thesis=str(item.thesis_id) if item.thesis_id else None,
+                evidence=str(item.evidence_id) if item.evidence_id in bundle.nodes else None,
+                counter_sources=[str(s.pk) for s in item.counter_sources.all()],
+                note=item.note,
+            )
+        )
     graph.sources = {str(pk): _source(src) for pk, src in sources.items()}
     return graph
+
+
+def _add_scholar(graph: Graph, scholar: Scholar | None) -> None:
+    if scholar is not None and str(scholar.pk) not in graph.scholars:
+        graph.scholars[str(scholar.pk)] = GraphScholar(
+            id=str(scholar.pk), name=scholar.name, role=scholar.role, key=scholar.key or ""
+        )
 
 
 # --- the outline --------------------------------------------------------------------------------

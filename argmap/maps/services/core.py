@@ -1,8 +1,4 @@
-"""Writes: keyword-only, typed, one transaction each, validated with `full_clean()`.
-
-A `ValidationError` raised here carries a message a user can read; because each service runs
-inside `transaction.atomic()`, nothing it started to write survives the error.
-"""
+"""Creating single rows: sources, scholars, maps, nodes, links, characterisations."""
 
 from __future__ import annotations
 

@@ -1,0 +1,26 @@
+"""Writes: keyword-only, typed, one transaction each, validated before anything is saved.
+
+A `ValidationError` raised by a service carries a message a user can read; because each service
+runs inside `transaction.atomic()`, nothing it started to write survives the error.
+"""
+
+from argmap.maps.services.core import (
+    characterisation_create,
+    link_create,
+    map_create,
+    node_create,
+    scholar_create,
+    source_create,
+)
+from argmap.maps.services.graph import map_create_from_graph, map_fork
+
+__all__ = [
+    "characterisation_create",
+    "link_create",
+    "map_create",
+    "map_create_from_graph",
+    "map_fork",
+    "node_create",
+    "scholar_create",
+    "source_create",
+]

@@ -1,0 +1,344 @@
+"""Writing a whole plain `Graph` as a new map: forks and imports, all or nothing.
+
+The graph is validated completely before the first row is written, and every row is then written
+with bulk inserts inside one transaction, so that the number of queries does not grow with the
+size of the graph (a layer of undercuts-of-undercuts costs one more query, nothing else does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from argmap.graph import Graph, GraphLink
+from argmap.maps.models import (
+    Characterisation,
+    Link,
+    LinkKind,
+    Map,
+    Node,
+    Scholar,
+    Source,
+    Visibility,
+)
+from argmap.maps.services.core import map_create
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+MAX_ERRORS_SHOWN = 20
+# Fields whose validation would query the database row by row; their values are resolved here.
+_NODE_FK_FIELDS = ["map", "scholar", "source", "origin", "extra_sources"]
+_LINK_FK_FIELDS = [
+    "map",
+    "source_node",
+    "target_node",
+    "target_link",
+    "scholar",
+    "citation",
+    "co_premises",
+    "attested_in",
+]
+
+
+def _fail(errors: list[str]) -> None:
+    if errors:
+        shown = errors[:MAX_ERRORS_SHOWN]
+        if len(errors) > MAX_ERRORS_SHOWN:
+            shown.append(f"… and {len(errors) - MAX_ERRORS_SHOWN} more problems.")
+        raise ValidationError(shown)
+
+
+def _resolve_sources(graph: Graph, *, reuse_ids: bool, owner: User) -> dict[str, Source]:
+    """Graph source id -> Source: an existing one with the same key (or, for a fork, the same
+    primary key), otherwise a new one. Sources are shared by every map."""
+    keys = {s.key for s in graph.sources.values() if s.key}
+    by_key = {s.key: s for s in Source.objects.filter(key__in=keys)}
+    by_pk: dict[str, Source] = {}
+    if reuse_ids:
+        pks = [int(i) for i in graph.sources if i.isdigit()]
+        by_pk = {str(s.pk): s for s in Source.objects.filter(pk__in=pks)}
+    resolved: dict[str, Source] = {}
+    new: list[Source] = []
+    errors: list[str] = []
+    for gid, item in graph.sources.items():
+        existing = by_key.get(item.key) if item.key else None
+        existing = existing or by_pk.get(gid)
+        if existing is not None:
+            resolved[gid] = existing
+            continue
+        source = Source(
+            key=item.key or None,
+            title=item.title,
+            authors=item.authors,
+            container=item.container,
+            year=item.year,
+            kind=item.kind,
+            url=item.url,
+            doi=item.doi,
+            archive_locator=item.archive_locator,
+            notes=item.notes,
+            created_by=owner,
+        )
+        try:
+            source.full_clean(exclude=["created_by"], validate_unique=False)
+        except ValidationError as exc:
+            errors.extend(f"source {gid!r}: {m}" for m in exc.messages)
+        resolved[gid] = source
+        new.append(source)
+    _fail(errors)
+    Source.objects.bulk_create(new)
+    return resolved
+
+
+def _resolve_scholars(
+    graph: Graph, sources: Mapping[str, Source], *, reuse_ids: bool
+) -> dict[str, Scholar]:
+    """Graph scholar id -> Scholar, matched by key, by primary key for a fork, or by exact name."""
+    keys = {s.key for s in graph.scholars.values() if s.key}
+    names = {s.name for s in graph.scholars.values()}
+    by_key = {s.key: s for s in Scholar.objects.filter(key__in=keys)}
+    by_name = {s.name: s for s in Scholar.objects.filter(name__in=names).order_by("-pk")}
+    by_pk: dict[str, Scholar] = {}
+    if reuse_ids:
+        pks = [int(i) for i in graph.scholars if i.isdigit()]
+        by_pk = {str(s.pk): s for s in Scholar.objects.filter(pk__in=pks)}
+    resolved: dict[str, Scholar] = {}
+    new: list[tuple[Scholar, list[str]]] = []
+    for gid, item in graph.scholars.items():
+        found = (
+            (by_key.get(item.key) if item.key else None) or by_pk.get(gid) or by_name.get(item.name)
+        )
+        if found is None:
+            if not item.name.strip():
+                _fail([f"scholar {gid!r}: a scholar needs a name."])
+            found = Scholar(key=item.key or None, name=item.name[:200], role=item.role)
+            new.append((found, item.works))
+        resolved[gid] = found
+    Scholar.objects.bulk_create([s for s, _ in new])
+    Scholar.works.through.objects.bulk_create(
+        [
+            Scholar.works.through(scholar=s, source=sources[w])
+            for s, works in new
+            for w in works
+            if w in sources
+        ]
+    )
+    return resolved
+
+
+def _link_layers(graph: Graph) -> list[list[GraphLink]]:
+    """Links in insertion order: an undercut is written after the link it targets."""
+    depth: dict[str, int] = {}
+    errors: list[str] = []
+
+    def depth_of(link_id: str, seen: frozenset[str]) -> int:
+        if link_id in depth:
+            return depth[link_id]
+        link = graph.links[link_id]
+        if link.target_link is None:
+            depth[link_id] = 0
+        elif link.target_link in seen:
+            errors.append(f"link {link_id!r}: undercuts form a cycle")
+            depth[link_id] = 0
+        else:
+            depth[link_id] = depth_of(link.target_link, seen | {link_id}) + 1
+        return depth[link_id]
+
+    for link_id in graph.links:
+        depth_of(link_id, frozenset())
+    _fail(errors)
+    layers: list[list[GraphLink]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
+    for link_id, d in depth.items():
+        layers[d].append(graph.links[link_id])
+    return layers
+
+
+@transaction.atomic
+def map_create_from_graph(
+    *,
+    owner: User,
+    graph: Graph,
+    title: str | None = None,
+    question: str | None = None,
+    visibility: str = Visibility.PRIVATE,
+    forked_from: Map | None = None,
+    reuse_ids: bool = False,
+    origins: Mapping[str, int] | None = None,
+    with_characterisations: bool = True,
+) -> Map:
+    """Write `graph` as a new map owned by `owner`; all or nothing.
+
+    `reuse_ids` says the graph's source and scholar ids are primary keys of this database (a
+    fork); `origins` maps graph node ids to the node each copy descends from.
+    """
+    _fail(graph.problems())
+    sources = _resolve_sources(graph, reuse_ids=reuse_ids, owner=owner)
+    scholars = _resolve_scholars(graph, sources, reuse_ids=reuse_ids)
+    map_ = map_create(
+        owner=owner,
+        title=(title or graph.title or "Untitled map")[:200],
+        question=(graph.question if question is None else question)[:500],
+        visibility=visibility,
+    )
+    if forked_from is not None:
+        map_.forked_from = forked_from
+        map_.save(update_fields=["forked_from"])
+
+    errors: list[str] = []
+    nodes: dict[str, Node] = {}
+    keys_seen: set[str] = set()
+    for gid, item in graph.nodes.items():
+        if item.key:
+            if item.key in keys_seen:
+                errors.append(f"node {gid!r}: the key {item.key!r} is used twice")
+            keys_seen.add(item.key)
+        node = Node(
+            map=map_,
+            kind=item.kind,
+            title=item.title,
+            text=item.text,
+            scholar=scholars.get(item.scholar) if item.scholar else None,
+            school=item.school,
+            evidence_kind=item.evidence_kind,
+            source=sources.get(item.source) if item.source else None,
+            locator=item.locator,
+            quote=item.quote,
+            date_text=item.date,
+            uncertainty=item.uncertainty,
+            base_score=item.base_score,
+            key=item.key,
+            origin_id=(origins or {}).get(gid),
+        )
+        try:
+            node.full_clean(
+                exclude=_NODE_FK_FIELDS, validate_unique=False, validate_constraints=False
+            )
+        except ValidationError as exc:
+            errors.extend(f"node {gid!r}: {m}" for m in exc.messages)
+        nodes[gid] = node
+    _fail(errors)
+    Node.objects.bulk_create(nodes.values(), batch_size=1000)
+    Node.extra_sources.through.objects.bulk_create(
+        [
+            Node.extra_sources.through(node=nodes[gid], source=sources[s])
+            for gid, item in graph.nodes.items()
+            for s in dict.fromkeys(item.extra_sources)
+            if s in sources
+        ]
+    )
+
+    links: dict[str, Link] = {}
+    for layer in _link_layers(graph):
+        batch: list[Link] = []
+        for glink in layer:
+            link = Link(
+                map=map_,
+                kind=glink.kind,
+                source_node=nodes[glink.source],
+                target_node=nodes[glink.target] if glink.target is not None else None,
+                target_link=links[glink.target_link] if glink.target_link is not None else None,
+                scholar=scholars.get(glink.scholar) if glink.scholar else None,
+                rationale=glink.rationale,
+                citation=sources.get(glink.citation) if glink.citation else None,
+                citation_locator=glink.locator,
+                attestation=glink.attestation,
+                note=glink.note,
+                key=glink.key,
+            )
+            try:
+                link.full_clean(
+                    exclude=_LINK_FK_FIELDS, validate_unique=False, validate_constraints=False
+                )
+                if glink.co_premises and glink.kind == LinkKind.UNDERCUTS:
+                    raise ValidationError("co-premises belong to supports and opposes links")
+            except ValidationError as exc:
+                errors.extend(f"link {glink.id!r}: {m}" for m in exc.messages)
+            links[glink.id] = link
+            batch.append(link)
+        _fail(errors)
+        Link.objects.bulk_create(batch, batch_size=1000)
+    Link.co_premises.through.objects.bulk_create(
+        [
+            Link.co_premises.through(link=links[lid], node=nodes[p])
+            for lid, glink in graph.links.items()
+            for p in dict.fromkeys(glink.co_premises)
+            if p not in (glink.source, glink.target)
+        ]
+    )
+    Link.attested_in.through.objects.bulk_create(
+        [
+            Link.attested_in.through(link=links[lid], source=sources[s])
+            for lid, glink in graph.links.items()
+            for s in dict.fromkeys(glink.attested_in)
+            if s in sources
+        ]
+    )
+    if with_characterisations:
+        _write_characterisations(graph, nodes, sources, scholars)
+    return map_
+
+
+def _write_characterisations(
+    graph: Graph,
+    nodes: Mapping[str, Node],
+    sources: Mapping[str, Source],
+    scholars: Mapping[str, Scholar],
+) -> None:
+    errors: list[str] = []
+    made: list[tuple[Characterisation, list[str]]] = []
+    for item in graph.characterisations:
+        if item.scholar not in scholars or item.source not in sources:
+            errors.append(f"characterisation {item.id!r}: unknown scholar or source")
+            continue
+        made.append(
+            (
+                Characterisation(
+                    scholar=scholars[item.scholar],
+                    source=sources[item.source],
+                    text=item.text,
+                    status=item.status,
+                    status_note=item.status_note,
+                    note=item.note,
+                    thesis=nodes.get(item.thesis) if item.thesis else None,
+                    evidence=nodes.get(item.evidence) if item.evidence else None,
+                ),
+                item.counter_sources,
+            )
+        )
+    _fail(errors)
+    Characterisation.objects.bulk_create([c for c, _ in made])
+    Characterisation.counter_sources.through.objects.bulk_create(
+        [
+            Characterisation.counter_sources.through(characterisation=c, source=sources[s])
+            for c, counters in made
+            for s in dict.fromkeys(counters)
+            if s in sources
+        ]
+    )
+
+
+@transaction.atomic
+def map_fork(*, map: Map, owner: User, title: str | None = None) -> Map:
+    """Copy `map`'s live nodes and links into a new private map of `owner`.
+
+    Sources and scholars stay shared; characterisations stay with the original (they describe
+    scholars, not the copy); every copied node remembers the node it descends from.
+    """
+    from argmap.maps.selectors import bundle_graph, map_bundle
+
+    bundle = map_bundle(map)
+    graph = bundle_graph(bundle)
+    origins = {str(pk): node.origin_id or pk for pk, node in bundle.nodes.items()}
+    return map_create_from_graph(
+        owner=owner,
+        graph=graph,
+        title=title or f"{map.title} (copy)",
+        forked_from=map,
+        reuse_ids=True,
+        origins=origins,
+        with_characterisations=False,
+    )
