@@ -281,6 +281,17 @@ def _short(text: str, limit: int = 90) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+def map_scholars(bundle: MapBundle) -> list[Scholar]:
+    """Everyone who holds a statement or makes a link in this map, by name (no queries)."""
+    found: dict[int, Scholar] = {}
+    for scholar in [n.scholar for n in bundle.nodes.values()] + [
+        ln.scholar for ln in bundle.links.values()
+    ]:
+        if scholar is not None:
+            found[scholar.pk] = scholar
+    return sorted(found.values(), key=lambda s: s.name)
+
+
 def map_elements(bundle: MapBundle) -> dict[str, list[dict[str, object]]]:
     """Cytoscape elements for the graph picture (no queries).
 
@@ -301,6 +312,7 @@ def map_elements(bundle: MapBundle) -> dict[str, list[dict[str, object]]]:
                     "kind": node.kind,
                     "label": _short(node.label),
                     "scholar": node.scholar.name if node.scholar else "",
+                    "sid": node.scholar_id,
                     "date": describe(node.date_text) if node.date_text else "",
                 }
             }
@@ -320,6 +332,7 @@ def map_elements(bundle: MapBundle) -> dict[str, list[dict[str, object]]]:
             "kind": link.kind,
             "pk": link.pk,
             "scholar": link.scholar.name if link.scholar else "",
+            "sid": link.scholar_id,
         }
         if link.pk in needs_junction:
             nodes.append({"data": {"id": f"j{link.pk}", "kind": "junction", "pk": link.pk}})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -9,8 +11,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
+from argmap.maps.access import get_map_for_user, get_node
 from argmap.maps.models import Characterisation, Link, Map, Node, Scholar, Source, Visibility
-from argmap.maps.selectors import map_bundle, map_elements, map_outline
+from argmap.maps.selectors import map_bundle, map_elements, map_outline, map_scholars
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -23,13 +26,6 @@ def _maps_with_counts(queryset: QuerySet[Map]) -> QuerySet[Map]:
         thesis_count=Count(
             "nodes", filter=Q(nodes__deleted_at__isnull=True, nodes__kind="thesis"), distinct=True
         ),
-    )
-
-
-def get_map_for_user(request: HttpRequest, map_id: int) -> Map:
-    """The map if this user may read it; 404 otherwise (never a hint that it exists)."""
-    return get_object_or_404(
-        Map.objects.visible_to(request.user).select_related("owner"), pk=map_id
     )
 
 
@@ -48,7 +44,11 @@ def map_list(request: HttpRequest) -> HttpResponse:
             owner=request.user if request.user.is_authenticated else None
         )
     )
-    return render(request, "maps/map_list.html", {"my_maps": mine, "public_maps": public})
+    deleted = Map.all_objects.filter(deleted_at__isnull=False).filter(
+        owner=request.user if request.user.is_authenticated else None
+    )
+    context = {"my_maps": mine, "public_maps": public, "deleted_maps": deleted}
+    return render(request, "maps/map_list.html", context)
 
 
 def _url_prefixes(map_: Map) -> dict[str, str]:
@@ -61,11 +61,10 @@ def _url_prefixes(map_: Map) -> dict[str, str]:
     }
 
 
-@require_GET
-def map_detail(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
-    map_ = get_map_for_user(request, map_id)
+def map_page_context(request: HttpRequest, map_: Map) -> dict[str, Any]:
+    """What the map page and every editor response that redraws it need (constant queries)."""
     bundle = map_bundle(map_)
-    context = {
+    return {
         "map": map_,
         "outline": map_outline(bundle),
         "elements": map_elements(bundle),
@@ -73,20 +72,14 @@ def map_detail(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
         "link_count": len(bundle.links),
         "can_edit": request.user.has_perm("maps.change_map", map_),
         "urls": _url_prefixes(map_),
+        "scholars": map_scholars(bundle),
+        "add_kinds": [("thesis", "Thesis"), ("claim", "Claim"), ("evidence", "Evidence")],
     }
-    return render(request, "maps/map_detail.html", context)
 
 
-@require_GET
-def node_detail(request: HtmxHttpRequest, map_id: int, node_id: int) -> HttpResponse:
-    map_ = get_map_for_user(request, map_id)
-    node = get_object_or_404(
-        Node.objects.filter(map=map_)
-        .select_related("source", "scholar")
-        .prefetch_related("extra_sources"),
-        pk=node_id,
-    )
-    link_rows = Link.objects.select_related(
+def node_panel_context(request: HttpRequest, map_: Map, node: Node) -> dict[str, Any]:
+    """The node panel: the statement and every live link into and out of it."""
+    links = Link.objects.select_related(
         "scholar",
         "citation",
         "source_node",
@@ -94,14 +87,31 @@ def node_detail(request: HtmxHttpRequest, map_id: int, node_id: int) -> HttpResp
         "target_link__source_node",
         "target_link__target_node",
     )
-    context = {
+    node = (
+        Node.objects.filter(pk=node.pk)
+        .select_related("source", "scholar")
+        .prefetch_related("extra_sources")
+        .get()
+    )
+    return {
         "map": map_,
         "node": node,
-        "incoming": link_rows.filter(target_node=node, source_node__deleted_at__isnull=True),
-        "outgoing": link_rows.filter(source_node=node).exclude(
-            target_node__deleted_at__isnull=False
-        ),
+        "incoming": links.filter(target_node=node, source_node__deleted_at__isnull=True),
+        "outgoing": links.filter(source_node=node).exclude(target_node__deleted_at__isnull=False),
+        "can_edit": request.user.has_perm("maps.change_map", map_),
     }
+
+
+@require_GET
+def map_detail(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
+    map_ = get_map_for_user(request, map_id)
+    return render(request, "maps/map_detail.html", map_page_context(request, map_))
+
+
+@require_GET
+def node_detail(request: HtmxHttpRequest, map_id: int, node_id: int) -> HttpResponse:
+    map_ = get_map_for_user(request, map_id)
+    context = node_panel_context(request, map_, get_node(map_, node_id))
     template = "maps/node_detail.html"
     if request.htmx:
         template += "#node-panel"

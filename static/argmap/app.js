@@ -34,6 +34,38 @@
       notify("That item no longer exists, or you cannot see it. Reload the page.");
     }
   });
+  // "Cancel" on a form opened inline closes it; without htmx the link simply goes back.
+  document.addEventListener("click", function (event) {
+    var dismiss = event.target.closest ? event.target.closest("[data-dismiss]") : null;
+    if (!dismiss) { return; }
+    var slot = dismiss.closest(".editor-slot");
+    if (!slot) { return; }
+    event.preventDefault();
+    slot.replaceChildren();
+  });
+
+  // The evidence fields of the statement form matter only for evidence: hide them otherwise.
+  function syncEvidenceFields(form) {
+    var kind = form.querySelector("[name=kind]");
+    var block = form.querySelector("[data-evidence-only]");
+    if (kind && block) { block.hidden = kind.value !== "evidence"; }
+  }
+  document.addEventListener("change", function (event) {
+    var form = event.target.closest ? event.target.closest("form[data-node-form]") : null;
+    if (form && event.target.name === "kind") { syncEvidenceFields(form); }
+  });
+  htmx.onLoad(function (root) {
+    var scope = root.querySelectorAll ? root : document;
+    scope.querySelectorAll("form[data-node-form]").forEach(syncEvidenceFields);
+    // Put the cursor in the first field of a form that has just been opened.
+    var opened = scope.matches && scope.matches("form.editor-form") ? scope : scope.querySelector("form.editor-form");
+    if (opened && opened.closest(".editor-slot")) {
+      var first = opened.querySelector("[aria-invalid=true]") ||
+        opened.querySelector("textarea, input:not([type=hidden]), select");
+      if (first) { first.focus(); }
+    }
+  });
+
   document.addEventListener("htmx:error", function () {
     notify("The server could not be reached. Check your connection and try again.");
   });

@@ -5,17 +5,48 @@ runs inside `transaction.atomic()`, nothing it started to write survives the err
 """
 
 from argmap.maps.services.core import (
+    NewSource,
     characterisation_create,
     link_create,
     map_create,
     node_create,
     scholar_create,
     source_create,
+    undercut_create,
+)
+from argmap.maps.services.editing import (
+    LinkData,
+    MapData,
+    NodeData,
+    StaleEdit,
+    batch_undo,
+    link_delete,
+    link_update,
+    map_delete,
+    map_restore,
+    map_update,
+    node_delete,
+    node_revert,
+    node_update,
 )
 from argmap.maps.services.graph import map_create_from_graph, map_fork
 
 __all__ = [
+    "NewSource",
+    "LinkData",
+    "MapData",
+    "NodeData",
+    "StaleEdit",
+    "batch_undo",
     "characterisation_create",
+    "link_delete",
+    "link_update",
+    "map_delete",
+    "map_restore",
+    "map_update",
+    "node_delete",
+    "node_revert",
+    "node_update",
     "link_create",
     "map_create",
     "map_create_from_graph",
@@ -23,4 +54,5 @@ __all__ = [
     "node_create",
     "scholar_create",
     "source_create",
+    "undercut_create",
 ]

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypedDict
 
+from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
@@ -16,14 +17,23 @@ from argmap.maps.models import (
     Map,
     Node,
     NodeKind,
+    RevisionAction,
     Scholar,
     Source,
     SourceKind,
     Visibility,
 )
+from argmap.maps.services.history import new_batch, record, snapshot
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
+    from argmap.maps.services.history import Actor
+
+
+class NewSource(TypedDict, total=False):
+    title: str
+    authors: str
+    year: int | None
+    kind: str
 
 
 @transaction.atomic
@@ -90,6 +100,15 @@ def map_create(
     )
     map_.full_clean()
     map_.save()
+    record(
+        map=map_,
+        actor=owner,
+        batch=new_batch(),
+        action=RevisionAction.CREATE,
+        obj=map_,
+        before=None,
+        after=snapshot(map_),
+    )
     return map_
 
 
@@ -111,7 +130,15 @@ def node_create(
     uncertainty: str = "",
     base_score: float | None = None,
     key: str = "",
+    actor: Actor = None,
+    new_source: NewSource | None = None,
 ) -> Node:
+    """Add a statement; with an `actor`, the creation is recorded in the map's history.
+
+    `new_source` describes a source to create and cite in the same transaction (a student adding
+    evidence with a citation that is not in the bibliography yet)."""
+    if new_source is not None:
+        source = source_create(**new_source, created_by=actor if isinstance(actor, User) else None)
     node = Node(
         map=map,
         kind=kind,
@@ -135,10 +162,20 @@ def node_create(
         if kind != NodeKind.EVIDENCE:
             raise ValidationError({"extra_sources": "Only evidence cites sources."})
         node.extra_sources.set(extra)
+    if actor is not None:
+        record(
+            map=map,
+            actor=actor,
+            batch=new_batch(),
+            action=RevisionAction.CREATE,
+            obj=node,
+            before=None,
+            after=snapshot(node),
+        )
     return node
 
 
-def _check_co_premises(link: Link, co_premises: list[Node]) -> None:
+def check_co_premises(link: Link, co_premises: list[Node]) -> None:
     for premise in co_premises:
         if premise.map_id != link.map_id:
             raise ValidationError({"co_premises": "Co-premises must be in the same map."})
@@ -167,8 +204,10 @@ def link_create(
     attested_in: Iterable[Source] = (),
     note: str = "",
     key: str = "",
+    actor: Actor = None,
 ) -> Link:
-    """Link `source` to a node (supports / opposes) or to a link (undercuts)."""
+    """Link `source` to a node (supports / opposes) or to a link (undercuts); with an `actor`,
+    the creation is recorded in the map's history."""
     link = Link(
         map=map,
         kind=kind,
@@ -185,13 +224,23 @@ def link_create(
     )
     link.full_clean()
     premises = list(co_premises)
-    _check_co_premises(link, premises)
+    check_co_premises(link, premises)
     link.save()
     if premises:
         link.co_premises.set(premises)
     sources = list(attested_in)
     if sources:
         link.attested_in.set(sources)
+    if actor is not None:
+        record(
+            map=map,
+            actor=actor,
+            batch=new_batch(),
+            action=RevisionAction.CREATE,
+            obj=link,
+            before=None,
+            after=snapshot(link),
+        )
     return link
 
 
@@ -224,3 +273,33 @@ def characterisation_create(
     if counters:
         item.counter_sources.set(counters)
     return item
+
+
+@transaction.atomic
+def undercut_create(
+    *,
+    map: Map,
+    target_link: Link,
+    source: Node | None = None,
+    new_claim: str = "",
+    scholar: Scholar | None = None,
+    rationale: str = "",
+    actor: Actor = None,
+) -> Node:
+    """Attack `target_link` with an existing statement or a new claim; returns the attacker."""
+    if (source is None) == (not new_claim.strip()):
+        raise ValidationError("Choose an existing statement or write a new claim (one of the two).")
+    if source is None:
+        source = node_create(
+            map=map, kind=NodeKind.CLAIM, text=new_claim, scholar=scholar, actor=actor
+        )
+    link_create(
+        map=map,
+        kind=LinkKind.UNDERCUTS,
+        source=source,
+        target_link=target_link,
+        scholar=scholar,
+        rationale=rationale,
+        actor=actor,
+    )
+    return source

@@ -1,0 +1,41 @@
+"""Fetching objects for a request, scoped to what the user may see or edit.
+
+What a user may not read answers 404 (never a hint that it exists); a map they may read but not
+edit answers 403. The decision itself lives in `argmap.maps.rules`.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from argmap.maps.models import Link, Map, Node
+
+
+def get_map_for_user(request: HttpRequest, map_id: int) -> Map:
+    """The map if this user may read it; 404 otherwise."""
+    return get_object_or_404(
+        Map.objects.visible_to(request.user).select_related("owner"), pk=map_id
+    )
+
+
+def get_editable_map(request: HttpRequest, map_id: int) -> Map:
+    """The map if this user may edit it; 404 if they may not even read it, 403 otherwise."""
+    map_ = get_map_for_user(request, map_id)
+    if not request.user.has_perm("maps.change_map", map_):
+        raise PermissionDenied(
+            "Only the owner of this map can change it. Make your own copy to work on it."
+        )
+    return map_
+
+
+def get_node(map_: Map, node_id: int) -> Node:
+    return get_object_or_404(Node.objects.filter(map=map_).select_related("map"), pk=node_id)
+
+
+def get_link(map_: Map, link_id: int) -> Link:
+    return get_object_or_404(
+        Link.objects.filter(map=map_).select_related("map", "source_node", "target_node"),
+        pk=link_id,
+    )

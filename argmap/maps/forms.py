@@ -1,0 +1,297 @@
+"""Forms for the editor. They validate the shape of the input; the services enforce the rules."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from argmap.maps.models import (
+    Attestation,
+    EvidenceKind,
+    Link,
+    LinkKind,
+    Map,
+    Node,
+    NodeKind,
+    Scholar,
+    Source,
+    SourceKind,
+)
+from argmap.maps.services import LinkData, MapData, NewSource, NodeData
+
+
+class MapForm(forms.ModelForm[Map]):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def map_data(self) -> MapData:
+        data = self.cleaned_data
+        return {
+            "title": data["title"],
+            "question": data["question"],
+            "description": data["description"],
+            "visibility": data["visibility"],
+        }
+
+    class Meta:
+        model = Map
+        fields = ["title", "question", "description", "visibility"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"question": "The question the map answers, e.g. “Why did Japan surrender?”"}
+
+
+class SourceChoiceField(forms.ModelChoiceField[Source]):
+    def label_from_instance(self, obj: Source) -> str:
+        text = str(obj)
+        return text if len(text) <= 110 else text[:109] + "…"
+
+
+class NodeChoiceField(forms.ModelChoiceField[Node]):
+    def label_from_instance(self, obj: Node) -> str:
+        label = obj.label if len(obj.label) <= 100 else obj.label[:99] + "…"
+        return f"{obj.get_kind_display()}: {label}"
+
+
+class NodeMultipleChoiceField(forms.ModelMultipleChoiceField[Node]):
+    def label_from_instance(self, obj: Node) -> str:
+        return NodeChoiceField.label_from_instance(self, obj)  # type: ignore[arg-type]
+
+
+def _scholars() -> forms.ModelChoiceField[Scholar]:
+    return forms.ModelChoiceField(
+        queryset=Scholar.objects.all(),
+        required=False,
+        empty_label="— nobody in particular —",
+        label="Held by",
+        help_text="The scholar whose position or argument this is.",
+    )
+
+
+class NodeForm(forms.Form):
+    """Add or edit a statement; evidence may cite an existing source or describe a new one."""
+
+    kind = forms.ChoiceField(choices=NodeKind.choices)
+    title = forms.CharField(max_length=300, required=False, label="Short title")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), label="Statement", max_length=10000
+    )
+    scholar = _scholars()
+    school = forms.CharField(max_length=200, required=False, label="School of thought")
+    evidence_kind = forms.ChoiceField(
+        choices=[("", "—"), *EvidenceKind.choices], required=False, label="Kind of evidence"
+    )
+    source = SourceChoiceField(
+        queryset=Source.objects.all(), required=False, empty_label="— no source yet —"
+    )
+    new_source_title = forms.CharField(
+        max_length=500, required=False, label="…or a new source: title"
+    )
+    new_source_authors = forms.CharField(max_length=500, required=False, label="Authors")
+    new_source_year = forms.IntegerField(min_value=1, max_value=3000, required=False, label="Year")
+    new_source_kind = forms.ChoiceField(
+        choices=SourceKind.choices, required=False, label="Kind", initial=SourceKind.PRIMARY
+    )
+    locator = forms.CharField(max_length=300, required=False, help_text="Page, document number…")
+    quote = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="Exact quote",
+        max_length=5000,
+    )
+    date_text = forms.CharField(
+        max_length=100,
+        required=False,
+        label="Date",
+        help_text="1945-08-06, 1945-08, or a range 1945-08-09/1945-08-10",
+    )
+    uncertainty = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
+    )
+    base_score = forms.FloatField(
+        min_value=0,
+        max_value=1,
+        required=False,
+        help_text="How much this statement counts on its own, 0–1 (empty: 0.5).",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    EVIDENCE_ONLY = ("evidence_kind", "source", "new_source_title", "locator", "quote", "date_text")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("source") and data.get("new_source_title"):
+            raise ValidationError("Choose an existing source or describe a new one, not both.")
+        if data.get("new_source_authors") and not data.get("new_source_title"):
+            self.add_error("new_source_title", "A new source needs a title.")
+        if data.get("kind") != NodeKind.EVIDENCE:
+            # Fields of a hidden evidence block are not the user's intent for a claim or thesis.
+            for name in self.EVIDENCE_ONLY:
+                data[name] = "" if name != "source" else None
+        return data
+
+    def node_data(self) -> NodeData:
+        """The cleaned fields the node services take."""
+        d = self.cleaned_data
+        return NodeData(
+            kind=d["kind"],
+            title=d.get("title") or "",
+            text=d["text"],
+            scholar=d.get("scholar"),
+            school=d.get("school") or "",
+            evidence_kind=d.get("evidence_kind") or "",
+            source=d.get("source"),
+            locator=d.get("locator") or "",
+            quote=d.get("quote") or "",
+            date_text=d.get("date_text") or "",
+            uncertainty=d.get("uncertainty") or "",
+            base_score=d.get("base_score"),
+        )
+
+    def new_source(self) -> NewSource | None:
+        data = self.cleaned_data
+        if not data.get("new_source_title"):
+            return None
+        return {
+            "title": data["new_source_title"],
+            "authors": data.get("new_source_authors") or "",
+            "year": data.get("new_source_year"),
+            "kind": data.get("new_source_kind") or SourceKind.PRIMARY,
+        }
+
+    @classmethod
+    def for_node(cls, node: Node, **kwargs: Any) -> NodeForm:
+        initial = {
+            name: getattr(node, name)
+            for name in (
+                "kind",
+                "title",
+                "text",
+                "school",
+                "evidence_kind",
+                "locator",
+                "quote",
+                "date_text",
+                "uncertainty",
+                "base_score",
+                "version",
+            )
+        }
+        initial.update(scholar=node.scholar_id, source=node.source_id)
+        return cls(initial=initial, **kwargs)
+
+
+class LinkForm(forms.Form):
+    """Link a statement to another one (supports / opposes), or edit such a link."""
+
+    kind = forms.ChoiceField(
+        choices=[(LinkKind.SUPPORTS, "supports"), (LinkKind.OPPOSES, "opposes")],
+        widget=forms.RadioSelect,
+        initial=LinkKind.SUPPORTS,
+    )
+    target = NodeChoiceField(queryset=Node.objects.none(), label="the statement")
+    co_premises = NodeMultipleChoiceField(
+        queryset=Node.objects.none(),
+        required=False,
+        label="Together with (co-premises)",
+        help_text="Statements that support only together with this one.",
+    )
+    scholar = forms.ModelChoiceField(
+        queryset=Scholar.objects.all(),
+        required=False,
+        empty_label="— nobody in particular —",
+        label="Used by",
+    )
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
+    )
+    citation = SourceChoiceField(
+        queryset=Source.objects.all(),
+        required=False,
+        empty_label="— no citation —",
+        label="Cited from",
+    )
+    citation_locator = forms.CharField(max_length=300, required=False, label="Page or locator")
+    attestation = forms.ChoiceField(choices=[("", "—"), *Attestation.choices], required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(
+        self, *args: Any, map: Map, source: Node, editing: Link | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        others = (
+            Node.objects.filter(map=map).exclude(pk=source.pk).order_by("kind", "title", "text")
+        )
+        self.fields["target"].queryset = others  # type: ignore[attr-defined]
+        self.fields["co_premises"].queryset = others  # type: ignore[attr-defined]
+        if editing is not None:
+            # The ends of a link stay; change them by deleting the link and linking anew.
+            del self.fields["target"]
+            if editing.kind == LinkKind.UNDERCUTS:
+                del self.fields["kind"]
+                del self.fields["co_premises"]
+
+    def link_data(self) -> LinkData:
+        d = self.cleaned_data
+        data = LinkData(
+            scholar=d.get("scholar"),
+            citation=d.get("citation"),
+            rationale=d.get("rationale") or "",
+            citation_locator=d.get("citation_locator") or "",
+            attestation=d.get("attestation") or "",
+        )
+        if "kind" in d:
+            data["kind"] = d["kind"]
+        return data
+
+    @classmethod
+    def for_link(cls, link: Link, **kwargs: Any) -> LinkForm:
+        initial = {
+            "kind": link.kind,
+            "scholar": link.scholar_id,
+            "rationale": link.rationale,
+            "citation": link.citation_id,
+            "citation_locator": link.citation_locator,
+            "attestation": link.attestation,
+            "version": link.version,
+            "co_premises": list(link.co_premises.values_list("pk", flat=True)),
+        }
+        return cls(initial=initial, map=link.map, source=link.source_node, editing=link, **kwargs)
+
+
+class UndercutForm(forms.Form):
+    """Attack a link: an existing statement, or a new claim written here, undercuts it."""
+
+    source = NodeChoiceField(
+        queryset=Node.objects.none(),
+        required=False,
+        label="An existing statement",
+        empty_label="— write a new claim below —",
+    )
+    new_claim = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        label="…or a new claim",
+        max_length=10000,
+    )
+    scholar = forms.ModelChoiceField(
+        queryset=Scholar.objects.all(),
+        required=False,
+        empty_label="— nobody in particular —",
+        label="Made by",
+    )
+    rationale = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
+    )
+
+    def __init__(self, *args: Any, map: Map, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = Node.objects.filter(map=map).order_by("kind", "text")  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if bool(data.get("source")) == bool((data.get("new_claim") or "").strip()):
+            raise ValidationError(
+                "Choose an existing statement or write a new claim (one of the two)."
+            )
+        return data

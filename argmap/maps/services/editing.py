@@ -1,0 +1,362 @@
+"""Changing and deleting what exists: versioned edits, soft deletes with undo, reverts.
+
+Optimistic concurrency: an edit carries the version the user saw; the row is written with one
+conditional UPDATE (`WHERE version = seen`), so of two concurrent edits one wins and the other is
+refused with `StaleEdit`, which carries the current row for the conflict message. No lock is
+held while a user thinks.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypedDict
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from argmap.maps.models import Link, LinkKind, Map, Node, Revision, RevisionAction, Scholar, Source
+from argmap.maps.services.core import NewSource, check_co_premises, source_create
+from argmap.maps.services.history import new_batch, record, revision, snapshot
+
+if TYPE_CHECKING:
+    from argmap.maps.services.history import Actor
+
+
+class StaleEdit(Exception):
+    """The row changed (or was deleted) since the user loaded it."""
+
+    def __init__(self, current: Node | Link | Map | None) -> None:
+        super().__init__("This was changed by someone else since you opened it.")
+        self.current = current
+
+
+class NodeData(TypedDict, total=False):
+    kind: str
+    title: str
+    text: str
+    scholar: Scholar | None
+    school: str
+    evidence_kind: str
+    source: Source | None
+    locator: str
+    quote: str
+    date_text: str
+    uncertainty: str
+    base_score: float | None
+
+
+class LinkData(TypedDict, total=False):
+    kind: str
+    scholar: Scholar | None
+    rationale: str
+    citation: Source | None
+    citation_locator: str
+    attestation: str
+    note: str
+
+
+class MapData(TypedDict, total=False):
+    title: str
+    question: str
+    description: str
+    visibility: str
+
+
+def _conditional_update(model: type[Any], obj: Any, version: int, fields: Iterable[str]) -> None:
+    """Write `fields` of `obj` only if the stored version is still `version`."""
+    values = {name: getattr(obj, name) for name in fields}
+    written = model.all_objects.filter(pk=obj.pk, version=version, deleted_at__isnull=True).update(
+        **values, version=version + 1, updated=timezone.now()
+    )
+    if written == 0:
+        raise StaleEdit(model.objects.filter(pk=obj.pk).first())
+    obj.version = version + 1
+
+
+def _fresh(model: type[Any], obj: Any, version: int) -> Any:
+    current = model.objects.filter(pk=obj.pk).first()
+    if current is None or current.version != version:
+        raise StaleEdit(current)
+    return current
+
+
+@transaction.atomic
+def node_update(
+    *,
+    node: Node,
+    actor: Actor,
+    version: int,
+    data: NodeData,
+    extra_sources: Iterable[Source] | None = None,
+    new_source: NewSource | None = None,
+    action: str = RevisionAction.UPDATE,
+) -> Node:
+    """Change a statement if nobody else changed it since `version`; `new_source` is created and
+    cited in the same transaction."""
+    current: Node = _fresh(Node, node, version)
+    if new_source is not None:
+        creator = actor if isinstance(actor, User) else None
+        data = {**data, "source": source_create(**new_source, created_by=creator)}
+    before = snapshot(current)
+    for name, value in data.items():
+        setattr(current, name, value)
+    current.full_clean()
+    # The date's derived fields are recomputed by clean() and written with it.
+    fields = [*data.keys(), "date_start", "date_end", "date_precision"]
+    _conditional_update(Node, current, version, fields)
+    if extra_sources is not None:
+        current.extra_sources.set(list(extra_sources))
+    after = snapshot(current)
+    if after != before:
+        record(
+            map=current.map,
+            actor=actor,
+            batch=new_batch(),
+            action=action,
+            obj=current,
+            before=before,
+            after=after,
+        )
+    return current
+
+
+@transaction.atomic
+def link_update(
+    *,
+    link: Link,
+    actor: Actor,
+    version: int,
+    data: LinkData,
+    co_premises: Iterable[Node] | None = None,
+) -> Link:
+    current: Link = _fresh(Link, link, version)
+    before = snapshot(current)
+    if "kind" in data and (data["kind"] == LinkKind.UNDERCUTS) != (
+        current.kind == LinkKind.UNDERCUTS
+    ):
+        raise ValidationError({"kind": "An undercut stays an undercut; delete it and link anew."})
+    for name, value in data.items():
+        setattr(current, name, value)
+    current.full_clean()
+    premises = list(co_premises) if co_premises is not None else None
+    if premises is not None:
+        check_co_premises(current, premises)
+    _conditional_update(Link, current, version, data.keys())
+    if premises is not None:
+        current.co_premises.set(premises)
+    after = snapshot(current)
+    if after != before:
+        record(
+            map=current.map,
+            actor=actor,
+            batch=new_batch(),
+            action=RevisionAction.UPDATE,
+            obj=current,
+            before=before,
+            after=after,
+        )
+    return current
+
+
+@transaction.atomic
+def map_update(*, map: Map, actor: Actor, version: int, data: MapData) -> Map:
+    current: Map = _fresh(Map, map, version)
+    before = snapshot(current)
+    for name, value in data.items():
+        setattr(current, name, value)
+    current.full_clean()
+    _conditional_update(Map, current, version, data.keys())
+    record(
+        map=current,
+        actor=actor,
+        batch=new_batch(),
+        action=RevisionAction.UPDATE,
+        obj=current,
+        before=before,
+        after=snapshot(current),
+    )
+    return current
+
+
+def _links_hanging_on(nodes: list[int], links: list[int]) -> set[int]:
+    """Live links that touch these nodes or these links, and undercuts of those, transitively
+    (one query per level of undercuts-of-undercuts)."""
+    found = set(
+        Link.objects.filter(Q(source_node__in=nodes) | Q(target_node__in=nodes)).values_list(
+            "pk", flat=True
+        )
+    )
+    found.update(links)
+    frontier = set(found)
+    while frontier:
+        more = (
+            set(Link.objects.filter(target_link__in=frontier).values_list("pk", flat=True)) - found
+        )
+        found |= more
+        frontier = more
+    return found
+
+
+def _soft_delete(*, map: Map, actor: Actor, nodes: list[Node], links: list[int]) -> uuid.UUID:
+    batch, now = new_batch(), timezone.now()
+    link_ids = _links_hanging_on([n.pk for n in nodes], links)
+    doomed_links = list(
+        Link.objects.filter(pk__in=link_ids).select_related("source_node", "target_node")
+    )
+    Node.objects.filter(pk__in=[n.pk for n in nodes]).update(
+        deleted_at=now, version=F("version") + 1
+    )
+    Link.objects.filter(pk__in=link_ids).update(deleted_at=now, version=F("version") + 1)
+    Revision.objects.bulk_create(
+        [
+            revision(
+                map=map,
+                actor=actor,
+                batch=batch,
+                action=RevisionAction.DELETE,
+                obj=obj,
+                before=snapshot(obj),
+                after=None,
+            )
+            for obj in [*nodes, *doomed_links]
+        ]
+    )
+    return batch
+
+
+@transaction.atomic
+def node_delete(*, node: Node, actor: Actor) -> uuid.UUID:
+    """Soft-delete a statement with every link touching it; returns the batch to undo."""
+    current = Node.objects.select_for_update().filter(pk=node.pk).first()
+    if current is None:
+        raise StaleEdit(None)
+    return _soft_delete(map=current.map, actor=actor, nodes=[current], links=[])
+
+
+@transaction.atomic
+def link_delete(*, link: Link, actor: Actor) -> uuid.UUID:
+    """Soft-delete a link with the undercuts aimed at it; returns the batch to undo."""
+    current = Link.objects.select_for_update().filter(pk=link.pk).first()
+    if current is None:
+        raise StaleEdit(None)
+    return _soft_delete(map=current.map, actor=actor, nodes=[], links=[current.pk])
+
+
+@transaction.atomic
+def batch_undo(*, map: Map, batch: uuid.UUID, actor: Actor) -> int:
+    """Bring back what one delete removed: the statements first, then every link whose ends are
+    alive again. Returns how many rows came back (0 when already undone)."""
+    deleted = Revision.objects.filter(map=map, batch=batch, action=RevisionAction.DELETE)
+    node_ids = [r.target_id for r in deleted if r.target_type == "node"]
+    link_ids = [r.target_id for r in deleted if r.target_type == "link"]
+    if not node_ids and not link_ids:
+        raise ValidationError("There is nothing to undo here.")
+    nodes = list(Node.all_objects.filter(pk__in=node_ids, map=map, deleted_at__isnull=False))
+    Node.all_objects.filter(pk__in=[n.pk for n in nodes]).update(
+        deleted_at=None, version=F("version") + 1
+    )
+    links = list(
+        Link.all_objects.filter(pk__in=link_ids, map=map, deleted_at__isnull=False).select_related(
+            "source_node", "target_node"
+        )
+    )
+    alive_nodes = set(Node.objects.filter(map=map).values_list("pk", flat=True))
+    alive_links = set(Link.objects.filter(map=map).values_list("pk", flat=True))
+    # A link comes back only when its ends are alive; an undercut after the link it targets.
+    restored: list[Link] = []
+    pending = [ln for ln in links if ln.source_node_id in alive_nodes]
+    while pending:
+        ready = [
+            ln
+            for ln in pending
+            if (ln.target_node_id in alive_nodes) or (ln.target_link_id in alive_links)
+        ]
+        if not ready:
+            break
+        restored += ready
+        alive_links.update(ln.pk for ln in ready)
+        pending = [ln for ln in pending if ln not in ready]
+    Link.all_objects.filter(pk__in=[ln.pk for ln in restored]).update(
+        deleted_at=None, version=F("version") + 1
+    )
+    undo = new_batch()
+    back: list[Node | Link] = [*nodes, *restored]
+    Revision.objects.bulk_create(
+        [
+            revision(
+                map=map,
+                actor=actor,
+                batch=undo,
+                action=RevisionAction.RESTORE,
+                obj=obj,
+                before=None,
+                after=snapshot(obj),
+            )
+            for obj in back
+        ]
+    )
+    return len(nodes) + len(restored)
+
+
+@transaction.atomic
+def node_revert(*, node: Node, actor: Actor, to: Revision) -> Node:
+    """Set a statement back to the state recorded in revision `to` (a normal, versioned edit)."""
+    if to.target_type != "node" or to.target_id != node.pk or not to.after:
+        raise ValidationError("That revision is not a version of this statement.")
+    current = Node.objects.select_for_update().filter(pk=node.pk).first()
+    if current is None:
+        raise ValidationError("The statement is deleted: restore it first.")
+    state = to.after
+    data: NodeData = {
+        "kind": state["kind"],
+        "title": state["title"],
+        "text": state["text"],
+        "school": state["school"],
+        "evidence_kind": state["evidence_kind"],
+        "locator": state["locator"],
+        "quote": state["quote"],
+        "date_text": state["date_text"],
+        "uncertainty": state["uncertainty"],
+        "base_score": state["base_score"],
+        "scholar": Scholar.objects.filter(pk=state["scholar_id"]).first()
+        if state["scholar_id"]
+        else None,
+        "source": Source.objects.filter(pk=state["source_id"]).first()
+        if state["source_id"]
+        else None,
+    }
+    return node_update(
+        node=current, actor=actor, version=current.version, data=data, action=RevisionAction.REVERT
+    )
+
+
+@transaction.atomic
+def map_delete(*, map: Map, actor: Actor) -> None:
+    Map.objects.filter(pk=map.pk).update(deleted_at=timezone.now(), version=F("version") + 1)
+    record(
+        map=map,
+        actor=actor,
+        batch=new_batch(),
+        action=RevisionAction.DELETE,
+        obj=map,
+        before=snapshot(map),
+        after=None,
+    )
+
+
+@transaction.atomic
+def map_restore(*, map: Map, actor: Actor) -> None:
+    Map.all_objects.filter(pk=map.pk).update(deleted_at=None, version=F("version") + 1)
+    record(
+        map=map,
+        actor=actor,
+        batch=new_batch(),
+        action=RevisionAction.RESTORE,
+        obj=map,
+        before=None,
+        after=snapshot(map),
+    )

@@ -1,0 +1,112 @@
+"""Recording changes: every user action writes Revision rows (who, when, before, after).
+
+Snapshots hold the editable fields of a row as JSON, so that the history page can say what
+changed and a node can be reverted to an earlier text without keeping whole copies of the map.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from argmap.maps.models import Link, Map, Node, Revision
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser, User
+
+    Actor = User | AnonymousUser | None
+
+NODE_FIELDS = (
+    "kind",
+    "title",
+    "text",
+    "scholar_id",
+    "school",
+    "evidence_kind",
+    "source_id",
+    "locator",
+    "quote",
+    "date_text",
+    "uncertainty",
+    "base_score",
+)
+LINK_FIELDS = (
+    "kind",
+    "source_node_id",
+    "target_node_id",
+    "target_link_id",
+    "scholar_id",
+    "rationale",
+    "citation_id",
+    "citation_locator",
+    "attestation",
+    "note",
+)
+MAP_FIELDS = ("title", "question", "description", "visibility")
+
+
+def new_batch() -> uuid.UUID:
+    return uuid.uuid4()
+
+
+def snapshot(obj: Node | Link | Map) -> dict[str, Any]:
+    fields = (
+        NODE_FIELDS
+        if isinstance(obj, Node)
+        else LINK_FIELDS
+        if isinstance(obj, Link)
+        else MAP_FIELDS
+    )
+    return {name: getattr(obj, name) for name in fields}
+
+
+def _target_type(obj: Node | Link | Map) -> str:
+    return "node" if isinstance(obj, Node) else "link" if isinstance(obj, Link) else "map"
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def describe(obj: Node | Link | Map) -> str:
+    """A one-line description for the history page."""
+    if isinstance(obj, Node):
+        return f"{obj.kind} “{_short(obj.label)}”"
+    if isinstance(obj, Link):
+        source = _short(obj.source_node.label, 60)
+        if obj.target_node is not None:
+            return f"link: “{source}” {obj.kind} “{_short(obj.target_node.label, 60)}”"
+        return f"link: “{source}” undercuts link #{obj.target_link_id}"
+    return f"map “{_short(obj.title)}”"
+
+
+def revision(
+    *,
+    map: Map,
+    actor: Actor,
+    batch: uuid.UUID,
+    action: str,
+    obj: Node | Link | Map,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    summary: str | None = None,
+) -> Revision:
+    """An unsaved Revision; callers save one or bulk-create many."""
+    return Revision(
+        map=map,
+        actor=actor if actor is not None and not actor.is_anonymous else None,
+        batch=batch,
+        action=action,
+        target_type=_target_type(obj),
+        target_id=obj.pk,
+        summary=(summary or describe(obj))[:300],
+        before=before,
+        after=after,
+    )
+
+
+def record(**kwargs: Any) -> Revision:
+    item = revision(**kwargs)
+    item.save()
+    return item

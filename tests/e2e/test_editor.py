@@ -1,0 +1,111 @@
+"""A student builds on the demo debate in Chromium: fork, add, link, delete, undo, conflict."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+
+from argmap.maps.demo import load_demo
+from argmap.maps.models import Link, Map, Node
+from tests.e2e.helpers import log_in, statements_drawn, wait_for_graph
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_student_forks_adds_evidence_links_it_deletes_and_undoes(
+    live_server: Any, page: Any, ada: User, console_errors: list[str]
+) -> None:
+    demo = load_demo().map
+    page.on("dialog", lambda dialog: dialog.accept())  # "Delete …? You can undo this."
+    log_in(page, live_server, "ada")
+    page.goto(f"{live_server.url}{demo.get_absolute_url()}")
+    page.click("text=Make my own copy")
+    wait_for_graph(page)
+    fork = Map.objects.get(owner=ada)
+    assert statements_drawn(page) == 130
+
+    # Evidence with a source that is not in the bibliography yet.
+    page.click("nav.editor-toolbar >> text=Evidence")
+    form = page.locator("#editor-slot form")
+    form.locator("textarea[name=text]").fill(
+        "Togo to Sato, 12 July 1945: the Emperor wishes to end the war"
+    )
+    form.locator("input[name=title]").fill("Togo–Sato cable of 12 July")
+    form.locator("input[name=date_text]").fill("1945-07-12")
+    form.locator("summary", has_text="add a new one").click()
+    form.locator("input[name=new_source_title]").fill(
+        "FRUS, Conference of Berlin (Potsdam), vol. I"
+    )
+    form.locator("input[name=new_source_year]").fill("1960")
+    form.locator("button[type=submit]").click()
+    page.wait_for_selector("#map-status >> text=Added evidence")
+    page.wait_for_function("window.argmapCy.nodes('[kind != \"junction\"]').length === 131")
+    evidence = Node.objects.get(map=fork, title="Togo–Sato cable of 12 July")
+    assert evidence.source is not None and evidence.source.year == 1960
+    assert page.inner_text("#node-panel-title") == "Togo–Sato cable of 12 July"
+
+    # It opposes the orthodox thesis.
+    page.click("#node-panel >> text=Opposes…")
+    link_form = page.locator("#panel-editor form")
+    link_form.locator("select[name=target]").select_option(
+        label="Thesis: Orthodox account: the bomb ended the war and saved lives"
+    )
+    link_form.locator("textarea[name=rationale]").fill("Japan was already seeking a way out.")
+    link_form.locator("button[type=submit]").click()
+    page.wait_for_selector("#map-status >> text=Linked")
+    opposing = page.evaluate(
+        f"window.argmapCy.edges('[kind = \"opposes\"]').filter(e => e.source().id() === 'n{evidence.pk}').length"
+    )
+    assert opposing == 1
+    assert Link.objects.filter(source_node=evidence, kind="opposes").count() == 1
+
+    # Delete it, then undo.
+    page.click("#node-panel button:has-text('Delete')")
+    page.wait_for_selector("#map-status >> text=Deleted")
+    page.wait_for_function("window.argmapCy.nodes('[kind != \"junction\"]').length === 130")
+    assert not Node.objects.filter(pk=evidence.pk).exists()
+    page.click("#map-status button:has-text('Undo')")
+    page.wait_for_selector("#map-status >> text=Restored 2 items")
+    page.wait_for_function("window.argmapCy.nodes('[kind != \"junction\"]').length === 131")
+    assert Link.objects.filter(source_node=evidence, kind="opposes").exists()
+    assert console_errors == []
+
+
+def test_a_stale_edit_in_a_second_tab_shows_the_conflict(
+    live_server: Any, page: Any, ada: User, console_errors: list[str]
+) -> None:
+    from argmap.maps import services
+
+    mine = services.map_create(owner=ada, title="Two tabs")
+    thesis = services.node_create(map=mine, kind="thesis", text="The bomb ended the war", actor=ada)
+    log_in(page, live_server, "ada")
+    second = page.context.new_page()
+    for tab in (page, second):
+        tab.goto(f"{live_server.url}{mine.get_absolute_url()}")
+        wait_for_graph(tab)
+        tab.click("#outline .use-edit")
+        tab.wait_for_selector("#outline .editor-slot form")
+    second.fill("#outline .editor-slot textarea[name=text]", "The Soviet entry ended the war")
+    second.click("#outline .editor-slot button[type=submit]")
+    second.wait_for_selector("#map-status >> text=Saved")
+
+    page.fill("#outline .editor-slot textarea[name=text]", "The bomb alone ended the war")
+    page.click("#outline .editor-slot button[type=submit]")
+    page.wait_for_selector(".conflict")
+    conflict = page.inner_text(".conflict")
+    assert "Someone else changed this statement" in conflict
+    assert "The Soviet entry ended the war" in conflict
+    # Nothing was overwritten, and the user's own words are still in the form.
+    assert Node.objects.get(pk=thesis.pk).text == "The Soviet entry ended the war"
+    assert (
+        page.input_value("#outline .editor-slot textarea[name=text]")
+        == "The bomb alone ended the war"
+    )
+    # Saving again is a deliberate choice and now succeeds.
+    page.click("#outline .editor-slot button[type=submit]")
+    page.wait_for_selector("#map-status >> text=Saved")
+    assert Node.objects.get(pk=thesis.pk).text == "The bomb alone ended the war"
+    # The browser logs the refused save (409) itself; nothing else may go wrong.
+    assert [e for e in console_errors if "409 (Conflict)" not in e] == []

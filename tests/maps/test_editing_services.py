@@ -1,0 +1,225 @@
+"""Editing services: versioned edits, soft deletes with undo, history and reverts."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+
+from argmap.maps import services
+from argmap.maps.models import Link, Map, Node, Revision
+from tests.factories import EvidenceFactory, MapFactory, NodeFactory, SourceFactory, ThesisFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def adas_map(ada: User) -> Map:
+    return MapFactory(owner=ada)
+
+
+def test_node_update_saves_and_bumps_the_version(ada: User, adas_map: Map) -> None:
+    node = NodeFactory(map=adas_map, text="The bomb mattered")
+    updated = services.node_update(
+        node=node, actor=ada, version=1, data={"text": "The bomb mattered most"}
+    )
+    assert updated.version == 2
+    assert Node.objects.get(pk=node.pk).text == "The bomb mattered most"
+    change = Revision.objects.get(map=adas_map, action="update")
+    assert change.actor == ada and change.before["text"] == "The bomb mattered"
+    assert change.after["text"] == "The bomb mattered most"
+
+
+def test_node_update_refuses_a_stale_version_and_keeps_the_newer_text(
+    ada: User, adas_map: Map
+) -> None:
+    node = NodeFactory(map=adas_map, text="first")
+    services.node_update(node=node, actor=ada, version=1, data={"text": "second"})
+    with pytest.raises(services.StaleEdit) as caught:
+        services.node_update(
+            node=node, actor=ada, version=1, data={"text": "third, from an old tab"}
+        )
+    assert caught.value.current is not None and caught.value.current.text == "second"
+    assert Node.objects.get(pk=node.pk).text == "second"
+
+
+def test_node_update_with_bad_input_writes_nothing(ada: User, adas_map: Map) -> None:
+    node = EvidenceFactory(map=adas_map, date_text="1945-08-06")
+    with pytest.raises(ValidationError, match="is not a date"):
+        services.node_update(node=node, actor=ada, version=1, data={"date_text": "the sixth"})
+    fresh = Node.objects.get(pk=node.pk)
+    assert (fresh.date_text, fresh.version) == ("1945-08-06", 1)
+    assert not Revision.objects.filter(action="update").exists()
+
+
+def test_node_update_can_cite_a_new_source_atomically(ada: User, adas_map: Map) -> None:
+    node = EvidenceFactory(map=adas_map)
+    updated = services.node_update(
+        node=node,
+        actor=ada,
+        version=1,
+        data={},
+        new_source={"title": "Japan's Longest Day", "year": 1968},
+    )
+    assert updated.source is not None and updated.source.title == "Japan's Longest Day"
+    assert updated.source.created_by == ada
+
+
+def test_node_create_with_a_bad_date_does_not_keep_the_new_source(ada: User, adas_map: Map) -> None:
+    from argmap.maps.models import Source
+
+    before = Source.objects.count()
+    with pytest.raises(ValidationError):
+        services.node_create(
+            map=adas_map,
+            kind="evidence",
+            text="x",
+            date_text="soon",
+            actor=ada,
+            new_source={"title": "A book that should not be saved"},
+        )
+    assert Source.objects.count() == before
+
+
+def test_node_delete_hides_the_node_its_links_and_undercuts_of_them(
+    ada: User, adas_map: Map
+) -> None:
+    thesis, evidence, critic = (
+        ThesisFactory(map=adas_map),
+        EvidenceFactory(map=adas_map),
+        NodeFactory(map=adas_map),
+    )
+    use = services.link_create(map=adas_map, kind="supports", source=evidence, target=thesis)
+    services.link_create(map=adas_map, kind="undercuts", source=critic, target_link=use)
+    services.node_delete(node=evidence, actor=ada)
+    assert not Node.objects.filter(pk=evidence.pk).exists()
+    assert Node.all_objects.filter(pk=evidence.pk, deleted_at__isnull=False).exists()
+    assert not Link.objects.filter(map=adas_map).exists()
+    assert Node.objects.filter(pk=critic.pk).exists()  # the critic stays; only its undercut went
+
+
+def test_batch_undo_restores_the_node_with_its_links(ada: User, adas_map: Map) -> None:
+    thesis, evidence, critic = (
+        ThesisFactory(map=adas_map),
+        EvidenceFactory(map=adas_map),
+        NodeFactory(map=adas_map),
+    )
+    use = services.link_create(map=adas_map, kind="supports", source=evidence, target=thesis)
+    undercut = services.link_create(map=adas_map, kind="undercuts", source=critic, target_link=use)
+    batch = services.node_delete(node=evidence, actor=ada)
+    assert services.batch_undo(map=adas_map, batch=batch, actor=ada) == 3
+    assert Node.objects.filter(pk=evidence.pk).exists()
+    assert set(Link.objects.filter(map=adas_map)) == {use, undercut}
+    assert Revision.objects.filter(map=adas_map, action="restore").count() == 3
+    assert services.batch_undo(map=adas_map, batch=batch, actor=ada) == 0
+
+
+def test_undo_keeps_a_link_deleted_when_its_other_end_is_still_deleted(
+    ada: User, adas_map: Map
+) -> None:
+    thesis, evidence = ThesisFactory(map=adas_map), EvidenceFactory(map=adas_map)
+    services.link_create(map=adas_map, kind="supports", source=evidence, target=thesis)
+    first = services.node_delete(node=evidence, actor=ada)
+    services.node_delete(node=thesis, actor=ada)
+    services.batch_undo(map=adas_map, batch=first, actor=ada)
+    assert Node.objects.filter(pk=evidence.pk).exists()
+    assert not Link.objects.filter(map=adas_map).exists()
+
+
+def test_link_delete_and_undo(ada: User, adas_map: Map) -> None:
+    link = services.link_create(
+        map=adas_map,
+        kind="opposes",
+        source=NodeFactory(map=adas_map),
+        target=ThesisFactory(map=adas_map),
+    )
+    batch = services.link_delete(link=link, actor=ada)
+    assert not Link.objects.filter(pk=link.pk).exists()
+    services.batch_undo(map=adas_map, batch=batch, actor=ada)
+    assert Link.objects.filter(pk=link.pk).exists()
+
+
+def test_link_update_changes_stance_and_refuses_turning_into_an_undercut(
+    ada: User, adas_map: Map
+) -> None:
+    link = services.link_create(
+        map=adas_map,
+        kind="supports",
+        source=NodeFactory(map=adas_map),
+        target=ThesisFactory(map=adas_map),
+    )
+    updated = services.link_update(
+        link=link, actor=ada, version=1, data={"kind": "opposes", "rationale": "read the other way"}
+    )
+    assert (updated.kind, updated.version) == ("opposes", 2)
+    with pytest.raises(ValidationError, match="undercut stays an undercut"):
+        services.link_update(link=link, actor=ada, version=2, data={"kind": "undercuts"})
+
+
+def test_link_update_refuses_a_stale_version(ada: User, adas_map: Map) -> None:
+    link = services.link_create(
+        map=adas_map,
+        kind="supports",
+        source=NodeFactory(map=adas_map),
+        target=ThesisFactory(map=adas_map),
+    )
+    services.link_update(link=link, actor=ada, version=1, data={"rationale": "new"})
+    with pytest.raises(services.StaleEdit):
+        services.link_update(link=link, actor=ada, version=1, data={"rationale": "old tab"})
+
+
+def test_node_revert_restores_an_earlier_text(ada: User, adas_map: Map) -> None:
+    node = NodeFactory(map=adas_map, text="first wording", actor=ada)
+    services.node_update(node=node, actor=ada, version=1, data={"text": "second wording"})
+    created = Revision.objects.get(target_type="node", target_id=node.pk, action="create")
+    reverted = services.node_revert(node=node, actor=ada, to=created)
+    assert reverted.text == "first wording" and reverted.version == 3
+    assert Revision.objects.filter(target_id=node.pk, action="revert").count() == 1
+
+
+def test_map_update_delete_and_restore(ada: User, adas_map: Map) -> None:
+    services.map_update(map=adas_map, actor=ada, version=1, data={"title": "Why Japan surrendered"})
+    with pytest.raises(services.StaleEdit):
+        services.map_update(map=adas_map, actor=ada, version=1, data={"title": "stale"})
+    services.map_delete(map=adas_map, actor=ada)
+    assert not Map.objects.filter(pk=adas_map.pk).exists()
+    services.map_restore(map=adas_map, actor=ada)
+    assert Map.objects.get(pk=adas_map.pk).title == "Why Japan surrendered"
+
+
+def test_undercut_create_with_a_new_claim(ada: User, adas_map: Map) -> None:
+    use = services.link_create(
+        map=adas_map,
+        kind="supports",
+        source=EvidenceFactory(map=adas_map),
+        target=ThesisFactory(map=adas_map),
+    )
+    claim = services.undercut_create(
+        map=adas_map, target_link=use, new_claim="The rescript was for show", actor=ada
+    )
+    assert claim.kind == "claim"
+    assert Link.objects.get(source_node=claim).target_link == use
+    with pytest.raises(ValidationError, match="one of the two"):
+        services.undercut_create(map=adas_map, target_link=use, actor=ada)
+
+
+def test_every_user_change_is_recorded_with_who_and_what(ada: User, adas_map: Map) -> None:
+    node = services.node_create(
+        map=adas_map, kind="thesis", text="Soviet entry decided it", actor=ada
+    )
+    evidence = services.node_create(
+        map=adas_map,
+        kind="evidence",
+        text="Declaration of war",
+        actor=ada,
+        source=SourceFactory(),
+        date_text="1945-08-08",
+    )
+    services.link_create(map=adas_map, kind="supports", source=evidence, target=node, actor=ada)
+    actions = list(Revision.objects.filter(map=adas_map).values_list("action", "target_type"))
+    assert (
+        ("create", "node") in actions
+        and ("create", "link") in actions
+        and ("create", "map") in actions
+    )
+    assert all(r.actor == ada for r in Revision.objects.filter(map=adas_map))
