@@ -55,8 +55,9 @@ def test_student_forks_adds_evidence_links_it_deletes_and_undoes(
     link_form.locator("textarea[name=rationale]").fill("Japan was already seeking a way out.")
     link_form.locator("button[type=submit]").click()
     page.wait_for_selector("#map-status >> text=Linked")
+    from_evidence = f"e => e.source().id() === 'n{evidence.pk}'"
     opposing = page.evaluate(
-        f"window.argmapCy.edges('[kind = \"opposes\"]').filter(e => e.source().id() === 'n{evidence.pk}').length"
+        f"window.argmapCy.edges('[kind = \"opposes\"]').filter({from_evidence}).length"
     )
     assert opposing == 1
     assert Link.objects.filter(source_node=evidence, kind="opposes").count() == 1
