@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING
 
 from argmap.evaluation._scc import cyclic_components
 from argmap.evaluation.evaluate import Label, LinkState
-from argmap.evaluation.framework import OPPOSES, UNDERCUTS
-from argmap.evaluation.grounded import IN, NONE, OUT, UNDEC
+from argmap.evaluation.framework import OPPOSES, SUPPORTS, UNDERCUTS
+from argmap.evaluation.grounded import IN, OUT, UNDEC
 
 if TYPE_CHECKING:
     from argmap.evaluation.evaluate import Evaluation
@@ -50,10 +50,8 @@ class Explainer:
         for i, (a, b) in enumerate(zip(fw.att_src, fw.att_tgt, strict=True)):
             self.plain_in[b].append((a, fw.att_ids[i]))
             self.where[fw.att_ids[i]] = ("plain", a)
-        self.support_link: dict[tuple[int, int], str] = {}
-        for i, (a, b) in enumerate(zip(fw.sup_src, fw.sup_tgt, strict=True)):
+        for i, a in enumerate(fw.sup_src):
             self.where[fw.sup_ids[i]] = ("plain", a)
-            self.support_link.setdefault((a, b), fw.sup_ids[i])
         for k, kind in enumerate(fw.gen_kind):
             self.where[fw.gen_ids[k]] = ("general", k)
             if kind == OPPOSES:
@@ -61,6 +59,7 @@ class Explainer:
             elif kind == UNDERCUTS:
                 self.undercuts_of[fw.gen_tgt[k]].append(k)
         self._in_cycle: bytearray | None = None
+        self._backed_by: dict[int, tuple[int, str]] | None = None
 
     def name(self, i: int) -> str:
         node = self.ev.graph.nodes[self.fw.ids[i]]
@@ -127,13 +126,13 @@ class Explainer:
     # --- OUT: one attack acts ---------------------------------------------------------------
 
     def _explain_out(self, x: int) -> Explanation:
-        why = self.g.out_by[x]
+        # Any attack that acts will do; a plain one names its source, a general one its link.
         partners: list[int] = []
-        if why >= 0:
-            y = why
-            link = next((lid for a, lid in self.plain_in[x] if a == y), "")
+        acting = next(((y, lid) for y, lid in self.plain_in[x] if self.g.backed[y]), None)
+        if acting is not None:
+            y, link = acting
         else:
-            k = -1 - why
+            k = next(k for k in self.gen_in[x] if self.g.fired[k])
             y, link = self.fw.gen_src[k], self.fw.gen_ids[k]
             partners = list(self.fw.gen_cps[k])
         chain, chain_links = self._backing_chain(y)
@@ -155,24 +154,41 @@ class Explainer:
         )
 
     def _backing_chain(self, y: int) -> tuple[list[int], list[str]]:
-        """From y back along the supports that backed it to the IN node they start from."""
+        """From y back along supports that act to the IN node they start from."""
+        backed_by = self._backers()
         chain, links = [y], []
-        seen = {y}
         while self.g.label[chain[-1]] != IN:
-            why = self.g.backed_by[chain[-1]]
-            if why == NONE:  # pragma: no cover - a backed node always has a reason
-                break
-            if why >= 0:
-                prev = why
-                links.append(self.support_link[(prev, chain[-1])])
-            else:
-                prev = self.fw.gen_src[-1 - why]
-                links.append(self.fw.gen_ids[-1 - why])
-            if prev in seen:  # pragma: no cover - backing never runs in a circle
-                break
-            seen.add(prev)
+            prev, link = backed_by[chain[-1]]
             chain.append(prev)
+            links.append(link)
         return chain, links
+
+    def _backers(self) -> dict[int, tuple[int, str]]:
+        """For each node backed but not IN: a supporter that backs it and the support link,
+        found by a breadth-first search from the IN nodes along supports that act (the way
+        backing spread in the solver), so that following them always ends at an IN node."""
+        if self._backed_by is not None:
+            return self._backed_by
+        fw, g = self.fw, self.g
+        out: list[list[tuple[int, str]]] = [[] for _ in range(fw.n)]
+        for i, (a, b) in enumerate(zip(fw.sup_src, fw.sup_tgt, strict=True)):
+            out[a].append((b, fw.sup_ids[i]))
+        for k, kind in enumerate(fw.gen_kind):
+            if kind == SUPPORTS and g.fired[k]:
+                out[fw.gen_src[k]].append((fw.gen_tgt[k], fw.gen_ids[k]))
+        found: dict[int, tuple[int, str]] = {}
+        queue = [i for i in range(fw.n) if g.label[i] == IN]
+        seen = bytearray(fw.n)
+        for i in queue:
+            seen[i] = 1
+        for y in queue:  # grows while it is read: a breadth-first search
+            for t, link in out[y]:
+                if not seen[t] and g.backed[t]:
+                    seen[t] = 1
+                    found[t] = (y, link)
+                    queue.append(t)
+        self._backed_by = found
+        return found
 
     # --- UNDECIDED: no attack acts, some attack may still act -------------------------------
 

@@ -58,68 +58,114 @@ class Framework:
 def compile_graph(graph: Graph, set_aside: Iterable[str] = ()) -> Framework:
     """The `Framework` of `graph` with the nodes in `set_aside` (and their links) removed."""
     aside = frozenset(set_aside)
-    ids = [nid for nid in graph.nodes if nid not in aside] if aside else list(graph.nodes)
-    index = {nid: i for i, nid in enumerate(ids)}
-    base = []
-    for nid in ids:
-        score = graph.nodes[nid].base_score
-        # Clamp rather than refuse: the database constrains the score, files may not.
-        base.append(DEFAULT_BASE_SCORE if score is None else min(1.0, max(0.0, float(score))))
+    nodes = graph.nodes
+    if aside:
+        nodes = {nid: node for nid, node in nodes.items() if nid not in aside}
+    ids = list(nodes)
+    index = dict(zip(ids, range(len(ids)), strict=True))
+    base = [
+        DEFAULT_BASE_SCORE if (score := node.base_score) is None else _unit(score)
+        for node in nodes.values()
+    ]
     fw = Framework(ids=ids, index=index, base=base)
 
-    links = graph.links
-    undercut_ok = _valid_undercuts(links, index)
-    undercut_targets = {links[u].target_link for u, ok in undercut_ok.items() if ok}
-    gen_number: dict[str, int] = {}
-    pending_undercuts: list[GraphLink] = []
-    for lk in links.values():
-        kind = KIND_CODES.get(lk.kind)
-        if kind is None:
-            fw.dropped.append(lk.id)
-            continue
-        if kind == UNDERCUTS:
-            if undercut_ok[lk.id]:
-                gen_number[lk.id] = len(fw.gen_ids)
-                fw.gen_ids.append(lk.id)
-                fw.gen_kind.append(UNDERCUTS)
-                fw.gen_src.append(index[lk.source])
-                fw.gen_tgt.append(-1)  # filled below, once every target has its number
-                fw.gen_cps.append(tuple(index[p] for p in lk.co_premises))
-                pending_undercuts.append(lk)
-            else:
+    # One pass sorts supports and opposes; undercuts wait until every link is placed, because
+    # the links they target are general, not plain. This loop is most of the cost of a view's
+    # evaluation on a large map, so it touches each link's fields once.
+    get = index.get
+    att_src, att_tgt, att_ids = fw.att_src, fw.att_tgt, fw.att_ids
+    sup_src, sup_tgt, sup_ids = fw.sup_src, fw.sup_tgt, fw.sup_ids
+    undercuts: list[GraphLink] = []
+    with_premises: list[tuple[GraphLink, int, int, int]] = []
+    for lk in graph.links.values():
+        kind = lk.kind
+        if kind == "opposes" or kind == "supports":
+            src, tgt = get(lk.source), get(lk.target)  # type: ignore[arg-type]
+            if src is None or tgt is None:
                 fw.dropped.append(lk.id)
-            continue
-        src = index.get(lk.source)
-        tgt = index.get(lk.target) if lk.target is not None else None
-        if src is None or tgt is None or not all(p in index for p in lk.co_premises):
-            fw.dropped.append(lk.id)
-        elif lk.co_premises or lk.id in undercut_targets:
-            gen_number[lk.id] = len(fw.gen_ids)
-            fw.gen_ids.append(lk.id)
-            fw.gen_kind.append(kind)
-            fw.gen_src.append(src)
-            fw.gen_tgt.append(tgt)
-            fw.gen_cps.append(tuple(index[p] for p in lk.co_premises))
-        elif kind == OPPOSES:
-            fw.att_src.append(src)
-            fw.att_tgt.append(tgt)
-            fw.att_ids.append(lk.id)
+            elif lk.co_premises:
+                with_premises.append((lk, KIND_CODES[kind], src, tgt))
+            elif kind == "opposes":
+                att_src.append(src)
+                att_tgt.append(tgt)
+                att_ids.append(lk.id)
+            else:
+                sup_src.append(src)
+                sup_tgt.append(tgt)
+                sup_ids.append(lk.id)
+        elif kind == "undercuts":
+            undercuts.append(lk)
         else:
-            fw.sup_src.append(src)
-            fw.sup_tgt.append(tgt)
-            fw.sup_ids.append(lk.id)
-    for lk in pending_undercuts:
+            fw.dropped.append(lk.id)
+
+    general: list[tuple[GraphLink, int, int, int]] = []
+    for lk, code, src, tgt in with_premises:
+        if all(p in index for p in lk.co_premises):
+            general.append((lk, code, src, tgt))
+        else:
+            fw.dropped.append(lk.id)
+    valid = _valid_undercuts(graph.links, index, undercuts) if undercuts else {}
+    taking_part = [lk for lk in undercuts if valid[lk.id]]
+    fw.dropped += [lk.id for lk in undercuts if not valid[lk.id]]
+    targets = {lk.target_link for lk in taking_part}
+    if targets:
+        _move_undercut_targets(fw, targets, general)
+    for lk, code, src, tgt in general:
+        _add_general(fw, lk, code, src, tgt)
+    # Undercuts get their numbers before their targets are resolved: they may target each other.
+    first = len(fw.gen_ids)
+    for lk in taking_part:
+        _add_general(fw, lk, UNDERCUTS, index[lk.source], -1)
+    number = {lid: k for k, lid in enumerate(fw.gen_ids)}
+    for j, lk in enumerate(taking_part):
         assert lk.target_link is not None
-        fw.gen_tgt[gen_number[lk.id]] = gen_number[lk.target_link]
+        fw.gen_tgt[first + j] = number[lk.target_link]
     return fw
 
 
-def _valid_undercuts(links: dict[str, GraphLink], index: dict[str, int]) -> dict[str, bool]:
+def _unit(score: float) -> float:
+    # Clamp rather than refuse: the database constrains the score, files may not.
+    return min(1.0, max(0.0, float(score)))
+
+
+def _add_general(fw: Framework, lk: GraphLink, kind: int, src: int, tgt: int) -> None:
+    fw.gen_ids.append(lk.id)
+    fw.gen_kind.append(kind)
+    fw.gen_src.append(src)
+    fw.gen_tgt.append(tgt)
+    fw.gen_cps.append(tuple(fw.index[p] for p in lk.co_premises))
+
+
+def _move_undercut_targets(
+    fw: Framework, targets: set[str | None], general: list[tuple[GraphLink, int, int, int]]
+) -> None:
+    """Plain links that an undercut targets become general (they can be disabled)."""
+    for code, src_list, tgt_list, id_list in (
+        (OPPOSES, fw.att_src, fw.att_tgt, fw.att_ids),
+        (SUPPORTS, fw.sup_src, fw.sup_tgt, fw.sup_ids),
+    ):
+        keep = [i for i, lid in enumerate(id_list) if lid not in targets]
+        if len(keep) == len(id_list):
+            continue
+        for i, lid in enumerate(id_list):
+            if lid in targets:
+                general.append((_link(lid, code), code, src_list[i], tgt_list[i]))
+        src_list[:] = [src_list[i] for i in keep]
+        tgt_list[:] = [tgt_list[i] for i in keep]
+        id_list[:] = [id_list[i] for i in keep]
+
+
+def _link(lid: str, kind: int) -> GraphLink:
+    # Only the id and the (empty) co-premises of a moved plain link are read again.
+    return GraphLink(id=lid, kind="opposes" if kind == OPPOSES else "supports", source="")
+
+
+def _valid_undercuts(
+    links: dict[str, GraphLink], index: dict[str, int], undercut_list: list[GraphLink]
+) -> dict[str, bool]:
     """Undercut id -> whether it takes part: its source and co-premises are present and the link
     it targets takes part too (recursively, since undercuts may target undercuts)."""
-    undercuts = {lid: lk for lid, lk in links.items() if lk.kind == "undercuts"}
-    if not undercuts:
-        return {}
+    undercuts = {lk.id: lk for lk in undercut_list}
 
     def ends_present(lk: GraphLink) -> bool:
         if lk.source not in index or not all(p in index for p in lk.co_premises):

@@ -32,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from argmap.evaluation.framework import OPPOSES, SUPPORTS, Framework
+from argmap.evaluation.framework import OPPOSES, SUPPORTS, UNDERCUTS, Framework
 
 Semantics = Literal["df-quad", "quadratic-energy"]
 TOLERANCE = 1e-6  # residual at which quadratic energy stops; strengths are shown to 2 decimals
@@ -49,56 +49,94 @@ class Strengths:
     residual: float
 
 
-def strengths(
-    fw: Framework,
-    semantics: Semantics | Literal["auto"] = "auto",
-    *,
-    order: list[int] | None = None,
-) -> Strengths:
+def strengths(fw: Framework, semantics: Semantics | Literal["auto"] = "auto") -> Strengths:
     """Strengths of every node. "auto" is DF-QuAD when the map is acyclic, else quadratic energy;
     DF-QuAD on a cyclic map is refused (ValueError)."""
     if semantics == "quadratic-energy":
         return quadratic_energy(fw)
-    order = topological_order(fw) if order is None else order
-    if order is None:
+    result = df_quad(fw)
+    if result is None:
         if semantics == "df-quad":
             raise ValueError("DF-QuAD needs an acyclic map; this one has a cycle.")
         return quadratic_energy(fw)
-    return df_quad(fw, order)
+    return result
 
 
-def topological_order(fw: Framework) -> list[int] | None:
-    """Nodes (0..n-1) and general links (n + k) in an order where each comes after everything
-    its strength depends on; None when there is a cycle."""
+def df_quad(fw: Framework) -> Strengths | None:
+    """DF-QuAD in one forward pass; None when the map has a cycle.
+
+    Kahn's topological order and the computation are one loop: when a node's strength is known
+    it is pushed into its successors' running products ``prod(1 - s)`` of attackers and of
+    supporters, so a node is ready exactly when its in-degree drops to 0. General links are
+    items of their own (numbered n + k) that wait for their source, co-premises and undercuts.
+    """
     n, g = fw.n, len(fw.gen_ids)
-    succ: list[list[int]] = [[] for _ in range(n + g)]
-    indegree = [0] * (n + g)
+    # Plain successors, one list per node as in grounded: t >= 0 attacked, ~t supported.
+    adj: list[list[int]] = [[] for _ in range(n)]
+    waiting = [0] * (n + g)  # inputs not yet known
     for a, b in zip(fw.att_src, fw.att_tgt, strict=True):
-        succ[a].append(b)
-        indegree[b] += 1
+        adj[a].append(b)
+        waiting[b] += 1
     for a, b in zip(fw.sup_src, fw.sup_tgt, strict=True):
-        succ[a].append(b)
-        indegree[b] += 1
+        adj[a].append(~b)
+        waiting[b] += 1
+    gen_kind, gen_src, gen_tgt, gen_cps = fw.gen_kind, fw.gen_src, fw.gen_tgt, fw.gen_cps
+    feeds: list[list[int]] = [[] for _ in range(n)] if g else []  # node -> links it is an input of
     for k in range(g):
-        item = n + k
-        for p in (fw.gen_src[k], *fw.gen_cps[k]):
-            succ[p].append(item)
-            indegree[item] += 1
-        # A support or opposes link feeds its target node; an undercut feeds the link it targets.
-        target = fw.gen_tgt[k] if fw.gen_kind[k] != 2 else n + fw.gen_tgt[k]
-        succ[item].append(target)
-        indegree[target] += 1
-    stack = [i for i in range(n + g) if indegree[i] == 0]
-    order = []
-    while stack:
-        x = stack.pop()
-        order.append(x)
-        for t in succ[x]:
-            left = indegree[t] - 1
-            indegree[t] = left
+        for p in (gen_src[k], *gen_cps[k]):
+            feeds[p].append(k)
+            waiting[n + k] += 1
+        waiting[gen_tgt[k] + (n if gen_kind[k] == UNDERCUTS else 0)] += 1
+    keep_a = [1.0] * n  # prod(1 - attacker strength) so far
+    keep_s = [1.0] * n  # prod(1 - supporter strength) so far
+    keep_w = [1.0] * g  # a link's weight: prod(1 - undercut contribution) so far
+    base = fw.base
+    s = [0.0] * n
+    ready = [i for i in range(n + g) if waiting[i] == 0]
+    done = 0
+    while ready:
+        x = ready.pop()
+        done += 1
+        if x >= n:
+            k = x - n
+            joint = s[gen_src[k]]
+            for p in gen_cps[k]:
+                joint = min(joint, s[p])
+            contrib = keep_w[k] * joint
+            t = gen_tgt[k]
+            kind = gen_kind[k]
+            if kind == UNDERCUTS:
+                keep_w[t] *= 1.0 - contrib
+                t += n
+            elif kind == OPPOSES:
+                keep_a[t] *= 1.0 - contrib
+            else:
+                keep_s[t] *= 1.0 - contrib
+            waiting[t] -= 1
+            if waiting[t] == 0:
+                ready.append(t)
+            continue
+        v0 = base[x]
+        diff = keep_a[x] - keep_s[x]  # = (1 - keep_s) - (1 - keep_a) = vs - va
+        sx = v0 + v0 * diff if diff <= 0.0 else v0 + (1.0 - v0) * diff
+        s[x] = sx
+        drop = 1.0 - sx
+        for t in adj[x]:
+            if t >= 0:
+                keep_a[t] *= drop
+            else:
+                t = ~t
+                keep_s[t] *= drop
+            left = waiting[t] - 1
+            waiting[t] = left
             if left == 0:
-                stack.append(t)
-    return order if len(order) == n + g else None
+                ready.append(t)
+        if g:
+            for k in feeds[x]:
+                waiting[n + k] -= 1
+                if waiting[n + k] == 0:
+                    ready.append(n + k)
+    return Strengths(s, "df-quad", True, 0, 0.0) if done == n + g else None
 
 
 def _incoming(fw: Framework) -> tuple[list[list[int]], list[list[int]], list[list[int]]]:
@@ -112,7 +150,7 @@ def _incoming(fw: Framework) -> tuple[list[list[int]], list[list[int]], list[lis
     for a, b in zip(fw.sup_src, fw.sup_tgt, strict=True):
         sup_in[b].append(a)
     for k, kind in enumerate(fw.gen_kind):
-        if kind != 2:
+        if kind != UNDERCUTS:
             gen_in[fw.gen_tgt[k]].append(k)
     return att_in, sup_in, gen_in
 
@@ -120,46 +158,9 @@ def _incoming(fw: Framework) -> tuple[list[list[int]], list[list[int]], list[lis
 def _undercuts_of(fw: Framework) -> list[list[int]]:
     under: list[list[int]] = [[] for _ in fw.gen_ids]
     for k, kind in enumerate(fw.gen_kind):
-        if kind == 2:
+        if kind == UNDERCUTS:
             under[fw.gen_tgt[k]].append(k)
     return under
-
-
-def df_quad(fw: Framework, order: list[int]) -> Strengths:
-    """DF-QuAD in the given topological order (see `topological_order`)."""
-    n = fw.n
-    att_in, sup_in, gen_in = _incoming(fw)
-    under = _undercuts_of(fw)
-    gen_kind, gen_src, gen_cps = fw.gen_kind, fw.gen_src, fw.gen_cps
-    base = fw.base
-    s = [0.0] * n
-    contrib = [0.0] * len(fw.gen_ids)
-    for x in order:
-        if x >= n:
-            k = x - n
-            weight = 1.0
-            for u in under[k]:
-                weight *= 1.0 - contrib[u]
-            joint = s[gen_src[k]]
-            for p in gen_cps[k]:
-                joint = min(joint, s[p])
-            contrib[k] = weight * joint
-            continue
-        keep_a = 1.0  # prod(1 - attacker), so va = 1 - keep_a
-        for y in att_in[x]:
-            keep_a *= 1.0 - s[y]
-        keep_s = 1.0
-        for y in sup_in[x]:
-            keep_s *= 1.0 - s[y]
-        for k in gen_in[x]:
-            if gen_kind[k] == OPPOSES:
-                keep_a *= 1.0 - contrib[k]
-            else:
-                keep_s *= 1.0 - contrib[k]
-        v0 = base[x]
-        diff = keep_a - keep_s  # = vs - va
-        s[x] = v0 + v0 * diff if diff <= 0.0 else v0 + (1.0 - v0) * diff
-    return Strengths(s, "df-quad", True, 0, 0.0)
 
 
 def _h(x: float) -> float:

@@ -66,17 +66,10 @@ class Grounded:
     label: bytearray  # UNDEC / IN / OUT per node
     backed: bytearray  # 1 when the node's attacks act (it is IN or supported from an IN node)
     unbacked: bytearray  # 1 when the node's attacks fail
-    # Why a node is OUT or backed: a node number (the attacker / supporter, via a plain link)
-    # or -1 - g for general link g; -2**31 when not applicable.
-    out_by: list[int]
-    backed_by: list[int]
     fired: bytearray  # general link acts
     dead: bytearray  # general link fails
     disabled: bytearray  # general link is disabled by an undercut that acts
     sweeps: int  # reachability sweeps needed for refuted support cycles
-
-
-NONE = -(2**31)
 
 
 def grounded(fw: Framework) -> Grounded:
@@ -85,19 +78,19 @@ def grounded(fw: Framework) -> Grounded:
     label = bytearray(n)
     backed = bytearray(n)
     unbacked = bytearray(n)
-    out_by = [NONE] * n
-    backed_by = [NONE] * n
 
-    att_out: list[list[int]] = [[] for _ in range(n)]
+    # One adjacency list per node for both kinds of plain link, as in the reference: a target
+    # t >= 0 is attacked, ~t (< 0) is supported. A second list per node would double the
+    # containers allocated, and with them the garbage collector's work on a large map.
+    adj: list[list[int]] = [[] for _ in range(n)]
     live = [0] * n  # attacks on the node (plain or general links) that have not failed yet
     for a, b in zip(fw.att_src, fw.att_tgt, strict=True):
-        att_out[a].append(b)
+        adj[a].append(b)
         live[b] += 1
-    sup_out: list[list[int]] = [[] for _ in range(n)]
     # 1 for "the node is not OUT" plus the supports into it that have not failed yet.
     pending = [1] * n
     for a, b in zip(fw.sup_src, fw.sup_tgt, strict=True):
-        sup_out[a].append(b)
+        adj[a].append(~b)
         pending[b] += 1
 
     g = len(fw.gen_ids)
@@ -135,40 +128,40 @@ def grounded(fw: Framework) -> Grounded:
     while True:
         if bk:
             y = bk.pop()
-            for t in sup_out[y]:
-                if not backed[t]:
-                    backed[t] = 1
-                    backed_by[t] = y
-                    bk.append(t)
-            for b in att_out[y]:
-                if label[b] == UNDEC:
-                    label[b] = OUT
-                    out_by[b] = y
-                    left = pending[b] - 1
-                    pending[b] = left
-                    if left == 0:
-                        unbacked[b] = 1
-                        ub.append(b)
-                    if g:
-                        kill.extend(cop_of[b])
+            for t in adj[y]:
+                if t >= 0:
+                    if label[t] == UNDEC:
+                        label[t] = OUT
+                        left = pending[t] - 1
+                        pending[t] = left
+                        if left == 0:
+                            unbacked[t] = 1
+                            ub.append(t)
+                        if g:
+                            kill.extend(cop_of[t])
+                elif not backed[~t]:
+                    backed[~t] = 1
+                    bk.append(~t)
             if g:
                 for k in gen_out[y]:
                     if cp_missing[k] == 0 and undercuts_live[k] == 0 and not fired[k]:
                         fire.append(k)
         elif ub:
             y = ub.pop()
-            for t in att_out[y]:
-                left = live[t] - 1
-                live[t] = left
-                if left == 0 and label[t] == UNDEC:
-                    ins.append(t)
-            for t in sup_out[y]:
-                left = pending[t] - 1
-                pending[t] = left
-                # A sweep may have marked t already (its count was stuck on a cycle).
-                if left == 0 and not unbacked[t]:
-                    unbacked[t] = 1
-                    ub.append(t)
+            for t in adj[y]:
+                if t >= 0:
+                    left = live[t] - 1
+                    live[t] = left
+                    if left == 0 and label[t] == UNDEC:
+                        ins.append(t)
+                else:
+                    t = ~t
+                    left = pending[t] - 1
+                    pending[t] = left
+                    # A sweep may have marked t already (its count was stuck on a cycle).
+                    if left == 0 and not unbacked[t]:
+                        unbacked[t] = 1
+                        ub.append(t)
             if g:
                 kill.extend(gen_out[y])
         elif ins:
@@ -195,12 +188,10 @@ def grounded(fw: Framework) -> Grounded:
             if kind == SUPPORTS:
                 if not backed[t]:
                     backed[t] = 1
-                    backed_by[t] = -1 - k
                     bk.append(t)
             elif kind == OPPOSES:
                 if label[t] == UNDEC:
                     label[t] = OUT
-                    out_by[t] = -1 - k
                     left = pending[t] - 1
                     pending[t] = left
                     if left == 0:
@@ -233,11 +224,11 @@ def grounded(fw: Framework) -> Grounded:
                 undercuts_live[t] = left
                 if left == 0 and cp_missing[t] == 0 and backed[gen_src[t]]:
                     fire.append(t)
-        elif cyclic and _sweep(fw, label, unbacked, dead, disabled, sup_out, ub):
+        elif cyclic and _sweep(fw, label, unbacked, dead, disabled, adj, ub):
             sweeps += 1
         else:
             break
-    return Grounded(label, backed, unbacked, out_by, backed_by, fired, dead, disabled, sweeps)
+    return Grounded(label, backed, unbacked, fired, dead, disabled, sweeps)
 
 
 def _supports_have_cycle(fw: Framework) -> bool:
@@ -271,7 +262,7 @@ def _sweep(
     unbacked: bytearray,
     dead: bytearray,
     disabled: bytearray,
-    sup_out: list[list[int]],
+    adj: list[list[int]],
     ub: list[int],
 ) -> bool:
     """Mark unbacked every node that no node which is not OUT reaches through supports that are
@@ -287,10 +278,10 @@ def _sweep(
         reached[i] = 1
     while stack:
         x = stack.pop()
-        for t in sup_out[x]:
-            if not reached[t]:
-                reached[t] = 1
-                stack.append(t)
+        for t in adj[x]:
+            if t < 0 and not reached[~t]:
+                reached[~t] = 1
+                stack.append(~t)
         for t in gen_sup_out[x]:
             if not reached[t]:
                 reached[t] = 1
