@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 
 from argmap.evaluation.framework import Framework, compile_graph
 from argmap.evaluation.gradual import Semantics, Strengths, strengths
-from argmap.evaluation.grounded import IN, OUT, Grounded, grounded
+from argmap.evaluation.grounded import Grounded, grounded
 from argmap.graph import Graph
 
 if TYPE_CHECKING:
@@ -38,7 +38,16 @@ _LABELS = (Label.UNDECIDED, Label.IN, Label.OUT)
 class Evaluation:
     """Labels and strengths of every node of a graph (minus the nodes set aside)."""
 
-    __slots__ = ("_explainer", "framework", "graph", "grounded", "labels", "set_aside", "strength")
+    __slots__ = (
+        "_explainer",
+        "framework",
+        "graph",
+        "grounded",
+        "labels",
+        "set_aside",
+        "strength",
+        "strengths",
+    )
 
     def __init__(
         self,
@@ -56,11 +65,8 @@ class Evaluation:
         self.labels: dict[str, Label] = dict(
             zip(framework.ids, [_LABELS[v] for v in grounded_.label], strict=True)
         )
+        self.strengths: dict[str, float] = dict(zip(framework.ids, strength.values, strict=True))
         self._explainer: Explainer | None = None
-
-    @property
-    def strengths(self) -> dict[str, float]:
-        return dict(zip(self.framework.ids, self.strength.values, strict=True))
 
     @property
     def semantics(self) -> Semantics:
@@ -98,10 +104,6 @@ class Evaluation:
 
             self._explainer = Explainer(self)
         return self._explainer
-
-    def count(self, label: Label) -> int:
-        code = {Label.IN: IN, Label.OUT: OUT}.get(label, 0)
-        return self.grounded.label.count(code)
 
 
 def evaluate(
