@@ -1,0 +1,29 @@
+"""Evaluation of argument maps: pure Python over `argmap.graph.Graph`, no Django import.
+
+    evaluation = evaluate(graph)                  # labels, strengths, explanations
+    evaluation.labels["12"], evaluation.strengths["12"], evaluation.semantics
+    evaluation.explain("12").text                 # 'OUT: attacked by “…”, which is IN.'
+    counterfactual(graph, {"7"}, before=evaluation).theses   # each thesis before / after
+    check_map(graph)                              # findings of the map checks
+
+The semantics are documented in `grounded` (IN / OUT / UNDECIDED) and `gradual` (strength).
+"""
+
+from argmap.evaluation.checks import CHECKS, Finding, check_map
+from argmap.evaluation.counterfactual import Counterfactual, ThesisChange, counterfactual
+from argmap.evaluation.evaluate import Evaluation, Label, LinkState, evaluate
+from argmap.evaluation.explain import Explanation
+
+__all__ = [
+    "CHECKS",
+    "Counterfactual",
+    "Evaluation",
+    "Explanation",
+    "Finding",
+    "Label",
+    "LinkState",
+    "ThesisChange",
+    "check_map",
+    "counterfactual",
+    "evaluate",
+]
