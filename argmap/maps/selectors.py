@@ -49,6 +49,12 @@ class MapBundle:
         undercutters: dict[int, list[Link]] = defaultdict(list)
         outgoing: dict[int, list[Link]] = defaultdict(list)
         for link in self.links.values():
+            # Point each link at the loaded nodes, so that reading its ends costs no query.
+            link.source_node = self.nodes[link.source_node_id]
+            if link.target_node_id is not None:
+                link.target_node = self.nodes[link.target_node_id]
+            elif link.target_link_id in self.links:
+                link.target_link = self.links[link.target_link_id]
             outgoing[link.source_node_id].append(link)
             if link.target_node_id is not None:
                 incoming[link.target_node_id].append(link)
@@ -195,6 +201,52 @@ def _add_scholar(graph: Graph, scholar: Scholar | None) -> None:
         )
 
 
+def evaluation_graph(bundle: MapBundle) -> Graph:
+    """The plain graph with just what evaluation and the map checks read (no queries).
+
+    Cheaper than `bundle_graph` (no sources, scholars or citations to convert), because it is
+    built on every page view. Field values are read from each instance's `__dict__`: Django's
+    field descriptors cost more than the rest of the conversion (PERFORMANCE.md's 5 ms budget
+    for evaluating a 1,000-statement map includes this step).
+    """
+    graph = Graph()
+    nodes = graph.nodes
+    for pk, node in bundle.nodes.items():
+        row = node.__dict__
+        source = row["source_id"]
+        key = str(pk)
+        nodes[key] = GraphNode(
+            key,
+            row["kind"],
+            row["text"],
+            row["title"],
+            None,
+            "",
+            "",
+            str(source) if source else None,
+            [],
+            row["locator"],
+            row["quote"],
+            row["date_text"],
+            "",
+            row["base_score"],
+        )
+    links = graph.links
+    premises = bundle.co_premises
+    for pk, link in bundle.links.items():
+        row = link.__dict__
+        target, target_link = row["target_node_id"], row["target_link_id"]
+        links[str(pk)] = GraphLink(
+            str(pk),
+            row["kind"],
+            str(row["source_node_id"]),
+            str(target) if target is not None else None,
+            str(target_link) if target_link is not None else None,
+            [str(p) for p in premises[pk]] if pk in premises else [],
+        )
+    return graph
+
+
 # --- the outline --------------------------------------------------------------------------------
 
 
@@ -313,6 +365,8 @@ def map_elements(bundle: MapBundle) -> dict[str, list[dict[str, object]]]:
                     "label": _short(node.label),
                     "scholar": node.scholar.name if node.scholar else "",
                     "sid": node.scholar_id,
+                    # Set by argmap.maps.assessment when the page evaluates the map.
+                    "status": str(getattr(node, "status", "")),
                     "date": describe(node.date_text) if node.date_text else "",
                 }
             }

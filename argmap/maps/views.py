@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
 from argmap.maps.access import get_map_for_user, get_node
+from argmap.maps.assessment import Assessment, assess, check_counts, parse_aside
 from argmap.maps.models import Characterisation, Link, Map, Node, Scholar, Source, Visibility
-from argmap.maps.selectors import map_bundle, map_elements, map_outline, map_scholars
+from argmap.maps.selectors import MapBundle, map_bundle, map_elements, map_outline, map_scholars
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -38,16 +40,17 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def map_list(request: HttpRequest) -> HttpResponse:
-    mine = _maps_with_counts(Map.objects.owned_by(request.user))
-    public = _maps_with_counts(
-        Map.objects.filter(visibility=Visibility.PUBLIC).exclude(
-            owner=request.user if request.user.is_authenticated else None
+    mine = list(_maps_with_counts(Map.objects.owned_by(request.user)))
+    public = list(
+        _maps_with_counts(
+            Map.objects.filter(visibility=Visibility.PUBLIC).exclude(owner_id=request.user.pk)
         )
     )
-    deleted = Map.all_objects.filter(deleted_at__isnull=False).filter(
-        owner=request.user if request.user.is_authenticated else None
-    )
-    context = {"my_maps": mine, "public_maps": public, "deleted_maps": deleted}
+    deleted = Map.all_objects.filter(deleted_at__isnull=False, owner_id=request.user.pk)
+    counts = check_counts(m.pk for m in [*mine, *public])
+    for m in [*mine, *public]:
+        m.check_count = counts.get(m.pk, 0)  # type: ignore[attr-defined]
+    context = {"my_maps": mine, "public_maps": public, "deleted_maps": deleted, "show_checks": True}
     return render(request, "maps/map_list.html", context)
 
 
@@ -55,17 +58,33 @@ def _url_prefixes(map_: Map) -> dict[str, str]:
     """Prefixes for the outline's links: a page of 1,000 statements would otherwise reverse
     4,000 URLs, which costs more than everything else the template does."""
     return {
+        "map": map_.get_absolute_url(),
         "node": reverse("maps:node-detail", args=[map_.pk, 0]).removesuffix("0/"),
         "scholar": reverse("maps:scholar-detail", args=[0]).removesuffix("0/"),
         "source": reverse("maps:source-detail", args=[0]).removesuffix("0/"),
     }
 
 
+def aside_param(request: HttpRequest) -> str:
+    """The evidence set aside on the page: `?aside=` of this request, or for an htmx request
+    from the map page (a panel, an edit), of the page it came from."""
+    if "aside" in request.GET:
+        return request.GET["aside"]
+    current = getattr(getattr(request, "htmx", None), "current_url", None)
+    if current:
+        values = parse_qs(urlsplit(current).query).get("aside")
+        return values[0] if values else ""
+    return ""
+
+
 def map_page_context(request: HttpRequest, map_: Map) -> dict[str, Any]:
     """What the map page and every editor response that redraws it need (constant queries)."""
     bundle = map_bundle(map_)
+    assessment = assess(bundle, aside=parse_aside(aside_param(request), bundle))
     return {
         "map": map_,
+        "bundle": bundle,
+        "assessment": assessment,
         "outline": map_outline(bundle),
         "elements": map_elements(bundle),
         "node_count": len(bundle.nodes),
@@ -77,27 +96,40 @@ def map_page_context(request: HttpRequest, map_: Map) -> dict[str, Any]:
     }
 
 
-def node_panel_context(request: HttpRequest, map_: Map, node: Node) -> dict[str, Any]:
-    """The node panel: the statement and every live link into and out of it."""
-    links = Link.objects.select_related(
-        "scholar",
-        "citation",
-        "source_node",
-        "target_node",
-        "target_link__source_node",
-        "target_link__target_node",
-    )
-    node = (
-        Node.objects.filter(pk=node.pk)
-        .select_related("source", "scholar")
-        .prefetch_related("extra_sources")
-        .get()
+def node_panel_context(
+    request: HttpRequest,
+    map_: Map,
+    node: Node,
+    *,
+    bundle: MapBundle | None = None,
+    assessment: Assessment | None = None,
+) -> dict[str, Any]:
+    """The node panel: the statement, whether it stands and why, and every live link into and
+    out of it; read from the loaded map (constant queries)."""
+    bundle = bundle or map_bundle(map_)
+    if node.pk not in bundle.nodes:
+        raise Http404("This statement has been deleted.")
+    if assessment is None:
+        aside = parse_aside(aside_param(request), bundle)
+        assessment = assess(bundle, aside=aside, with_checks=False)
+    node = bundle.nodes[node.pk]
+    explanation = None
+    if str(node.pk) in assessment.evaluation.labels:
+        explanation = assessment.evaluation.explain(str(node.pk))
+    mentioned = (
+        [bundle.nodes[int(n)] for n in explanation.nodes if int(n) in bundle.nodes]
+        if explanation
+        else []
     )
     return {
         "map": map_,
         "node": node,
-        "incoming": links.filter(target_node=node, source_node__deleted_at__isnull=True),
-        "outgoing": links.filter(source_node=node).exclude(target_node__deleted_at__isnull=False),
+        "extra_sources": bundle.extra_sources.get(node.pk, []),
+        "incoming": bundle.incoming.get(node.pk, []),
+        "outgoing": bundle.outgoing.get(node.pk, []),
+        "explanation": explanation,
+        "mentioned": mentioned,
+        "semantics": assessment.semantics,
         "can_edit": request.user.has_perm("maps.change_map", map_),
     }
 
@@ -105,7 +137,11 @@ def node_panel_context(request: HttpRequest, map_: Map, node: Node) -> dict[str,
 @require_GET
 def map_detail(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
     map_ = get_map_for_user(request, map_id)
-    return render(request, "maps/map_detail.html", map_page_context(request, map_))
+    context = map_page_context(request, map_)
+    if request.htmx:
+        # Setting evidence aside (or putting it back) redraws what the evaluation changes.
+        return render(request, "maps/map_detail.html#changes", context)
+    return render(request, "maps/map_detail.html", context)
 
 
 @require_GET

@@ -38,8 +38,12 @@ def render_changes(
         return redirect(map_.get_absolute_url() + (f"#node-{focus.pk}" if focus else ""))
     context = map_page_context(request, map_)
     context.update(message=message, undo=undo)
-    if focus is not None:
-        context.update(panel=node_panel_context(request, map_, focus))
+    if focus is not None and focus.pk in context["bundle"].nodes:
+        context.update(
+            panel=node_panel_context(
+                request, map_, focus, bundle=context["bundle"], assessment=context["assessment"]
+            )
+        )
     return render(request, "maps/map_detail.html#changes", context)
 
 

@@ -47,6 +47,10 @@
     // The first half of a link drawn through a junction has no arrow head of its own.
     { selector: "edge[part]", style: { "target-arrow-shape": "none" } },
     { selector: "edge[part = 'co-premise']", style: { "line-style": "dotted" } },
+    // Whether a statement stands: defeated ones are drawn grey, undecided ones with a double rim.
+    { selector: "node[status = 'out']", style: { "background-color": "#e4e6ea", "color": "#5b6574", "border-style": "dashed" } },
+    { selector: "node[status = 'undecided']", style: { "border-style": "double", "border-width": 4 } },
+    { selector: "node[status = 'aside']", style: { "opacity": 0.35, "border-style": "dotted" } },
     { selector: "node:selected", style: { "border-color": "#f0a500", "border-width": 5 } },
     { selector: ".faded", style: { "opacity": 0.12 } },
     { selector: ".filtered", style: { "display": "none" } }

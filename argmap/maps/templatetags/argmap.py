@@ -20,3 +20,17 @@ def historical_date(text: str) -> str:
 @register.filter
 def stance_mark(kind: str) -> str:
     return _STANCE_MARKS.get(kind, "")
+
+
+_STATUS_LABELS = {
+    "in": "IN: stands",
+    "out": "OUT: defeated",
+    "undecided": "UNDECIDED",
+    "aside": "set aside",
+}
+
+
+@register.filter
+def status_label(status: str) -> str:
+    """A label's words, so that the status never relies on colour alone."""
+    return _STATUS_LABELS.get(str(status), str(status))

@@ -1,0 +1,181 @@
+"""Which statements of a stored map stand, how strongly, what-if, and the map checks.
+
+The glue between a loaded map (`MapBundle`) and the pure `argmap.evaluation` core: no queries,
+linear in the size of the map. The labels and strengths are put on the loaded Node objects
+(`status`, `strength`, `aside`, `aside_query`) so that templates read them like fields.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from argmap.evaluation import CHECKS, Counterfactual, Evaluation, counterfactual, evaluate
+from argmap.evaluation import check_map as run_checks
+from argmap.graph import Graph
+from argmap.maps.models import Link, Node, NodeKind
+from argmap.maps.selectors import MapBundle, evaluation_graph
+
+SEMANTICS = {
+    "df-quad": "DF-QuAD (the map has no cycle)",
+    "quadratic-energy": "quadratic energy (the map has cycles)",
+}
+
+
+@dataclass
+class ThesisChangeView:
+    thesis: Node
+    before: str
+    after: str | None  # None: the thesis itself is set aside
+    before_strength: float
+    after_strength: float | None
+
+    @property
+    def delta(self) -> float | None:
+        return None if self.after_strength is None else self.after_strength - self.before_strength
+
+
+@dataclass
+class FindingView:
+    code: str
+    title: str
+    message: str
+    nodes: list[Node]
+    links: list[Link]
+
+
+@dataclass
+class Assessment:
+    evaluation: Evaluation  # what the page shows: with the evidence set aside, if any
+    graph: Graph
+    aside: list[Node]
+    changes: list[ThesisChangeView]
+    findings: list[FindingView]
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def semantics(self) -> str:
+        return SEMANTICS.get(self.evaluation.semantics, self.evaluation.semantics)
+
+    def findings_by_check(self) -> list[tuple[str, list[FindingView]]]:
+        grouped: dict[str, list[FindingView]] = {}
+        for item in self.findings:
+            grouped.setdefault(item.title, []).append(item)
+        return list(grouped.items())
+
+
+def parse_aside(raw: str | None, bundle: MapBundle) -> list[int]:
+    """Evidence ids from `?aside=12,34`; anything else (unknown ids, non-evidence, junk) is
+    ignored rather than refused: it is a view setting in a URL, not data."""
+    found = []
+    for part in (raw or "").split(","):
+        if part.strip().isdigit():
+            pk = int(part)
+            node = bundle.nodes.get(pk)
+            if node is not None and node.kind == NodeKind.EVIDENCE and pk not in found:
+                found.append(pk)
+    return found
+
+
+def assess(bundle: MapBundle, *, aside: Iterable[int] = (), with_checks: bool = True) -> Assessment:
+    graph = evaluation_graph(bundle)
+    aside_ids = [pk for pk in aside if pk in bundle.nodes]
+    before = evaluate(graph)
+    what_if: Counterfactual | None = None
+    shown = before
+    if aside_ids:
+        what_if = counterfactual(graph, {str(pk) for pk in aside_ids}, before=before)
+        shown = what_if.after
+    aside_set = set(aside_ids)
+    labels, strengths = shown.labels, shown.strengths
+    for pk, node in bundle.nodes.items():
+        key = str(pk)
+        node.status = labels.get(key, "aside")  # type: ignore[attr-defined]
+        node.strength = strengths.get(key)  # type: ignore[attr-defined]
+        node.aside = pk in aside_set  # type: ignore[attr-defined]
+        if node.kind == NodeKind.EVIDENCE:
+            # The link that toggles this evidence: ids are integers, so no encoding is needed.
+            toggled = sorted(aside_set ^ {pk}) if aside_set else [pk]
+            node.aside_query = "?aside=" + ",".join(map(str, toggled))  # type: ignore[attr-defined]
+    changes = []
+    if what_if is not None:
+        for change in what_if.theses:
+            changes.append(
+                ThesisChangeView(
+                    bundle.nodes[int(change.thesis)],
+                    change.before,
+                    change.after,
+                    change.before_strength,
+                    change.after_strength,
+                )
+            )
+    findings = []
+    if with_checks:
+        for item in run_checks(graph):
+            findings.append(
+                FindingView(
+                    item.code,
+                    CHECKS[item.code][0],
+                    item.message,
+                    [bundle.nodes[int(n)] for n in item.nodes if int(n) in bundle.nodes],
+                    [bundle.links[int(ln)] for ln in item.links if int(ln) in bundle.links],
+                )
+            )
+    counts = Counter(
+        str(label)
+        for key, label in shown.labels.items()
+        if bundle.nodes[int(key)].kind == NodeKind.THESIS
+    )
+    return Assessment(
+        shown, graph, [bundle.nodes[pk] for pk in aside_ids], changes, findings, counts
+    )
+
+
+def check_counts(map_ids: Iterable[int]) -> dict[int, int]:
+    """Number of map-check findings per map, for lists of maps: three queries for all of them.
+
+    Reads only the fields the checks look at, not whole rows, since a list may hold many maps.
+    """
+    from argmap.graph import GraphLink, GraphNode
+
+    ids = list(map_ids)
+    graphs: dict[int, Graph] = {pk: Graph() for pk in ids}
+    fields = ("pk", "map_id", "kind", "title", "text", "source_id", "quote", "locator", "date_text")
+    for pk, map_id, kind, title, text, source_id, quote, locator, date_text in Node.objects.filter(
+        map__in=ids
+    ).values_list(*fields):
+        graphs[map_id].add_node(
+            GraphNode(
+                id=str(pk),
+                kind=kind,
+                title=title,
+                text=text,
+                quote=quote,
+                locator=locator,
+                source=str(source_id) if source_id else None,
+                date=date_text,
+            )
+        )
+    premises: dict[int, list[str]] = {}
+    for link_id, node_id in Link.co_premises.through.objects.filter(link__map__in=ids).values_list(
+        "link_id", "node_id"
+    ):
+        premises.setdefault(link_id, []).append(str(node_id))
+    for pk, map_id, kind, source, target, target_link in Link.objects.filter(
+        map__in=ids
+    ).values_list("pk", "map_id", "kind", "source_node_id", "target_node_id", "target_link_id"):
+        graph = graphs[map_id]
+        if str(source) not in graph.nodes or (target and str(target) not in graph.nodes):
+            continue  # an end was deleted
+        graph.add_link(
+            GraphLink(
+                id=str(pk),
+                kind=kind,
+                source=str(source),
+                target=str(target) if target else None,
+                target_link=str(target_link) if target_link else None,
+                co_premises=[p for p in premises.get(pk, []) if p in graph.nodes],
+            )
+        )
+    return {pk: len(run_checks(graph)) for pk, graph in graphs.items()}

@@ -1,0 +1,131 @@
+"""Which claims stand, in the app: statuses and strengths on the map page, "set aside", the
+explanation in the panel, and the map checks (on the page and counted in the list of maps)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from argmap.evaluation import check_map, counterfactual, evaluate
+from argmap.maps import services
+from argmap.maps.demo import load_demo
+from argmap.maps.models import Map, Node
+from argmap.maps.selectors import bundle_graph, map_bundle
+from tests.factories import MapFactory, build_map
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo() -> Map:
+    return load_demo().map
+
+
+def test_every_statement_on_the_map_page_shows_its_status_and_strength(
+    demo: Map, anon_client: Client
+) -> None:
+    page = anon_client.get(demo.get_absolute_url()).text
+    evaluation = evaluate(bundle_graph(map_bundle(demo)))
+    outline = page[page.index('id="outline"') :]
+    shown = re.findall(
+        r'class="status status-(in|out|undecided)" href="/maps/\d+/nodes/(\d+)/#why"', outline
+    )
+    assert {pk for _, pk in shown} == {str(n.pk) for n in demo.nodes.all()} - {
+        str(
+            Node.objects.get(map=demo, key="ev_suzuki_cabinet").pk
+        )  # linked to nothing: listed apart
+    } or len({pk for _, pk in shown}) >= demo.nodes.count() - 1
+    for label, pk in shown:
+        assert evaluation.labels[pk] == label
+    assert outline.count('<meter class="strength"') >= demo.nodes.count() - 1
+
+
+def test_setting_evidence_aside_shows_each_thesis_before_and_after(
+    demo: Map, anon_client: Client
+) -> None:
+    soviet = Node.objects.get(map=demo, key="ev_soviet_declaration")
+    page = anon_client.get(f"{demo.get_absolute_url()}?aside={soviet.pk}").text
+    graph = bundle_graph(map_bundle(demo))
+    expected = counterfactual(graph, {str(soviet.pk)})
+    wilson = Node.objects.get(map=demo, key="th_wilson")
+    change = next(c for c in expected.theses if c.thesis == str(wilson.pk))
+    assert "What if 1 piece of evidence is set aside?" in page
+    assert f"{change.before_strength:.2f} → {change.after_strength:.2f}" in page
+    assert "put back" in page
+
+
+def test_setting_aside_through_htmx_redraws_only_what_the_evaluation_changes(
+    demo: Map, anon_client: Client
+) -> None:
+    soviet = Node.objects.get(map=demo, key="ev_soviet_declaration")
+    response = anon_client.get(
+        f"{demo.get_absolute_url()}?aside={soviet.pk}", headers={"HX-Request": "true"}
+    )
+    assert "<html" not in response.text
+    for part in ("assessment", "outline", "graph-data"):
+        assert re.search(rf'id="{part}"[^>]*hx-swap-oob="true"', response.text), part
+
+
+def test_unknown_or_non_evidence_ids_in_aside_are_ignored(demo: Map, anon_client: Client) -> None:
+    thesis = Node.objects.get(map=demo, key="th_frank")
+    page = anon_client.get(f"{demo.get_absolute_url()}?aside={thesis.pk},999999,abc,").text
+    assert "What if" not in page
+
+
+def test_panel_explains_the_status_in_words(demo: Map, anon_client: Client) -> None:
+    orthodox = Node.objects.get(map=demo, key="th_orthodox")
+    panel = anon_client.get(orthodox.get_absolute_url(), headers={"HX-Request": "true"}).text
+    explanation = evaluate(bundle_graph(map_bundle(demo))).explain(str(orthodox.pk))
+    assert explanation.text.split(":")[0] in panel  # "OUT" / "IN" / "UNDECIDED"
+    assert "strength" in panel and 'class="why"' in panel
+
+
+def test_panel_follows_the_pages_set_aside_evidence(demo: Map, anon_client: Client) -> None:
+    soviet = Node.objects.get(map=demo, key="ev_soviet_declaration")
+    panel = anon_client.get(
+        soviet.get_absolute_url(),
+        headers={
+            "HX-Request": "true",
+            "HX-Current-URL": f"http://testserver/maps/{demo.pk}/?aside={soviet.pk}",
+        },
+    ).text
+    assert "This evidence is set aside" in panel and "Put it back" in panel
+
+
+def test_map_checks_are_listed_with_links_to_the_statements(ada: User, ada_client: Client) -> None:
+    mine = MapFactory(owner=ada)
+    services.node_create(map=mine, kind="claim", text="Nobody supports me", actor=ada)
+    services.node_create(map=mine, kind="evidence", text="An uncited document", actor=ada)
+    page = ada_client.get(mine.get_absolute_url()).text
+    assert "Map checks: " in page
+    assert "Unsupported claims" in page and "Evidence without a citation" in page
+    assert len(check_map(bundle_graph(map_bundle(mine)))) >= 2
+
+
+def test_map_list_counts_the_checks_of_every_map_in_constant_queries(
+    ada: User, ada_client: Client
+) -> None:
+    build_map(ada, nodes=10)
+    with CaptureQueriesContext(connection) as few:
+        first = ada_client.get("/maps/")
+    for _ in range(5):
+        build_map(ada, nodes=30)
+    with CaptureQueriesContext(connection) as many:
+        second = ada_client.get("/maps/")
+    assert len(few) == len(many)
+    assert "map check" in first.text and second.text.count("map check") == 6
+
+
+def test_evaluation_adds_no_query_per_node(ada: User, ada_client: Client) -> None:
+    small, large = build_map(ada, nodes=10), build_map(ada, nodes=400)
+    with CaptureQueriesContext(connection) as few:
+        ada_client.get(f"{small.get_absolute_url()}?aside=")
+    with CaptureQueriesContext(connection) as many:
+        evidence = Node.objects.filter(map=large, kind="evidence").values_list("pk", flat=True)[:20]
+        ada_client.get(f"{large.get_absolute_url()}?aside={','.join(map(str, evidence))}")
+    assert len(few) == len(many) - 1  # the one extra query is the evidence ids read above
