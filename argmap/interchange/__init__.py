@@ -46,14 +46,31 @@ class Format:
     content_type: str
     reader: Callable[..., ReadResult] | None
     writer: Callable[[Graph], WriteResult] | None
+    losses: Callable[[Graph], list[str]] = lambda graph: []  # what an export would drop
 
 
 FORMATS: dict[str, Format] = {
     f.name: f
     for f in (
         Format("argdown", "Argdown", "argdown", "text/plain", argdown.read, argdown.write),
-        Format("aif", "AIF JSON (AIFdb)", "aif.json", "application/json", aif.read, aif.write),
-        Format("ova", "AIF JSON (OVA)", "ova.json", "application/json", aif.read, aif.write_ova),
+        Format(
+            "aif",
+            "AIF JSON (AIFdb)",
+            "aif.json",
+            "application/json",
+            aif.read,
+            aif.write,
+            aif.losses,
+        ),
+        Format(
+            "ova",
+            "AIF JSON (OVA)",
+            "ova.json",
+            "application/json",
+            aif.read,
+            aif.write_ova,
+            aif.losses,
+        ),
         Format("kialo", "Kialo text export", "txt", "text/plain", kialo.read, None),
         Format("json", "argmap JSON", "argmap.json", "application/json", native.read, native.write),
     )

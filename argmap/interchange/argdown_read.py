@@ -287,9 +287,9 @@ class Reader:
         Links(self, roles).read()
         self.default_kinds(roles)
         self.characterisations()
-        if not self.graph.title and self.doc.headings:
-            self.graph.title = self.doc.headings[0][1]
         if self.doc.headings and not self.ours:
+            if not self.graph.title:
+                self.graph.title = self.doc.headings[0][1]
             self.note(f"{len(self.doc.headings)} heading(s) are not kept (argmap has no sections)")
         return ReadResult(check_graph(self.graph, self.limits, locate=self.locate), self.notes)
 
