@@ -62,7 +62,10 @@ def losses(graph: Graph) -> list[str]:
 
 
 def _split(name: str) -> tuple[str, str]:
-    first, _, last = name.strip().rpartition(" ")
+    """(firstname, surname) that join back to exactly `name` with one space between."""
+    if name != name.strip():
+        return name, ""
+    first, _, last = name.rpartition(" ")
     return first, last
 
 
@@ -84,7 +87,7 @@ def _build(graph: Graph) -> dict[str, Any]:
 
     def speaker(scholar: str | None, text: str, into: str, anchor: str) -> None:
         name = graph.scholars[scholar].name if scholar else ""
-        said = f"{name}: {text}" if name and text else name or text
+        said = (f"{name}: {text}" if text else f"{name}:") if scholar else text
         l_id = node(said, "L")
         if scholar:
             locutions.append({"nodeID": l_id, "personID": people[scholar], "timestamp": "",
@@ -220,7 +223,8 @@ class _Reader:
             parts = [item.get("firstname") or "", item.get("surname") or ""]
             if not all(isinstance(p, str) for p in parts):
                 raise InterchangeError("names must be texts", where=f"participant {pid!r}")
-            names[pid] = " ".join(p.strip() for p in parts if p.strip())
+            first, last = parts
+            names[pid] = f"{first} {last}" if first and last else first or last
         speakers: dict[str, str] = {}
         for index, item in enumerate(locutions):
             where = f"locution #{index + 1}"
@@ -308,10 +312,14 @@ class _Reader:
                     node = self.graph.nodes[target]
                     node.scholar = node.scholar or scholar
                     continue
-                said = self.texts[l_id].strip()
+                said = self.texts[l_id]
                 name = self.graph.scholars[scholar].name if scholar else ""
-                if name and said.startswith(name):
-                    said = said[len(name) :].lstrip().removeprefix(":").strip()
+                # "Richard B. Frank: …" as argmap writes it, "Frank : …" as AIFdb does
+                for said_by in (name, *name.split()) if name else ():
+                    rest = said[len(said_by) :].lstrip()
+                    if said.startswith(said_by) and rest.startswith(":"):
+                        said = rest[2:] if rest.startswith(": ") else rest[1:]
+                        break
                 for link_id in self.made.get(target, []):
                     link = self.graph.links[link_id]
                     link.scholar = link.scholar or scholar
