@@ -189,15 +189,16 @@ def write(graph: Graph) -> WriteResult:
             arrow = "+>" if link.kind == "supports" else "->"
             lines.append(f"    {arrow} [{node_titles[link.target or '']}]")
         out.append("\n".join(lines) + "\n")
-    plain = [ln for ln in graph.links.values() if ln.id not in link_titles]
+    plain: dict[str, list[GraphLink]] = {}
+    for link in graph.links.values():
+        if link.id not in link_titles:
+            plain.setdefault(link.target or link.target_link or "", []).append(link)
     if plain:
         out += ["# Relations", ""]
-    for target in dict.fromkeys(ln.target or ln.target_link or "" for ln in plain):
-        group = [ln for ln in plain if (ln.target or ln.target_link) == target]
-        head = f"<{link_titles[target]}>" if group[0].kind == "undercuts" else (
-            f"[{node_titles[target]}]"
-        )  # fmt: skip
-        symbols = {"supports": "<+", "opposes": "<-", "undercuts": "<_"}
+    symbols = {"supports": "<+", "opposes": "<-", "undercuts": "<_"}
+    for target, group in plain.items():
+        undercuts = group[0].kind == "undercuts"
+        head = f"<{link_titles[target]}>" if undercuts else f"[{node_titles[target]}]"
         rows = [f"    {symbols[ln.kind]} [{node_titles[ln.source]}]" for ln in group]
         out.append("\n".join([head, *rows]) + "\n")
     return WriteResult("\n".join(out).rstrip("\n") + "\n", lost=[])

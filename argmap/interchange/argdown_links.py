@@ -158,8 +158,7 @@ class Links:
         if unknown:
             reader.note(f"line {line}: data {', '.join(unknown)} is not kept")
         rationale = reader.text_field(data, "rationale", line)
-        texts = [m.text for m in cls.members if m.defines and m.text]
-        link.rationale = rationale if rationale is not None else (texts[0] if texts else "")
+        link.rationale = rationale if rationale is not None else cls.text
         for name in ("locator", "attestation", "note", "key"):
             setattr(link, name, reader.text_field(data, name, line) or "")
         if data.get("scholar") is not None:

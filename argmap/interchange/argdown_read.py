@@ -44,6 +44,7 @@ class _Class:
     steps: list[str] = field(default_factory=list)  # link ids, one per inference step
     premises: list[str] = field(default_factory=list)  # node ids, for a link argument
     outgoing: list[tuple[str, Any, int]] = field(default_factory=list)  # (type, end, line)
+    text: str = ""  # the first defining text
 
 
 class Reader:
@@ -167,8 +168,9 @@ class Reader:
                     node_id, element.title, element.is_argument, element.line
                 )
             if element.defines and element.text:
-                defined = [m for m in found.members if m.defines and m.text]
-                if defined and defined[0].text != element.text and "text" not in element.data:
+                if not found.text:
+                    found.text = element.text
+                elif found.text != element.text and "text" not in element.data:
                     self.note(f"line {element.line}: {node_id} is defined again with another "
                               "text; the first is kept")  # fmt: skip
             found.members.append(element)
@@ -196,8 +198,7 @@ class Reader:
             self.note(f"line {line}: data {', '.join(unknown)} is not kept")
         text = self.text_field(data, "text", line)
         if text is None:
-            texts = [m.text for m in cls.members if m.defines and m.text]
-            text = texts[0] if texts else cls.title
+            text = cls.text or cls.title
         kind = self.text_field(data, "kind", line) or next(
             (t for t in cls.tags if t in KIND_TAGS), ""
         )
@@ -264,7 +265,7 @@ class Reader:
                 co_premises=[p for p in dict.fromkeys(premises[1:]) if p != premises[0]],
             )
             if step == len(marks) - 1:
-                link.rationale = next((m.text for m in cls.members if m.defines and m.text), "")
+                link.rationale = cls.text
             cls.steps.append(self.add_link(link, items[mark].line).id)
             start = mark + 1
 

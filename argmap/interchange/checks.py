@@ -13,6 +13,7 @@ import dataclasses
 import math
 import re
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from argmap.graph import LINK_KINDS, NODE_KINDS, Graph, GraphLink
 from argmap.interchange.base import InterchangeError, Limits
@@ -125,9 +126,18 @@ def _check_links(graph: Graph, locate: Locate | None) -> None:
         _refs([link.citation, *link.attested_in], graph.sources, "source", *where)  # type: ignore[arg-type]
 
 
+_TEXT_FIELDS: dict[type, list[str]] = {}
+
+
+def _text_fields(cls: type) -> list[str]:
+    if cls not in _TEXT_FIELDS:
+        _TEXT_FIELDS[cls] = [f.name for f in dataclasses.fields(cls) if f.name != "id"]
+    return _TEXT_FIELDS[cls]
+
+
 def _no_nul(graph: Graph) -> None:
     """PostgreSQL cannot store NUL in text; say so instead of failing in the database."""
-    groups: list[tuple[str, Iterable[object]]] = [
+    groups: list[tuple[str, Iterable[Any]]] = [
         ("node", graph.nodes.values()),
         ("link", graph.links.values()),
         ("source", graph.sources.values()),
@@ -136,11 +146,15 @@ def _no_nul(graph: Graph) -> None:
     ]
     for kind, items in groups:
         for item in items:
-            for f in dataclasses.fields(item):  # type: ignore[arg-type]
-                value = getattr(item, f.name)
-                values = value if isinstance(value, list) else [value]
-                if any(isinstance(v, str) and "\x00" in v for v in values):
-                    _fail(f"{f.name} contains a NUL character", kind, str(item.id), None)  # type: ignore[attr-defined]
+            for name in _text_fields(type(item)):
+                value = getattr(item, name)
+                if isinstance(value, str):
+                    if "\x00" in value:
+                        _fail(f"{name} contains a NUL character", kind, item.id, None)
+                elif isinstance(value, list) and any("\x00" in v for v in value):
+                    _fail(f"{name} contains a NUL character", kind, item.id, None)
+            if "\x00" in item.id:
+                _fail("the id contains a NUL character", kind, item.id.replace("\x00", "?"), None)
     if "\x00" in graph.title + graph.question + graph.description:
         raise InterchangeError("the title, question or description contains a NUL character")
 

@@ -22,6 +22,8 @@ _DECODER = json.JSONDecoder(parse_constant=_no_constants)
 
 def nesting_depth(value: object) -> int:
     """How deeply arrays and objects nest in `value` (a scalar is 0), without recursion."""
+    if isinstance(value, dict) and not any(isinstance(v, (dict, list)) for v in value.values()):
+        return 1  # the common case: flat data
     deepest = 0
     stack: list[tuple[object, int]] = [(value, 0)]
     while stack:
