@@ -7,7 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from argmap.graph import Graph
 from argmap.interchange import aif, argdown, native
@@ -16,6 +17,7 @@ from argmap.maps.demo import load_demo
 from argmap.maps.exports import map_export, map_export_graph
 from argmap.maps.selectors import bundle_graph, map_bundle
 from argmap.maps.services.imports import map_import
+from tests.factories import build_map
 from tests.interchange.helpers import canon
 
 
@@ -96,3 +98,13 @@ def test_demo_exported_and_imported_again_is_the_same_map(ada: User, format: str
     if format != "argdown":  # AIF carries neither title nor question: the import names the map
         unsupported = dataclasses.replace(unsupported, map=("title", "question", "description"))
     assert canon(map_export_graph(copy), unsupported) == canon(map_export_graph(demo), unsupported)
+
+
+@pytest.mark.django_db
+def test_export_queries_do_not_grow_with_the_map(ada: User) -> None:
+    small, large = build_map(ada, nodes=10), build_map(ada, nodes=300)
+    with CaptureQueriesContext(connection) as few:
+        map_export(map=small, format="argdown")
+    with CaptureQueriesContext(connection) as many:
+        map_export(map=large, format="argdown")
+    assert len(few) == len(many)
