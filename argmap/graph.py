@@ -96,6 +96,7 @@ class GraphCharacterisation:
 class Graph:
     title: str = ""
     question: str = ""
+    description: str = ""
     nodes: dict[str, GraphNode] = field(default_factory=dict)
     links: dict[str, GraphLink] = field(default_factory=dict)
     sources: dict[str, GraphSource] = field(default_factory=dict)

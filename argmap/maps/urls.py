@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from argmap.maps import views, views_edit, views_maps
+from argmap.maps import views, views_edit, views_interchange, views_maps
 
 app_name = "maps"
 
@@ -23,11 +23,14 @@ map_urls = [
     path("links/<int:link_id>/edit/", views_edit.link_edit, name="link-edit"),
     path("links/<int:link_id>/delete/", views_edit.link_delete, name="link-delete"),
     path("links/<int:link_id>/undercut/", views_edit.undercut_add, name="undercut-add"),
+    path("export/", views_interchange.export_page, name="map-export"),
+    path("export/<slug:format>/", views_interchange.export_download, name="map-export-download"),
 ]
 
 urlpatterns = [
     path("maps/", views.map_list, name="map-list"),
     path("maps/new/", views_maps.map_new, name="map-new"),
+    path("maps/import/", views_interchange.import_page, name="map-import"),
     path("maps/<int:map_id>/", include(map_urls)),
     path("scholars/", views.scholar_list, name="scholar-list"),
     path("scholars/<int:scholar_id>/", views.scholar_detail, name="scholar-detail"),

@@ -71,7 +71,7 @@ ENDPOINTS: list[tuple[str, str, Callable[[Scene], str]]] = [
     ("history-undo", "post", lambda s: f"/maps/{s.map.pk}/history/undo/{s.batch}/"),
 ]
 # Reading and copying are open to every reader; restoring a deleted map is the owner's alone.
-READER_ENDPOINTS = {"map-detail", "node-detail", "map-fork"}
+READER_ENDPOINTS = {"map-detail", "node-detail", "map-fork", "map-export", "map-export-download"}
 OTHER_ENDPOINTS = {"map-restore"}
 
 

@@ -1,0 +1,341 @@
+"""AIF JSON, read and written, in AIFdb's flat form and OVA's `{AIF, OVA, text}` wrapper.
+
+How argmap's model maps onto the Argument Interchange Format:
+
+- each statement is an **I-node** (its text; its kind in an extra `"argmap_kind"` property that
+  other AIF tools ignore; without it, an imported I-node is a claim);
+- a supports link is an **RA-node** ("Default Inference") with an edge from the source and one from
+  each co-premise into it, and one edge out to the conclusion; an opposes link is a **CA-node**
+  ("Default Conflict") from the source to the target;
+- an undercut is a CA-node whose edge goes to the RA- or CA-node of the link it attacks (AIF's
+  undercutter, kept on import too);
+- scholars are **participants**: who holds a statement is an L-node ("Name: text") with a
+  locution naming the participant and a YA-node ("Asserting") into the I-node; who makes a link,
+  with its rationale, is an L-node ("Name: rationale") with a YA-node ("Arguing" or
+  "Disagreeing") into the RA- or CA-node.
+
+What AIF cannot express (an export lists what it drops for the map at hand): statement titles,
+keys, schools and every evidence field (evidence kind, source, extra sources, locator, quote,
+date, uncertainty, base score); a link's citation, locator, attestation, attested-in sources,
+note and key; the sources themselves; scholars' roles, keys and works (their names travel);
+characterisations; the map's title, question and description.
+
+On import, AIF's other nodes are listed in the notes and not kept: MA (rephrase), PA
+(preference), TA (transitions) and YA anchors other than the two above. An RA- or CA-node
+without a premise or a conclusion is skipped with a note; one with several conclusions gives one
+link each. Errors name the node id: an edge to a node that does not exist, a node id used twice,
+a node that is not an object with a text.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from argmap.graph import Graph, GraphLink, GraphNode, GraphScholar
+from argmap.interchange import jsonio
+from argmap.interchange.base import (
+    DEFAULT_LIMITS,
+    InterchangeError,
+    Limits,
+    ReadResult,
+    WriteResult,
+)
+from argmap.interchange.checks import check_counts, check_graph, link_order, relabelled
+from argmap.interchange.losses import Unsupported, count_lost, describe
+
+UNSUPPORTED = Unsupported(
+    nodes=("title", "school", "evidence_kind", "source", "extra_sources", "locator", "quote",
+           "date", "uncertainty", "base_score", "key"),
+    links=("citation", "locator", "attestation", "attested_in", "note", "key"),
+    scholars=("role", "works", "key"),
+    map=("title", "question", "description"),
+    sources=True,
+    characterisations=True,
+)  # fmt: skip
+_SCHEMES = {"RA": "Default Inference", "CA": "Default Conflict"}
+_IGNORED = {"MA": "MA (rephrase)", "PA": "PA (preference)", "TA": "TA (transition)"}
+
+
+def losses(graph: Graph) -> list[str]:
+    return describe(count_lost(graph, UNSUPPORTED), "AIF")
+
+
+def _split(name: str) -> tuple[str, str]:
+    """(firstname, surname) that join back to exactly `name` with one space between."""
+    if name != name.strip():
+        return name, ""
+    first, _, last = name.rpartition(" ")
+    return first, last
+
+
+def _build(graph: Graph) -> dict[str, Any]:
+    graph = relabelled(graph)
+    nodes: list[dict[str, Any]] = []
+    edges: list[dict[str, Any]] = []
+    locutions: list[dict[str, Any]] = []
+    people = {sid: str(i) for i, sid in enumerate(graph.scholars, 1)}
+
+    def node(text: str, kind: str, **extra: Any) -> str:
+        node_id = str(len(nodes) + 1)
+        nodes.append({"nodeID": node_id, "text": text, "type": kind, "timestamp": "", **extra})
+        return node_id
+
+    def edge(source: str, target: str) -> None:
+        edges.append({"edgeID": str(len(edges) + 1), "fromID": source, "toID": target,
+                      "formEdgeID": None})  # fmt: skip
+
+    def speaker(scholar: str | None, text: str, into: str, anchor: str) -> None:
+        name = graph.scholars[scholar].name if scholar else ""
+        said = (f"{name}: {text}" if text else f"{name}:") if scholar else text
+        l_id = node(said, "L")
+        if scholar:
+            locutions.append({"nodeID": l_id, "personID": people[scholar], "timestamp": "",
+                              "start": None, "end": None, "source": None})  # fmt: skip
+        ya = node(anchor, "YA")
+        edge(l_id, ya)
+        edge(ya, into)
+
+    i_nodes = {n.id: node(n.text, "I", argmap_kind=n.kind) for n in graph.nodes.values()}
+    s_nodes: dict[str, str] = {}
+    for link in link_order(graph):
+        kind = "RA" if link.kind == "supports" else "CA"
+        s_id = s_nodes[link.id] = node(_SCHEMES[kind], kind)
+        for premise in [link.source, *link.co_premises]:
+            edge(i_nodes[premise], s_id)
+        edge(s_id, i_nodes[link.target] if link.target else s_nodes[link.target_link or ""])
+    for n in graph.nodes.values():
+        if n.scholar:
+            speaker(n.scholar, n.text, i_nodes[n.id], "Asserting")
+    for link in graph.links.values():
+        if link.scholar or link.rationale:
+            anchor = "Arguing" if link.kind == "supports" else "Disagreeing"
+            speaker(link.scholar, link.rationale, s_nodes[link.id], anchor)
+    participants = [
+        {"participantID": people[sid], "firstname": _split(s.name)[0], "surname": _split(s.name)[1]}
+        for sid, s in graph.scholars.items()
+    ]
+    return {"nodes": nodes, "edges": edges, "locutions": locutions, "participants": participants}
+
+
+def write(graph: Graph) -> WriteResult:
+    """AIFdb's flat form: {nodes, edges, locutions, participants}."""
+    return WriteResult(jsonio.dump(_build(graph)), lost=losses(graph))
+
+
+def write_ova(graph: Graph) -> WriteResult:
+    """OVA's form: the AIF inside {AIF, OVA, text}, with every node visible on a simple grid."""
+    aif = _build(graph)
+    aif.update(schemefulfillments=[], descriptorfulfillments=[], cqdescriptorfulfillments=[])
+    ova_nodes = [
+        {"nodeID": n["nodeID"], "visible": True, "x": 40 + (i % 8) * 260, "y": 40 + (i // 8) * 160,
+         "timestamp": ""}
+        for i, n in enumerate(aif["nodes"])
+    ]  # fmt: skip
+    ova_edges = [{"fromID": e["fromID"], "toID": e["toID"], "visible": True} for e in aif["edges"]]
+    document = {
+        "AIF": aif,
+        "OVA": {"firstname": "", "surname": "", "url": "", "nodes": ova_nodes, "edges": ova_edges},
+        "text": graph.question or graph.title,
+    }
+    return WriteResult(jsonio.dump(document), lost=losses(graph))
+
+
+# --- reading ---------------------------------------------------------------------------------
+
+
+def _id(value: object, where: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or value == "":
+        raise InterchangeError("an id must be a text or a whole number", where=where)
+    return str(value)
+
+
+def _list(aif: dict[str, Any], name: str) -> list[Any]:
+    value = aif.get(name) or []
+    if not isinstance(value, list):
+        raise InterchangeError(f'"{name}" must be a list')
+    return value
+
+
+class _Reader:
+    def __init__(self, aif: dict[str, Any], limits: Limits) -> None:
+        self.limits = limits
+        self.graph = Graph()
+        self.notes: list[str] = []
+        self.types: dict[str, str] = {}
+        self.texts: dict[str, str] = {}
+        self.ins: dict[str, list[str]] = defaultdict(list)
+        self.outs: dict[str, list[str]] = defaultdict(list)
+        self.made: dict[str, list[str]] = {}  # S-node id -> ids of the links made from it
+        self.read_nodes(_list(aif, "nodes"))
+        self.read_edges(_list(aif, "edges"))
+        self.speakers = self.read_speakers(_list(aif, "locutions"), _list(aif, "participants"))
+
+    def read_nodes(self, items: list[Any]) -> None:
+        kinds: Counter[str] = Counter()
+        for index, item in enumerate(items):
+            where = f"node #{index + 1}"
+            if not isinstance(item, dict):
+                raise InterchangeError("a node must be an object", where=where)
+            node_id = _id(item.get("nodeID"), where)
+            where = f"node {node_id!r}"
+            if node_id in self.types:
+                raise InterchangeError("this nodeID is used twice", where=where)
+            kind, text = item.get("type"), item.get("text", "")
+            if not isinstance(kind, str) or not isinstance(text, str):
+                raise InterchangeError('a node needs a "type" and a "text" (texts)', where=where)
+            self.types[node_id], self.texts[node_id] = kind, text
+            kinds[kind] += 1
+            if kind == "I":
+                stated = item.get("argmap_kind", "claim")
+                if not isinstance(stated, str):
+                    raise InterchangeError('"argmap_kind" must be a text', where=where)
+                self.graph.add_node(GraphNode(id=node_id, kind=stated, text=text))
+        check_counts(self.limits, statements=kinds["I"], links=kinds["RA"] + kinds["CA"])
+        for kind, label in _IGNORED.items():
+            if kinds[kind]:
+                self.notes.append(f"{kinds[kind]} {label} node(s) are not kept")
+        other = sorted(k for k in kinds if k not in ("I", "RA", "CA", "L", "YA", *_IGNORED))
+        if other:
+            self.notes.append(f"nodes of type {', '.join(other)} are not kept")
+
+    def read_edges(self, items: list[Any]) -> None:
+        for index, item in enumerate(items):
+            where = f"edge #{index + 1}"
+            if not isinstance(item, dict):
+                raise InterchangeError("an edge must be an object", where=where)
+            source, target = _id(item.get("fromID"), where), _id(item.get("toID"), where)
+            for end in (source, target):
+                if end not in self.types:
+                    raise InterchangeError(f"an edge ({where}) points at a node that does not "
+                                           "exist", where=f"node {end!r}")  # fmt: skip
+            self.outs[source].append(target)
+            self.ins[target].append(source)
+
+    def read_speakers(self, locutions: list[Any], participants: list[Any]) -> dict[str, str]:
+        """L-node id -> scholar id (one per participant)."""
+        names: dict[str, str] = {}
+        for index, item in enumerate(participants):
+            where = f"participant #{index + 1}"
+            if not isinstance(item, dict):
+                raise InterchangeError("a participant must be an object", where=where)
+            pid = _id(item.get("participantID"), where)
+            parts = [item.get("firstname") or "", item.get("surname") or ""]
+            if not all(isinstance(p, str) for p in parts):
+                raise InterchangeError("names must be texts", where=f"participant {pid!r}")
+            first, last = parts
+            names[pid] = f"{first} {last}" if first and last else first or last
+        speakers: dict[str, str] = {}
+        for index, item in enumerate(locutions):
+            where = f"locution #{index + 1}"
+            if not isinstance(item, dict):
+                raise InterchangeError("a locution must be an object", where=where)
+            node_id, person = _id(item.get("nodeID"), where), item.get("personID")
+            if person is None:
+                continue
+            pid = _id(person, where)
+            if pid not in names:
+                raise InterchangeError(f"participant {pid!r} does not exist", where=where)
+            scholar_id = f"participant {pid}"
+            self.graph.scholars.setdefault(scholar_id, GraphScholar(id=scholar_id, name=names[pid]))
+            speakers[node_id] = scholar_id
+        return speakers
+
+    def of_type(self, ids: list[str], *kinds: str) -> list[str]:
+        return [i for i in ids if self.types[i] in kinds]
+
+    def links(self) -> None:
+        for s_id, kind in self.types.items():
+            if kind not in ("RA", "CA"):
+                continue
+            premises = list(dict.fromkeys(self.of_type(self.ins[s_id], "I")))
+            conclusions = list(dict.fromkeys(self.of_type(self.outs[s_id], "I")))
+            if kind == "CA" and self.of_type(self.outs[s_id], "RA", "CA"):
+                continue  # an undercutter: made once the links it attacks exist
+            if not premises or not conclusions:
+                self.notes.append(f"{kind} node {s_id!r} has no premise or no conclusion; "
+                                  "it is not kept")  # fmt: skip
+                continue
+            link_kind = "supports" if kind == "RA" else "opposes"
+            self.made[s_id] = []
+            for number, target in enumerate(conclusions):
+                link_id = s_id if number == 0 else f"{s_id}/{number + 1}"
+                rest = [p for p in premises[1:] if p != target]
+                self.graph.add_link(GraphLink(id=link_id, kind=link_kind, source=premises[0],
+                                              target=target, co_premises=rest))  # fmt: skip
+                self.made[s_id].append(link_id)
+        self.undercuts()
+
+    def undercuts(self) -> None:
+        waiting = [s for s, k in self.types.items() if k == "CA" and s not in self.made
+                   and self.of_type(self.outs[s], "RA", "CA")]  # fmt: skip
+        while waiting:
+            ready = [s for s in waiting if all(t in self.made or self.types[t] == "I"
+                     for t in self.of_type(self.outs[s], "RA", "CA"))]  # fmt: skip
+            if not ready:
+                raise InterchangeError("undercuts form a cycle", where=f"node {waiting[0]!r}")
+            for s_id in ready:
+                waiting.remove(s_id)
+                premises = self.of_type(self.ins[s_id], "I")
+                targets = [
+                    t for s in self.of_type(self.outs[s_id], "RA", "CA") for t in self.made[s]
+                ]
+                self.made[s_id] = []
+                if not premises or not targets:
+                    self.notes.append(
+                        f"CA node {s_id!r} undercuts nothing argmap keeps; it is not kept"
+                    )
+                    continue
+                if len(premises) > 1:
+                    self.notes.append(f"CA node {s_id!r}: an undercut has one premise; the "
+                                      "others are not kept")  # fmt: skip
+                for number, target in enumerate(targets):
+                    link_id = s_id if number == 0 else f"{s_id}/{number + 1}"
+                    link = GraphLink(
+                        id=link_id, kind="undercuts", source=premises[0], target_link=target
+                    )
+                    self.graph.add_link(link)
+                    self.made[s_id].append(link_id)
+
+    def anchors(self) -> None:
+        """YA-nodes from an L-node: who holds a statement, who makes a link and why."""
+        for ya_id, kind in self.types.items():
+            if kind != "YA":
+                continue
+            sayers = self.of_type(self.ins[ya_id], "L")
+            for target in self.outs[ya_id]:
+                if not sayers or self.types[target] not in ("I", "RA", "CA"):
+                    continue
+                l_id = sayers[0]
+                scholar = self.speakers.get(l_id)
+                if self.types[target] == "I":
+                    node = self.graph.nodes[target]
+                    node.scholar = node.scholar or scholar
+                    continue
+                said = self.texts[l_id]
+                name = self.graph.scholars[scholar].name if scholar else ""
+                # "Richard B. Frank: …" as argmap writes it, "Frank : …" as AIFdb does
+                for said_by in (name, *name.split()) if name else ():
+                    rest = said[len(said_by) :].lstrip()
+                    if said.startswith(said_by) and rest.startswith(":"):
+                        said = rest[2:] if rest.startswith(": ") else rest[1:]
+                        break
+                for link_id in self.made.get(target, []):
+                    link = self.graph.links[link_id]
+                    link.scholar = link.scholar or scholar
+                    link.rationale = link.rationale or said
+
+
+def read(text: str, *, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
+    document = jsonio.load(text, limits)
+    if isinstance(document, dict) and isinstance(document.get("AIF"), dict):
+        aif = document["AIF"]
+    elif isinstance(document, dict) and "nodes" in document:
+        aif = document
+    else:
+        raise InterchangeError('not AIF JSON: expected {"nodes": […], "edges": […]} or OVA\'s '
+                               '{"AIF": {…}}')  # fmt: skip
+    reader = _Reader(aif, limits)
+    reader.links()
+    reader.anchors()
+    return ReadResult(check_graph(reader.graph, limits), reader.notes)

@@ -1,0 +1,65 @@
+"""What every format shares: the one error type, the size limits, and the results of reading and
+writing.
+
+Every reader takes text and returns a `ReadResult` (a valid `Graph` plus notes on what it read
+differently from the file) or raises `InterchangeError`; it raises nothing else. Every writer takes
+a `Graph` and returns a `WriteResult` (the text plus what the format could not express). Nothing is
+dropped silently in either direction: what is left out is listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from argmap.graph import Graph
+
+
+class InterchangeError(ValueError):
+    """Input that cannot be read: the message names where (a line, a node id) and what is wrong."""
+
+    def __init__(self, message: str, *, line: int | None = None, where: str | None = None) -> None:
+        self.reason = message
+        self.line = line
+        if line is not None:
+            where = f"line {line}" + (f" ({where})" if where else "")
+        self.where = where
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much one import may hold. The defaults suit a class or a research map many times over
+    (the demo debate has 190 statements); raise them for a bulk migration, not for the web."""
+
+    max_bytes: int = 5 * 1024 * 1024  # the same as the upload limit (ARGMAP_MAX_UPLOAD_BYTES)
+    max_statements: int = 20_000
+    max_links: int = 50_000
+    max_sources: int = 20_000  # sources, scholars and characterisations, each
+    max_depth: int = 40  # Argdown indentation, Kialo numbering, chains of undercuts of undercuts
+    max_json_depth: int = 40  # nested arrays and objects in JSON and in YAML data
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def check_size(text: str, limits: Limits) -> None:
+    """Refuse text over the byte limit before any parsing starts."""
+    # A character is at most 4 bytes in UTF-8: only long texts need the exact count.
+    if len(text) * 4 > limits.max_bytes and len(text.encode("utf-8", "surrogatepass")) > (
+        limits.max_bytes
+    ):
+        raise InterchangeError(
+            f"the file is larger than {limits.max_bytes:,} bytes, the most one import may hold"
+        )
+
+
+@dataclass(slots=True)
+class ReadResult:
+    graph: Graph
+    notes: list[str] = field(default_factory=list)  # read differently, or left out, and why
+
+
+@dataclass(slots=True)
+class WriteResult:
+    text: str
+    lost: list[str] = field(default_factory=list)  # what this format cannot express of the map

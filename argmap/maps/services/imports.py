@@ -1,0 +1,61 @@
+"""Importing a file as a new map: parse it, check it, write it whole or not at all."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+
+from argmap import interchange
+from argmap.interchange import DEFAULT_LIMITS, InterchangeError, Limits
+from argmap.maps.models import Map
+from argmap.maps.services.graph import map_create_from_graph
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class Imported:
+    map: Map
+    notes: list[str] = field(default_factory=list)  # what was read differently or left out
+
+
+def map_import(
+    *,
+    owner: User,
+    text: str,
+    format: str,
+    title: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Imported:
+    """Read `text` in `format` and write it as a new private map of `owner`; all or nothing.
+
+    Raises ValidationError with a message naming the line or node of the first problem; nothing
+    is written then. Sources are matched to existing ones by key, scholars by key or name
+    (see `map_create_from_graph`).
+    """
+    try:
+        result = interchange.read(format, text, limits=limits)
+    except InterchangeError as exc:
+        raise ValidationError(str(exc)) from None
+    try:
+        with transaction.atomic():
+            map_ = map_create_from_graph(owner=owner, graph=result.graph, title=title or None)
+            if result.graph.description:
+                map_.description = result.graph.description
+                map_.full_clean(validate_unique=False, validate_constraints=False)
+                map_.save(update_fields=["description"])
+    except DatabaseError:
+        # The checks in argmap.interchange.checks should make this unreachable; if the database
+        # still refuses a row, the import is rolled back and reported, not a server error.
+        logger.exception("import of a %s file refused by the database", format)
+        raise ValidationError(
+            "The database refused this map; nothing was imported. Please report the file."
+        ) from None
+    return Imported(map_, result.notes)

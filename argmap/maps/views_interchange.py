@@ -1,0 +1,69 @@
+"""Import and export pages: upload a map, download one in Argdown, AIF, OVA or argmap JSON."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods
+
+from argmap import interchange
+from argmap.maps.exports import map_export, map_export_losses
+from argmap.maps.forms_interchange import ImportForm
+from argmap.maps.services.imports import map_import
+from argmap.maps.access import get_map_for_user
+
+MAX_NOTES_SHOWN = 10
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                imported = map_import(
+                    owner=cast(User, request.user),
+                    text=form.cleaned_data["content"],
+                    format=form.cleaned_data["format"],
+                    title=form.cleaned_data["title"] or None,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, f"Imported “{imported.map.title}”.")
+                for note in imported.notes[:MAX_NOTES_SHOWN]:
+                    messages.warning(request, note)
+                if len(imported.notes) > MAX_NOTES_SHOWN:
+                    more = len(imported.notes) - MAX_NOTES_SHOWN
+                    messages.warning(request, f"… and {more} more notes like these.")
+                return redirect(imported.map)
+        # Nothing was written: show the form again with what is wrong.
+        return render(request, "maps/import.html", {"form": form}, status=422)
+    return render(request, "maps/import.html", {"form": form})
+
+
+@require_GET
+def export_page(request: HttpRequest, map_id: int) -> HttpResponse:
+    map_ = get_map_for_user(request, map_id)
+    losses = map_export_losses(map_)
+    formats = [(fmt, losses[fmt.name]) for fmt in interchange.EXPORT_FORMATS]
+    return render(request, "maps/export.html", {"map": map_, "formats": formats})
+
+
+@require_GET
+def export_download(request: HttpRequest, map_id: int, format: str) -> HttpResponse:
+    map_ = get_map_for_user(request, map_id)
+    fmt = interchange.FORMATS.get(format)
+    if fmt is None or fmt.writer is None:
+        raise Http404("No such export format.")
+    export = map_export(map=map_, format=format)
+    response = HttpResponse(export.text, content_type=export.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
+    return response

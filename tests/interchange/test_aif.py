@@ -1,0 +1,118 @@
+"""AIF JSON: OVA's wrapper and AIFdb's flat form, both ways; undercuts kept; speakers."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from argmap.graph import Graph, GraphLink, GraphNode, GraphScholar
+from argmap.interchange import InterchangeError, aif
+from tests.interchange.helpers import canon
+
+AIFDB = {
+    "nodes": [
+        {"nodeID": "1", "text": "The bombs ended the war", "type": "I", "timestamp": ""},
+        {"nodeID": "2", "text": "Hiroshima was destroyed", "type": "I"},
+        {"nodeID": "3", "text": "More bombs were expected", "type": "I"},
+        {"nodeID": "4", "text": "Default Inference", "type": "RA"},
+        {"nodeID": "5", "text": "The Soviet entry ended the war", "type": "I"},
+        {"nodeID": "6", "text": "Default Conflict", "type": "CA"},
+        {"nodeID": "7", "text": "The rescript was a pretext", "type": "I"},
+        {"nodeID": "8", "text": "Default Conflict", "type": "CA"},
+        {"nodeID": "9", "text": "Frank : Hiroshima shows it", "type": "L"},
+        {"nodeID": "10", "text": "Arguing", "type": "YA"},
+        {"nodeID": "11", "text": "Default Rephrase", "type": "MA"},
+    ],
+    "edges": [
+        {"edgeID": 1, "fromID": "2", "toID": "4"},
+        {"edgeID": 2, "fromID": "3", "toID": "4"},
+        {"edgeID": 3, "fromID": "4", "toID": "1"},
+        {"edgeID": 4, "fromID": "5", "toID": "6"},
+        {"edgeID": 5, "fromID": "6", "toID": "1"},
+        {"edgeID": 6, "fromID": "7", "toID": "8"},
+        {"edgeID": 7, "fromID": "8", "toID": "4"},
+        {"edgeID": 8, "fromID": "9", "toID": "10"},
+        {"edgeID": 9, "fromID": "10", "toID": "4"},
+    ],
+    "locutions": [{"nodeID": "9", "personID": 1}],
+    "participants": [{"participantID": 1, "firstname": "Richard B.", "surname": "Frank"}],
+}
+
+
+def test_aifdb_ra_with_co_premise_ca_undercut_and_speaker_are_read() -> None:
+    result = aif.read(json.dumps(AIFDB))
+    graph = result.graph
+    support, conflict, undercut = (graph.links[i] for i in ("4", "6", "8"))
+    assert (support.kind, support.source, support.target, support.co_premises) == (
+        "supports", "2", "1", ["3"],
+    )  # fmt: skip
+    assert (conflict.kind, conflict.source, conflict.target) == ("opposes", "5", "1")
+    assert (undercut.kind, undercut.source, undercut.target_link) == ("undercuts", "7", "4")
+    assert graph.scholars[support.scholar or ""].name == "Richard B. Frank"
+    assert support.rationale == "Hiroshima shows it"
+    assert any("MA (rephrase)" in note for note in result.notes)
+    assert {n.kind for n in graph.nodes.values()} == {"claim"}
+
+
+def test_ova_wrapper_is_read_like_the_flat_form() -> None:
+    wrapped = {"AIF": AIFDB, "OVA": {"nodes": [], "edges": []}, "text": "<p>…</p>"}
+    assert canon(aif.read(json.dumps(wrapped)).graph) == canon(aif.read(json.dumps(AIFDB)).graph)
+
+
+def sample() -> Graph:
+    graph = Graph(title="Surrender")
+    graph.scholars["f"] = GraphScholar(id="f", name="Richard B. Frank", role="historian")
+    graph.add_node(GraphNode(id="t", kind="thesis", text="Bombs", scholar="f", title="B"))
+    graph.add_node(GraphNode(id="e", kind="evidence", text="Hiroshima", date="1945-08-06"))
+    graph.add_node(GraphNode(id="c", kind="claim", text="More to come"))
+    graph.add_node(GraphNode(id="x", kind="claim", text="Pretext"))
+    graph.add_link(GraphLink(id="1", kind="supports", source="e", target="t", co_premises=["c"],
+                             scholar="f", rationale="Because", attestation="direct"))  # fmt: skip
+    graph.add_link(GraphLink(id="2", kind="undercuts", source="x", target_link="1"))
+    graph.add_link(GraphLink(id="3", kind="opposes", source="x", target="t"))
+    return graph
+
+
+@pytest.mark.parametrize("writer", [aif.write, aif.write_ova])
+def test_aif_export_reads_back_what_aif_expresses_and_lists_the_rest(writer: object) -> None:
+    graph = sample()
+    written = writer(graph)  # type: ignore[operator]
+    back = aif.read(written.text).graph
+    assert canon(back, aif.UNSUPPORTED) == canon(graph, aif.UNSUPPORTED)
+    assert written.lost == [
+        "title of 1 statement", "date of 1 statement", "attestation of 1 link",
+        "role of 1 scholar", "the map's title",
+    ]  # fmt: skip
+
+
+def test_aif_export_uses_ra_ca_and_an_undercutting_ca_into_the_ra() -> None:
+    document = json.loads(aif.write(sample()).text)
+    types = {n["nodeID"]: n["type"] for n in document["nodes"]}
+    into = {(types[e["fromID"]], types[e["toID"]]) for e in document["edges"]}
+    assert {("I", "RA"), ("RA", "I"), ("I", "CA"), ("CA", "I"), ("CA", "RA")} <= into
+    assert {("L", "YA"), ("YA", "I"), ("YA", "RA")} <= into
+    assert document["participants"][0]["surname"] == "Frank"
+
+
+@pytest.mark.parametrize(
+    ("document", "where"),
+    [
+        ({"nodes": [{"nodeID": "1", "type": "I", "text": "a"}],
+          "edges": [{"fromID": "1", "toID": "9"}]}, "node '9'"),
+        ({"nodes": [{"nodeID": "1", "type": "I", "text": "a"}] * 2, "edges": []}, "node '1'"),
+        ({"nodes": [{"nodeID": "1", "type": "I", "text": 7}], "edges": []}, "node '1'"),
+        ({"nodes": [{"nodeID": "1", "type": "I", "text": " "}], "edges": []}, "node '1'"),
+        ({"nodes": [{"nodeID": "1", "type": "I", "text": "a", "argmap_kind": "x"}], "edges": []},
+         "node '1'"),
+    ],
+)  # fmt: skip
+def test_aif_errors_name_the_node(document: dict[str, object], where: str) -> None:
+    with pytest.raises(InterchangeError) as caught:
+        aif.read(json.dumps(document))
+    assert where in str(caught.value)
+
+
+def test_aif_rejects_json_that_is_not_aif() -> None:
+    with pytest.raises(InterchangeError, match="not AIF JSON"):
+        aif.read("[1, 2, 3]")

@@ -1,0 +1,152 @@
+"""Argdown: the syntax argmap reads, what it makes of it, errors that name the line."""
+
+from __future__ import annotations
+
+import pytest
+
+from argmap.graph import Graph, GraphLink, GraphNode
+from argmap.interchange import InterchangeError, argdown
+from tests.interchange.helpers import canon
+
+
+def read(text: str) -> Graph:
+    return argdown.read(text).graph
+
+
+def links(graph: Graph) -> set[tuple[str, str, str | None, str | None]]:
+    return {(ln.kind, ln.source, ln.target, ln.target_link) for ln in graph.links.values()}
+
+
+def test_argdown_statements_and_nested_relations_become_nodes_and_links() -> None:
+    graph = read(
+        "[Bomb]: The atomic bombs ended the war.\n"
+        "    + [Rescript]: The rescript cites a new and most cruel bomb.\n"
+        "        - [Army]: The army rescript cites only the Soviet entry.\n"
+        "    - <Soviet>: The Soviet declaration came first in the cabinet's records.\n"
+        "    +> [Peace]: Peace followed within days.\n"
+    )
+    assert graph.nodes["[Bomb]"].text == "The atomic bombs ended the war."
+    assert graph.nodes["[Bomb]"].title == "Bomb"
+    assert links(graph) == {
+        ("supports", "[Rescript]", "[Bomb]", None),
+        ("opposes", "[Army]", "[Rescript]", None),
+        ("opposes", "<Soviet>", "[Bomb]", None),
+        ("supports", "[Bomb]", "[Peace]", None),
+    }
+    assert graph.nodes["<Soviet>"].kind == "claim"
+
+
+def test_argdown_statements_without_a_kind_that_only_receive_support_are_theses() -> None:
+    result = argdown.read("[T]: A thesis.\n  + [R]: A reason.\n")
+    assert result.graph.nodes["[T]"].kind == "thesis"
+    assert result.graph.nodes["[R]"].kind == "claim"
+    assert any("read as theses" in note for note in result.notes)
+
+
+def test_argdown_data_tags_and_comments_set_fields() -> None:
+    graph = read(
+        "// a comment\n"
+        "[Hiroshima]: The bombing of Hiroshima. #evidence /* inline */ {date: 1945-08-06, "
+        "evidence_kind: event, locator: 'p. 4'}\n"
+        "\n"
+        "[T]: It ended the war. <!-- html comment --> {kind: thesis, scholar: Richard B. Frank}\n"
+        "  + [Hiroshima]\n"
+    )
+    evidence = graph.nodes["[Hiroshima]"]
+    assert (evidence.kind, evidence.date, evidence.evidence_kind) == (
+        "evidence",
+        "1945-08-06",
+        "event",
+    )
+    assert evidence.locator == "p. 4" and "comment" not in evidence.text
+    thesis = graph.nodes["[T]"]
+    assert graph.scholars[thesis.scholar or ""].name == "Richard B. Frank"
+
+
+def test_argdown_block_data_and_yaml_front_matter_are_read() -> None:
+    graph = read(
+        "===\ntitle: The surrender\nquestion: Why did Japan surrender?\n===\n\n"
+        "[T]: The bombs. {\n  kind: thesis\n  school: orthodox\n}\n"
+    )
+    assert (graph.title, graph.question) == ("The surrender", "Why did Japan surrender?")
+    assert (graph.nodes["[T]"].kind, graph.nodes["[T]"].school) == ("thesis", "orthodox")
+
+
+def test_argdown_premise_conclusion_structure_is_one_link_per_step_with_co_premises() -> None:
+    graph = read(
+        "<Bombs decisive>: The bombs made surrender unavoidable.\n\n"
+        "(1) [Two cities]: Two cities were destroyed in three days.\n"
+        "(2) More bombs seemed to follow.\n"
+        "----\n"
+        "(3) [Threat]: Japan faced annihilation.\n"
+        "(4) The court wanted to survive.\n"
+        "----\n"
+        "(5) [Surrender]: The court chose surrender.\n"
+    )
+    steps = sorted(graph.links.values(), key=lambda ln: ln.id)
+    assert [(ln.source, ln.target, len(ln.co_premises)) for ln in steps] == [
+        ("[Two cities]", "[Threat]", 1),
+        ("[Threat]", "[Surrender]", 1),
+    ]
+    assert steps[1].rationale == "The bombs made surrender unavoidable."
+    assert "<Bombs decisive>" not in graph.nodes
+
+
+def test_argdown_undercut_of_a_plain_argument_attacks_its_links() -> None:
+    graph = read(
+        "[T]: The bombs ended the war.\n"
+        "  + <Rescript>: The Emperor cited the bomb.\n"
+        "    _ <Pretext>: The bomb was a face-saving pretext.\n"
+    )
+    [undercut] = [ln for ln in graph.links.values() if ln.kind == "undercuts"]
+    target = graph.links[undercut.target_link or ""]
+    assert (undercut.source, target.source, target.target) == ("<Pretext>", "<Rescript>", "[T]")
+
+
+def test_argdown_escapes_and_multi_line_statements_are_read_as_text() -> None:
+    graph = read("[S]: A \\[bracketed\\] \\#not-a-tag and\na second line.\n")
+    assert graph.nodes["[S]"].text == "A [bracketed] #not-a-tag and a second line."
+
+
+def test_argdown_contradiction_is_two_opposing_links_with_a_note() -> None:
+    result = argdown.read("[A]: Yes.\n  >< [B]: No.\n")
+    assert links(result.graph) == {("opposes", "[A]", "[B]", None), ("opposes", "[B]", "[A]", None)}
+    assert any("contradiction" in note for note in result.notes)
+
+
+def test_argdown_tags_other_than_kinds_are_listed_as_not_kept() -> None:
+    result = argdown.read("[A]: Yes. #orthodox #(key claim)\n")
+    assert any("#orthodox" in note and "#key claim" in note for note in result.notes)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "says"),
+    [
+        ("[A]: ok\n\n  + [B]: orphan\n", 3, "needs a statement or argument"),
+        ("[A]: ok\n\n[B]: x {date: 6 August 1945, kind: evidence}\n", 3, "is not a date"),
+        ("[A]: ok {kind: hero}\n", 1, "kind must be one of"),
+        ("[A]: ok\n[B]: still A's text\n\n[C]: x {unclosed: 'yes}\n", 4, "never closed"),
+        ("\n\n[A]: ok {kind: claim, date: '1945'}\n", 3, "only evidence carries date"),
+        ("<L>: x {link: supports}\n  +> [A]\n", 1, "nothing supports it"),
+        ("===\ntitle: x\n", 1, "never closed"),
+        ("(1) a\n(2) b\n", 1, "ends with one conclusion"),
+    ],
+)
+def test_argdown_errors_name_the_line(text: str, line: int, says: str) -> None:
+    with pytest.raises(InterchangeError) as caught:
+        argdown.read(text)
+    assert caught.value.line == line and f"line {line}" in str(caught.value)
+    assert says in str(caught.value)
+
+
+def test_argdown_export_writes_kinds_as_data_links_as_arguments_and_reads_back_the_same() -> None:
+    graph = Graph(title="T")
+    graph.add_node(GraphNode(id="a", kind="thesis", text="Bombs [ended] it", title="Bombs"))
+    graph.add_node(GraphNode(id="b", kind="evidence", text="Hiroshima", date="1945-08-06"))
+    graph.add_node(GraphNode(id="c", kind="claim", text="Pretext"))
+    graph.add_link(GraphLink(id="1", kind="supports", source="b", target="a", rationale="Why"))
+    graph.add_link(GraphLink(id="2", kind="undercuts", source="c", target_link="1"))
+    text = argdown.write(graph).text
+    assert "[Bombs]: Bombs \\[ended\\] it #thesis" in text
+    assert '{"link": "supports"}' in text and "_> " not in text and "<_ [n3]" in text
+    assert canon(argdown.read(text).graph) == canon(graph)

@@ -1,0 +1,100 @@
+"""map_import: a file becomes a map whole, or nothing is written and the message says why."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import DataError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from argmap.interchange import argdown, native
+from argmap.maps.demo import load_demo
+from argmap.maps.exports import map_export
+from argmap.maps.models import Characterisation, Link, Map, Node, Scholar, Source
+from argmap.maps.services.imports import map_import
+from tests.interchange.test_aif import sample
+from tests.interchange.test_fuzz import ARGDOWN_SEED, mutated_text
+
+pytestmark = pytest.mark.django_db
+
+MODELS = (Map, Node, Link, Source, Scholar, Characterisation)
+
+
+def row_counts() -> tuple[int, ...]:
+    return tuple(model._default_manager.model._base_manager.count() for model in MODELS)
+
+
+def test_import_makes_a_private_map_of_the_owner_with_its_notes(ada: User) -> None:
+    imported = map_import(owner=ada, text=ARGDOWN_SEED, format="argdown")
+    assert imported.map.owner == ada and imported.map.visibility == "private"
+    assert imported.map.title == "Surrender"
+    assert imported.map.nodes.filter(kind="thesis").exists()
+    assert any("contradiction" in note for note in imported.notes)
+
+
+def test_import_title_overrides_the_files_own(ada: User) -> None:
+    imported = map_import(owner=ada, text=ARGDOWN_SEED, format="argdown", title="Mine")
+    assert imported.map.title == "Mine"
+
+
+def test_import_error_names_the_line_and_writes_nothing(ada: User) -> None:
+    before = row_counts()
+    bad = ARGDOWN_SEED.replace("date: 1945-08-15", "date: 15 August")
+    with pytest.raises(ValidationError) as caught:
+        map_import(owner=ada, text=bad, format="argdown")
+    assert "line 8" in caught.value.messages[0] and "is not a date" in caught.value.messages[0]
+    assert row_counts() == before
+
+
+def test_import_refused_by_the_database_late_still_writes_nothing(
+    ada: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The map, its sources and statements are written before the links; a database error
+    there takes them all back, and the user gets a message instead of a server error."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise DataError("value too long")
+
+    monkeypatch.setattr(Link.objects, "bulk_create", refuse)
+    before = row_counts()
+    with pytest.raises(ValidationError, match="database refused this map; nothing was imported"):
+        map_import(owner=ada, text=native.write(sample()).text, format="json")
+    assert row_counts() == before
+
+
+def test_reimporting_the_demo_reuses_its_sources_and_scholars_by_key(ada: User) -> None:
+    text = map_export(map=load_demo().map, format="json").text
+    sources, scholars = Source.objects.count(), Scholar.objects.count()
+    map_import(owner=ada, text=text, format="json")
+    assert (Source.objects.count(), Scholar.objects.count()) == (sources, scholars)
+
+
+def test_import_of_an_unknown_format_is_refused(ada: User) -> None:
+    with pytest.raises(ValidationError, match="cannot import"):
+        map_import(owner=ada, text="x", format="docx")
+
+
+def test_any_file_is_imported_whole_or_not_at_all(ada: User) -> None:
+    """Mutated Argdown and argmap JSON through the service: a map, or an error and no new rows."""
+    seeds = [ARGDOWN_SEED, argdown.write(sample()).text, native.write(sample()).text]
+    outcomes = {"imported": 0, "refused": 0}
+
+    @settings(max_examples=60, deadline=None, derandomize=True,
+              suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+    @given(mutated_text(seeds), st.sampled_from(["argdown", "json"]))
+    def check(text: str, format: str) -> None:
+        before = row_counts()
+        try:
+            map_import(owner=ada, text=text, format=format)
+        except ValidationError as exc:
+            assert exc.messages
+            assert row_counts() == before  # 0 partial imports
+            outcomes["refused"] += 1
+        else:
+            assert row_counts()[0] == before[0] + 1
+            outcomes["imported"] += 1
+
+    check()
+    assert outcomes["imported"] and outcomes["refused"], outcomes
