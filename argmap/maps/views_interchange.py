@@ -13,10 +13,10 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from argmap import interchange
+from argmap.maps.access import get_map_for_user
 from argmap.maps.exports import map_export, map_export_losses
 from argmap.maps.forms_interchange import ImportForm
 from argmap.maps.services.imports import map_import
-from argmap.maps.access import get_map_for_user
 
 MAX_NOTES_SHOWN = 10
 

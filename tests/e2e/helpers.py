@@ -21,3 +21,18 @@ def statements_drawn(page: Any) -> int:
 
 def wait_for_graph(page: Any) -> None:
     page.wait_for_selector("#map-graph[data-ready='true']")
+
+
+def eventually(page: Any, script: str, expected: object, timeout: float = 5.0) -> None:
+    """Poll `script` until it returns `expected` (Cytoscape restyles on its next frame).
+
+    `page.wait_for_function` would evaluate a string, which our Content-Security-Policy forbids.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout
+    value = page.evaluate(script)
+    while value != expected and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+        value = page.evaluate(script)
+    assert value == expected, f"{script} gave {value!r}, expected {expected!r}"

@@ -9,9 +9,11 @@ from django.contrib.auth.models import User
 
 from argmap.maps.demo import load_demo
 from argmap.maps.models import Link, Map, Node
-from tests.e2e.helpers import log_in, statements_drawn, wait_for_graph
+from tests.e2e.helpers import eventually, log_in, statements_drawn, wait_for_graph
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+STATEMENTS = "window.argmapCy.nodes('[kind != \"junction\"]').length"
 
 
 def test_student_forks_adds_evidence_links_it_deletes_and_undoes(
@@ -41,7 +43,7 @@ def test_student_forks_adds_evidence_links_it_deletes_and_undoes(
     form.locator("input[name=new_source_year]").fill("1960")
     form.locator("button[type=submit]").click()
     page.wait_for_selector("#map-status >> text=Added evidence")
-    page.wait_for_function("window.argmapCy.nodes('[kind != \"junction\"]').length === 131")
+    eventually(page, STATEMENTS, 131)
     evidence = Node.objects.get(map=fork, title="Togo–Sato cable of 12 July")
     assert evidence.source is not None and evidence.source.year == 1960
     assert page.inner_text("#node-panel-title") == "Togo–Sato cable of 12 July"
@@ -65,11 +67,11 @@ def test_student_forks_adds_evidence_links_it_deletes_and_undoes(
     # Delete it, then undo.
     page.click("#node-panel button:has-text('Delete')")
     page.wait_for_selector("#map-status >> text=Deleted")
-    page.wait_for_function("window.argmapCy.nodes('[kind != \"junction\"]').length === 130")
+    eventually(page, STATEMENTS, 130)
     assert not Node.objects.filter(pk=evidence.pk).exists()
     page.click("#map-status button:has-text('Undo')")
     page.wait_for_selector("#map-status >> text=Restored 2 items")
-    page.wait_for_function("window.argmapCy.nodes('[kind != \"junction\"]').length === 131")
+    eventually(page, STATEMENTS, 131)
     assert Link.objects.filter(source_node=evidence, kind="opposes").exists()
     assert console_errors == []
 

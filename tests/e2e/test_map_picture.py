@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from argmap.maps import services
 from argmap.maps.demo import load_demo
 from argmap.maps.models import Node
-from tests.e2e.helpers import log_in, wait_for_graph
+from tests.e2e.helpers import eventually, log_in, wait_for_graph
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -38,9 +38,8 @@ def test_picture_zooms_filters_by_scholar_and_highlights_neighbours(
     assert Node.objects.get(map=demo, key="th_orthodox").pk in visible
     assert Node.objects.get(map=demo, key="th_bix").pk not in visible
     page.select_option("#graph-scholar", index=0)  # "Everyone's arguments"
-    assert page.evaluate("window.argmapCy.nodes(':visible').length") == page.evaluate(
-        "window.argmapCy.nodes().length"
-    )
+    everything = page.evaluate("window.argmapCy.nodes().length")
+    eventually(page, "window.argmapCy.nodes(':visible').length", everything)
 
     hiroshima = Node.objects.get(map=demo, key="ev_hiroshima")
     page.evaluate(f"window.argmapCy.getElementById('n{hiroshima.pk}').select()")
@@ -50,7 +49,7 @@ def test_picture_zooms_filters_by_scholar_and_highlights_neighbours(
     )
     assert faded > 50 and lit >= 5  # Hiroshima is used by many theses, the rest fades
     page.uncheck("#graph-neighbours")
-    assert page.evaluate("window.argmapCy.nodes('.faded').length") == 0
+    eventually(page, "window.argmapCy.nodes('.faded').length", 0)
     assert console_errors == []
 
 
