@@ -1,0 +1,1 @@
+"""Evaluation: pure Python over the plain `argmap.graph.Graph`, no Django import."""
