@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "argmap.accounts",
     "argmap.maps",
+    "argmap.debates",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,7 @@
     evaluation.explain("12").text                 # 'OUT: attacked by “…”, which is IN.'
     counterfactual(graph, {"7"}, before=evaluation).theses   # each thesis before / after
     check_map(graph)                              # findings of the map checks
+    net_stance(graph, evidence_id, thesis_id)     # how a piece of evidence bears on a thesis
 
 The semantics are documented in `grounded` (IN / OUT / UNDECIDED) and `gradual` (strength).
 """

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
+from argmap.debates.scholars import scholar_evidence
 from argmap.maps.access import get_map_for_user, get_node
 from argmap.maps.assessment import Assessment, assess, check_counts, parse_aside
 from argmap.maps.models import Characterisation, Link, Map, Node, Scholar, Source, Visibility
@@ -174,10 +175,13 @@ def scholar_detail(request: HttpRequest, scholar_id: int) -> HttpResponse:
         .select_related("source", "evidence")
         .prefetch_related("counter_sources")
     )
+    theses = list(_visible_nodes(request).filter(scholar=scholar, kind="thesis"))
     context = {
         "scholar": scholar,
-        "theses": _visible_nodes(request).filter(scholar=scholar, kind="thesis"),
+        "theses": theses,
         "characterisations": characterisations,
+        # The evidence each of those theses uses and how; their maps are loaded together.
+        "evidence_uses": scholar_evidence(scholar, {t.map_id: t.map for t in theses}.values()),
     }
     return render(request, "maps/scholar_detail.html", context)
 
@@ -203,9 +207,30 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
     )
     links = (
         Link.objects.filter(map__in=visible_maps, source_node__deleted_at__isnull=True)
+        .exclude(target_node__deleted_at__isnull=False)
         .filter(Q(citation=source) | Q(attested_in=source))
-        .select_related("map", "source_node", "target_node", "scholar")
+        .select_related(
+            "map",
+            "source_node",
+            "target_node",
+            "scholar",
+            "target_link__source_node",
+            "target_link__target_node",
+        )
+        .prefetch_related("attested_in")
         .distinct()
     )
-    context = {"source": source, "nodes": nodes, "links": links}
+    # Characterisations made in this source, or that this source disputes.
+    characterisations = (
+        Characterisation.objects.filter(Q(source=source) | Q(counter_sources=source))
+        .filter(Q(thesis__isnull=True) | Q(thesis__map__in=visible_maps))
+        .select_related("scholar", "source", "thesis")
+        .distinct()
+    )
+    context = {
+        "source": source,
+        "nodes": nodes,
+        "links": links,
+        "characterisations": characterisations,
+    }
     return render(request, "maps/source_detail.html", context)

@@ -71,7 +71,19 @@ ENDPOINTS: list[tuple[str, str, Callable[[Scene], str]]] = [
     ("history-undo", "post", lambda s: f"/maps/{s.map.pk}/history/undo/{s.batch}/"),
 ]
 # Reading and copying are open to every reader; restoring a deleted map is the owner's alone.
-READER_ENDPOINTS = {"map-detail", "node-detail", "map-fork", "map-export", "map-export-download"}
+# The debate pages have their own allowed/denied tests in tests/debates/.
+READER_ENDPOINTS = {
+    "map-detail",
+    "node-detail",
+    "map-fork",
+    "map-export",
+    "map-export-download",
+    "debate",
+    "matrix",
+    "matrix-csv",
+    "matrix-cell",
+    "timeline",
+}
 OTHER_ENDPOINTS = {"map-restore"}
 
 

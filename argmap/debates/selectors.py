@@ -1,0 +1,350 @@
+"""Reads for comparing theses: the debate view, the evidence matrix and one cell of it.
+
+Every page starts from one `map_bundle` (a constant number of queries, whatever the map's size)
+and its plain graph; stances come from `argmap.evaluation.stance`, so no per-node query is ever
+made. The counterfactual of issue 5 (setting evidence aside and seeing each column's status and
+strength change) plugs in at `Stances.graph`: the evaluation core evaluates that same plain graph,
+with the evidence removed, and its result joins the `Column`s built here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from argmap.evaluation.stance import (
+    NetStance,
+    StanceIndex,
+    Towards,
+    Undercut,
+    describe_contests,
+    describe_path,
+    describe_readings,
+    node_name,
+)
+from argmap.graph import Graph
+from argmap.maps.models import Characterisation, Link, LinkKind, Node, NodeKind, Source
+from argmap.maps.selectors import MapBundle, bundle_graph
+
+
+def chronological(node: Node) -> tuple[int, str, str]:
+    """Dated first, by the first day covered; undated last; then by name."""
+    day = node.date_start.isoformat() if node.date_start else ""
+    return (0 if node.date_start else 1, day, node.label.lower())
+
+
+@dataclass
+class Cell:
+    """One thesis's stance on one evidence item, with what a reader needs to judge it."""
+
+    evidence: Node
+    thesis: Node
+    thesis_name: str  # "Frank"
+    stance: NetStance
+    link: Link | None  # carries the rationale and citation: the evidence's use, or the undercut
+    words: list[str]  # the paths or the contested readings, in words
+    rationale: str  # the use's rationale; for a contest without one, the undercutting claim
+
+    @property
+    def label(self) -> str:
+        return self.stance.label
+
+    @property
+    def mark(self) -> str:
+        return self.stance.mark
+
+    @property
+    def indirect(self) -> bool:
+        return self.stance.indirect
+
+    @property
+    def uses(self) -> bool:
+        return self.stance.uses
+
+    @property
+    def attestation(self) -> str:
+        return self.link.attestation if self.link is not None else ""
+
+
+class Stances:
+    """A loaded map, its plain graph and its stance index: what every page below starts from."""
+
+    def __init__(self, bundle: MapBundle) -> None:
+        self.bundle = bundle
+        self.graph: Graph = bundle_graph(bundle)
+        self.index = StanceIndex(self.graph)
+        self._towards: dict[int, Towards] = {}
+        # What the pages call each thesis: its scholar ("Frank"), or its title; told apart when
+        # two theses would share a name.
+        theses = bundle.theses()
+        names = {t.pk: node_name(self.graph, str(t.pk), limit=40) for t in theses}
+        counts = Counter(names.values())
+        self.names = {
+            t.pk: names[t.pk] if counts[names[t.pk]] == 1 else f"{names[t.pk]} ({t.label[:30]})"
+            for t in theses
+        }
+
+    def towards(self, thesis: Node) -> Towards:
+        if thesis.pk not in self._towards:
+            self._towards[thesis.pk] = self.index.towards(str(thesis.pk))
+        return self._towards[thesis.pk]
+
+    def reached_by(self, thesis: Node) -> set[int]:
+        return {int(node_id) for node_id in self.towards(thesis).reached()}
+
+    def cell(self, evidence: Node, thesis: Node) -> Cell:
+        stance = self.towards(thesis).stance(str(evidence.pk))
+        link: Link | None = None
+        words: list[str] = []
+        rationale = ""
+        paths = stance.shown_paths
+        if paths and paths[0].steps:
+            link = self.bundle.links[int(paths[0].steps[0].link)]
+            words = [describe_path(self.graph, p) for p in paths]
+            rationale = link.rationale
+        elif stance.contests:
+            link = self.bundle.links[int(stance.contests[0].link)]
+            words = describe_contests(self.graph, stance.contests)
+            rationale = link.rationale or self.bundle.nodes[link.source_node_id].text
+        name = self.names.get(thesis.pk, "")
+        return Cell(evidence, thesis, name, stance, link, words, rationale)
+
+    def evidence(self) -> list[Node]:
+        return sorted(
+            (n for n in self.bundle.nodes.values() if n.kind == NodeKind.EVIDENCE),
+            key=chronological,
+        )
+
+
+# --- the debate view ----------------------------------------------------------------------------
+
+
+@dataclass
+class ColumnItem:
+    """A use of `node` for the node above it, with what hangs below it in this column."""
+
+    link: Link
+    node: Node
+    children: list[ColumnItem]
+    challenged_by: list[Node]  # nodes undercutting `link`
+    rejects: list[str]  # the readings `node` undercuts, in words
+    co_premises: list[Node]
+    expanded: bool  # False where the node was expanded earlier in the column, or is a thesis
+
+
+@dataclass
+class Column:
+    thesis: Node
+    name: str
+    supports: list[ColumnItem]
+    opposes: list[ColumnItem]
+    characterisations: list[Characterisation]
+
+
+@dataclass
+class SharedRow:
+    evidence: Node
+    cells: list[Cell]  # one per chosen thesis, in column order
+    contested: bool  # one chosen thesis reads it as support, another as an objection
+
+
+@dataclass
+class Debate:
+    columns: list[Column]
+    shared: list[SharedRow]  # used by the arguments of two or more chosen theses
+    # used by one chosen thesis's argument and bearing on another only through other theses
+    linked: list[SharedRow] = field(default_factory=list)
+
+
+def _column(stances: Stances, thesis: Node) -> Column:
+    bundle, graph = stances.bundle, stances.graph
+    expanded = {thesis.pk}
+
+    def items_for(node_id: int) -> list[ColumnItem]:
+        links = sorted(
+            bundle.incoming.get(node_id, []),
+            key=lambda ln: (
+                ln.kind != LinkKind.SUPPORTS,
+                chronological(bundle.nodes[ln.source_node_id]),
+            ),
+        )
+        return [item_for(link) for link in links]
+
+    def item_for(link: Link) -> ColumnItem:
+        node = bundle.nodes[link.source_node_id]
+        # Another thesis is named, not expanded: it has a column or a page of its own.
+        expand = node.pk not in expanded and node.kind != NodeKind.THESIS
+        expanded.add(node.pk)
+        rejects = describe_readings(
+            graph,
+            (
+                str(u.target_link_id)
+                for u in bundle.outgoing.get(node.pk, [])
+                if u.kind == LinkKind.UNDERCUTS and u.target_link_id in bundle.links
+            ),
+        )
+        return ColumnItem(
+            link=link,
+            node=node,
+            children=items_for(node.pk) if expand else [],
+            challenged_by=[
+                bundle.nodes[u.source_node_id] for u in bundle.undercutters.get(link.pk, [])
+            ],
+            rejects=rejects if expand else [],
+            co_premises=[bundle.nodes[p] for p in bundle.co_premises.get(link.pk, [])],
+            expanded=expand,
+        )
+
+    items = items_for(thesis.pk)
+    return Column(
+        thesis=thesis,
+        name=stances.names[thesis.pk],
+        supports=[i for i in items if i.link.kind == LinkKind.SUPPORTS],
+        opposes=[i for i in items if i.link.kind == LinkKind.OPPOSES],
+        characterisations=[c for c in bundle.characterisations if c.thesis_id == thesis.pk],
+    )
+
+
+def _contested(cells: Iterable[Cell]) -> bool:
+    pro = {c.thesis.pk for c in cells if c.label in ("supports", "mixed")}
+    con = {c.thesis.pk for c in cells if c.label in ("opposes", "mixed", "contests")}
+    return any(a != b for a in pro for b in con)
+
+
+def debate(stances: Stances, theses: list[Node]) -> Debate:
+    """Columns for the chosen theses, and the evidence they share: used by two or more of their
+    arguments (`shared`), or used by one and bearing on another only through other theses
+    (`linked`, e.g. evidence for Hasegawa's thesis, which opposes Frank's)."""
+    reached: set[int] = set()
+    for thesis in theses:
+        reached |= stances.reached_by(thesis)
+    shared, linked = [], []
+    for evidence in stances.evidence():
+        if evidence.pk not in reached:
+            continue
+        cells = [stances.cell(evidence, thesis) for thesis in theses]
+        users = sum(1 for c in cells if c.uses)
+        bearing = sum(1 for c in cells if c.label != "none")
+        if users >= 2:
+            shared.append(SharedRow(evidence, cells, _contested(cells)))
+        elif users == 1 and bearing >= 2:
+            linked.append(SharedRow(evidence, cells, _contested(cells)))
+    return Debate([_column(stances, t) for t in theses], shared, linked)
+
+
+# --- the evidence matrix ------------------------------------------------------------------------
+
+MATRIX_SORTS = {"date": "date", "title": "title", "uses": "number of theses using it"}
+
+
+@dataclass
+class MatrixRow:
+    evidence: Node
+    cells: list[Cell | None]  # None: no stance (or only an indirect one, when those are hidden)
+    users: int  # theses whose own argument uses it or contests a reading of it
+
+
+@dataclass
+class ThesisHead:
+    node: Node
+    name: str
+
+
+@dataclass
+class Matrix:
+    theses: list[ThesisHead]
+    rows: list[MatrixRow]
+
+
+def evidence_matrix(
+    stances: Stances, *, sort: str = "date", kind: str = "", indirect: bool = False
+) -> Matrix:
+    """Evidence × theses (analysis of competing hypotheses). `sort` is a key of MATRIX_SORTS;
+    `kind` an evidence kind or "" for all; `indirect` shows stances that come only through
+    other theses too."""
+    theses = stances.bundle.theses()
+    reached = {t.pk: stances.reached_by(t) for t in theses}
+    rows = []
+    for evidence in stances.evidence():
+        if kind and evidence.evidence_kind != kind:
+            continue
+        cells: list[Cell | None] = []
+        for thesis in theses:
+            cell = stances.cell(evidence, thesis) if evidence.pk in reached[thesis.pk] else None
+            if cell is not None and (cell.label == "none" or (cell.indirect and not indirect)):
+                cell = None
+            cells.append(cell)
+        rows.append(MatrixRow(evidence, cells, sum(1 for c in cells if c is not None and c.uses)))
+    if sort == "title":
+        rows.sort(key=lambda r: (r.evidence.label.lower(), r.evidence.pk))
+    elif sort == "uses":
+        rows.sort(key=lambda r: -r.users)  # stable: chronological within a count
+    return Matrix([ThesisHead(t, stances.names[t.pk]) for t in theses], rows)
+
+
+@dataclass
+class CellStep:
+    words: str
+    link: Link
+    attested_in: list[Source] = field(default_factory=list)
+
+
+@dataclass
+class CellPath:
+    words: str  # "Atomic bombing of Hiroshima → supports → Frank"
+    steps: list[CellStep]
+    sign: int
+    through: list[str]  # names of the theses it passes through; empty for a direct path
+
+
+@dataclass
+class CellDetail:
+    """Everything behind one cell: each path's links (with rationale and citation), the
+    readings the thesis contests, and others' undercuts of those paths."""
+
+    cell: Cell
+    paths: list[CellPath]
+    contests: list[CellStep]
+    challenges: list[CellStep]
+
+
+def matrix_cell(stances: Stances, evidence: Node, thesis: Node) -> CellDetail:
+    cell = stances.cell(evidence, thesis)
+    graph, bundle = stances.graph, stances.bundle
+
+    def step(words: str, link_id: str) -> CellStep:
+        link = bundle.links[int(link_id)]
+        return CellStep(words, link, bundle.attested_in.get(link.pk, []))
+
+    paths = [
+        CellPath(
+            words=describe_path(graph, path),
+            steps=[step(describe_readings(graph, [s.link])[0], s.link) for s in path.steps],
+            sign=path.sign,
+            through=[node_name(graph, t) for t in path.through],
+        )
+        for path in cell.stance.paths
+    ]
+    return CellDetail(
+        cell,
+        paths,
+        _grouped(stances, cell.stance.contests),
+        _grouped(stances, cell.stance.challenges),
+    )
+
+
+def _grouped(stances: Stances, undercuts: Iterable[Undercut]) -> list[CellStep]:
+    """One step per claim and citation: a claim undercutting five rivals' readings of the same
+    evidence with one rationale and one citation is one item naming the five."""
+    groups: dict[tuple[object, ...], list[Undercut]] = {}
+    for u in undercuts:
+        link = stances.bundle.links[int(u.link)]
+        key = (u.by, link.citation_id, link.citation_locator, link.attestation, link.rationale)
+        groups.setdefault(key, []).append(u)
+    steps = []
+    for group in groups.values():
+        link = stances.bundle.links[int(group[0].link)]
+        words = "; ".join(describe_contests(stances.graph, group))
+        steps.append(CellStep(words, link, stances.bundle.attested_in.get(link.pk, [])))
+    return steps

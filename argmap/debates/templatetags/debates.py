@@ -1,0 +1,15 @@
+"""Template filters for the debate pages."""
+
+from __future__ import annotations
+
+from django import template
+
+from argmap.evaluation.stance import short_name as _short_name
+
+register = template.Library()
+
+
+@register.filter
+def short_name(name: str) -> str:
+    """'Richard B. Frank' -> 'Frank'; what the debate pages call a scholar."""
+    return _short_name(name) if name else ""

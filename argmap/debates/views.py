@@ -1,0 +1,140 @@
+"""The debate pages: theses side by side, the evidence matrix (page, one cell, CSV), the timeline.
+
+Each view loads the map once (`map_bundle`: a constant number of queries) and answers 404 for a
+map the reader may not see, exactly as the map page does (`get_map_for_user`).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET
+
+from argmap.debates.export import write_matrix_csv
+from argmap.debates.forms import DebateForm, MatrixForm, TimelineForm
+from argmap.debates.selectors import MATRIX_SORTS, Stances, debate, evidence_matrix, matrix_cell
+from argmap.debates.timeline import timeline
+from argmap.maps.access import get_map_for_user
+from argmap.maps.models import Map, NodeKind
+from argmap.maps.selectors import map_bundle
+from argmap.maps.views import HtmxHttpRequest
+
+
+def _urls(map_: Map) -> dict[str, str]:
+    """URL prefixes, reversed once per page rather than once per row or cell."""
+    return {
+        "node": reverse("maps:node-detail", args=[map_.pk, 0]).removesuffix("0/"),
+        "scholar": reverse("maps:scholar-detail", args=[0]).removesuffix("0/"),
+        "source": reverse("maps:source-detail", args=[0]).removesuffix("0/"),
+        "cell": reverse("debates:matrix-cell", args=[map_.pk, 0, 0]).removesuffix("0/0/"),
+    }
+
+
+def _stances(request: HtmxHttpRequest, map_id: int) -> tuple[Map, Stances]:
+    map_ = get_map_for_user(request, map_id)
+    return map_, Stances(map_bundle(map_))
+
+
+@require_GET
+def debate_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
+    map_, stances = _stances(request, map_id)
+    theses = stances.bundle.theses()
+    # A submitted form with no box ticked sends no "thesis" at all: "compare" tells it from a
+    # first visit, which gets the form without an error.
+    asked = "thesis" in request.GET or "compare" in request.GET
+    form = DebateForm(request.GET if asked else None, theses=theses, names=stances.names)
+    comparison = None
+    if form.is_bound and form.is_valid():
+        by_pk = {t.pk: t for t in theses}
+        comparison = debate(stances, [by_pk[pk] for pk in form.cleaned_data["thesis"]])
+    chosen = urlencode([("thesis", t.thesis.pk) for t in comparison.columns]) if comparison else ""
+    context = {"map": map_, "form": form, "debate": comparison, "chosen": chosen}
+    context["urls"] = _urls(map_)
+    template = "debates/debate.html"
+    if request.htmx:
+        template += "#debate"
+    return render(request, template, context)
+
+
+@require_GET
+def matrix_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
+    map_, stances = _stances(request, map_id)
+    form = MatrixForm(request.GET)
+    settings = form.settings()
+    query = {"kind": settings["kind"], "indirect": "on" if settings["indirect"] else ""}
+    query = {k: v for k, v in query.items() if v}
+    context = {
+        "map": map_,
+        "form": form,
+        "settings": settings,
+        "matrix": evidence_matrix(stances, **settings),
+        "sorts": [
+            (key, label, urlencode({**query, "sort": key})) for key, label in MATRIX_SORTS.items()
+        ],
+        "query": urlencode({**query, "sort": settings["sort"]}),
+        "urls": _urls(map_),
+    }
+    template = "debates/matrix.html"
+    if request.htmx:
+        template += "#matrix-table"
+    return render(request, template, context)
+
+
+@require_GET
+def matrix_csv(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
+    map_, stances = _stances(request, map_id)
+    matrix = evidence_matrix(stances, **MatrixForm(request.GET).settings())
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = slugify(map_.title)[:60] or f"map-{map_.pk}"
+    response["Content-Disposition"] = f'attachment; filename="{name}-evidence-matrix.csv"'
+    write_matrix_csv(response, matrix)
+    return response
+
+
+@require_GET
+def matrix_cell_view(
+    request: HtmxHttpRequest, map_id: int, evidence_id: int, thesis_id: int
+) -> HttpResponse:
+    map_, stances = _stances(request, map_id)
+    evidence = stances.bundle.nodes.get(evidence_id)
+    thesis = stances.bundle.nodes.get(thesis_id)
+    if (
+        evidence is None
+        or thesis is None
+        or evidence.kind != NodeKind.EVIDENCE
+        or thesis.kind != NodeKind.THESIS
+    ):
+        raise Http404("No such evidence and thesis in this map.")
+    context = {"map": map_, "detail": matrix_cell(stances, evidence, thesis), "urls": _urls(map_)}
+    template = "debates/matrix_cell.html"
+    if request.htmx:
+        template += "#matrix-cell"
+    return render(request, template, context)
+
+
+@require_GET
+def timeline_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
+    map_, stances = _stances(request, map_id)
+    theses = stances.bundle.theses()
+    form = TimelineForm(request.GET, theses=theses, names=stances.names)
+    # An invalid window is reported beside the form and the whole span is shown instead.
+    options = form.cleaned_data if form.is_valid() else {}
+    by_pk = {t.pk: t for t in theses}
+    chosen = [by_pk[pk] for pk in options.get("theses", [])]
+    context = {
+        "map": map_,
+        "form": form,
+        "timeline": timeline(
+            stances, start=options.get("start"), end=options.get("end"), theses=chosen or None
+        ),
+        "chosen": urlencode([("thesis", t.pk) for t in chosen]),
+        "urls": _urls(map_),
+    }
+    template = "debates/timeline.html"
+    if request.htmx:
+        template += "#timeline-chart"
+    return render(request, template, context)
