@@ -27,6 +27,15 @@ class Hostile:
         urls += [f"/maps/{other.pk}/" for other in self.maps[:3]]
         urls += [f"/maps/{m}/nodes/{n.pk}/" for n in self.nodes]
         urls += [f"/scholars/{s.pk}/" for s in self.scholars]
+        theses = [n.pk for n in self.nodes if n.kind == "thesis"]
+        evidence = [n.pk for n in self.nodes if n.kind == "evidence"]
+        urls += [
+            f"/maps/{m}/debate/?thesis={theses[0]}&thesis={theses[1]}&thesis={theses[2]}",
+            f"/maps/{m}/matrix/",
+            f"/maps/{m}/timeline/",
+            f"/maps/{m}/export/",
+            f"/maps/{m}/matrix/{evidence[0]}/{theses[0]}/",
+        ]
         urls += [f"/sources/{s.pk}/" for s in self.sources]
         if owner:
             urls += [f"/maps/{m}/history/", f"/maps/{m}/settings/", f"/maps/{m}/delete/"]

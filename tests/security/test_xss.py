@@ -78,3 +78,20 @@ def test_no_payload_executes_in_chromium(live_server: Any, page: Any, ada: User)
     page.wait_for_timeout(300)
     assert page.evaluate("window.__xss === undefined")
     assert dialogs == []
+
+
+@pytest.mark.django_db
+def test_exports_are_downloads_a_browser_never_renders_as_html(
+    ada: User, ada_client: Client
+) -> None:
+    hostile = build_hostile(ada)
+    m = hostile.map.pk
+    for url in (
+        f"/maps/{m}/matrix.csv",
+        *(f"/maps/{m}/export/{f}/" for f in ("argdown", "aif", "ova", "json")),
+    ):
+        response = ada_client.get(url)
+        assert response.status_code == 200, url
+        assert "html" not in response["Content-Type"], url
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Content-Disposition"].startswith("attachment"), url
