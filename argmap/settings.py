@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "argmap.accounts",
     "argmap.maps",
     "argmap.debates",
+    "argmap.classroom",
 ]
 
 MIDDLEWARE = [

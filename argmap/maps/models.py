@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 
 from argmap.lib.dates import DateError, parse_date
@@ -83,10 +83,31 @@ class Scholar(models.Model):
 
 class MapQuerySet(models.QuerySet["Map"]):
     def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> MapQuerySet:
-        """Maps this user may read. Must agree with the `maps.view_map` rule (tested)."""
+        """Maps this user may read. Must agree with the `maps.view_map` rule (tested): their own,
+        public ones except the reference maps of their courses as a student, and the working
+        maps and snapshots of the courses they teach."""
         if not user.is_authenticated:
             return self.filter(visibility=Visibility.PUBLIC)
-        return self.filter(Q(visibility=Visibility.PUBLIC) | Q(owner=user))
+        # Imported here: the classroom's models import this module.
+        from argmap.classroom.models import Assignment, Enrolment, Role, Submission, WorkingMap
+
+        def courses(role: str) -> models.QuerySet[Enrolment, Any]:
+            return Enrolment.objects.filter(user_id=user.pk, role=role).values("course_id")
+
+        teaching = courses(Role.INSTRUCTOR)
+        hidden_reference = Exists(
+            Assignment.objects.filter(
+                reference_map=OuterRef("pk"), course__in=courses(Role.STUDENT)
+            )
+        )
+        coursework = Exists(
+            WorkingMap.objects.filter(map=OuterRef("pk"), assignment__course__in=teaching)
+        ) | Exists(
+            Submission.objects.filter(snapshot=OuterRef("pk"), assignment__course__in=teaching)
+        )
+        return self.filter(
+            Q(owner=user) | (Q(visibility=Visibility.PUBLIC) & ~hidden_reference) | coursework
+        )
 
     def owned_by(self, user: AbstractBaseUser | AnonymousUser) -> MapQuerySet:
         if not user.is_authenticated:
@@ -137,6 +158,9 @@ class Map(models.Model):
         blank=True,
         help_text="Stable id of a shipped map, e.g. the demo debate.",
     )
+    # A frozen copy made when a student submits (argmap.classroom): the rules and every editing
+    # service refuse to change it, so a submission is what the student handed in, for ever.
+    is_snapshot = models.BooleanField(default=False, editable=False)
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

@@ -5,8 +5,10 @@ runs inside `transaction.atomic()`, nothing it started to write survives the err
 """
 
 from argmap.maps.services.core import (
+    FROZEN,
     NewSource,
     characterisation_create,
+    check_not_frozen,
     link_create,
     map_create,
     node_create,
@@ -32,6 +34,7 @@ from argmap.maps.services.editing import (
 from argmap.maps.services.graph import map_create_from_graph, map_fork
 
 __all__ = [
+    "FROZEN",
     "NewSource",
     "LinkData",
     "MapData",
@@ -39,6 +42,7 @@ __all__ = [
     "StaleEdit",
     "batch_undo",
     "characterisation_create",
+    "check_not_frozen",
     "link_delete",
     "link_update",
     "map_delete",

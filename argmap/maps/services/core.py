@@ -29,6 +29,18 @@ if TYPE_CHECKING:
     from argmap.maps.services.history import Actor
 
 
+FROZEN = (
+    "This map is a submitted snapshot: it stays exactly as it was handed in and cannot be "
+    "changed. Change your working map instead."
+)
+
+
+def check_not_frozen(map_: Map) -> None:
+    """Every editing service calls this first: a snapshot (`Map.is_snapshot`) never changes."""
+    if map_.is_snapshot:
+        raise ValidationError(FROZEN)
+
+
 class NewSource(TypedDict, total=False):
     title: str
     authors: str
@@ -137,6 +149,7 @@ def node_create(
 
     `new_source` describes a source to create and cite in the same transaction (a student adding
     evidence with a citation that is not in the bibliography yet)."""
+    check_not_frozen(map)
     if new_source is not None:
         source = source_create(**new_source, created_by=actor if isinstance(actor, User) else None)
     node = Node(
@@ -208,6 +221,7 @@ def link_create(
 ) -> Link:
     """Link `source` to a node (supports / opposes) or to a link (undercuts); with an `actor`,
     the creation is recorded in the map's history."""
+    check_not_frozen(map)
     link = Link(
         map=map,
         kind=kind,
@@ -257,6 +271,9 @@ def characterisation_create(
     counter_sources: Iterable[Source] = (),
     note: str = "",
 ) -> Characterisation:
+    for node in (thesis, evidence):
+        if node is not None:
+            check_not_frozen(node.map)
     item = Characterisation(
         scholar=scholar,
         source=source,
@@ -287,6 +304,7 @@ def undercut_create(
     actor: Actor = None,
 ) -> Node:
     """Attack `target_link` with an existing statement or a new claim; returns the attacker."""
+    check_not_frozen(map)
     if (source is None) == (not new_claim.strip()):
         raise ValidationError("Choose an existing statement or write a new claim (one of the two).")
     if source is None:

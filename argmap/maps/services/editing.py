@@ -19,7 +19,12 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from argmap.maps.models import Link, LinkKind, Map, Node, Revision, RevisionAction, Scholar, Source
-from argmap.maps.services.core import NewSource, check_co_premises, source_create
+from argmap.maps.services.core import (
+    NewSource,
+    check_co_premises,
+    check_not_frozen,
+    source_create,
+)
 from argmap.maps.services.history import new_batch, record, revision, snapshot
 
 if TYPE_CHECKING:
@@ -110,6 +115,7 @@ def node_update(
     """Change a statement if nobody else changed it since `version`; `new_source` is created and
     cited in the same transaction."""
     current: Node = _fresh(Node, node, version, "map")
+    check_not_frozen(current.map)
     if new_source is not None:
         creator = actor if isinstance(actor, User) else None
         data = {**data, "source": source_create(**new_source, created_by=creator)}
@@ -146,6 +152,7 @@ def link_update(
     co_premises: Iterable[Node] | None = None,
 ) -> Link:
     current: Link = _fresh(Link, link, version, "map", "source_node", "target_node")
+    check_not_frozen(current.map)
     before = snapshot(current)
     if "kind" in data and (data["kind"] == LinkKind.UNDERCUTS) != (
         current.kind == LinkKind.UNDERCUTS
@@ -177,6 +184,7 @@ def link_update(
 @transaction.atomic
 def map_update(*, map: Map, actor: Actor, version: int, data: MapData) -> Map:
     current: Map = _fresh(Map, map, version)
+    check_not_frozen(current)
     before = snapshot(current)
     for name, value in data.items():
         setattr(current, name, value)
@@ -251,6 +259,7 @@ def node_delete(*, node: Node, actor: Actor) -> uuid.UUID:
     current = Node.objects.select_for_update().filter(pk=node.pk).first()
     if current is None:
         raise StaleEdit(None)
+    check_not_frozen(current.map)
     return _soft_delete(map=current.map, actor=actor, nodes=[current], links=[])
 
 
@@ -260,6 +269,7 @@ def link_delete(*, link: Link, actor: Actor) -> uuid.UUID:
     current = Link.objects.select_for_update().filter(pk=link.pk).first()
     if current is None:
         raise StaleEdit(None)
+    check_not_frozen(current.map)
     return _soft_delete(map=current.map, actor=actor, nodes=[], links=[current.pk])
 
 
@@ -267,6 +277,7 @@ def link_delete(*, link: Link, actor: Actor) -> uuid.UUID:
 def batch_undo(*, map: Map, batch: uuid.UUID, actor: Actor) -> int:
     """Bring back what one delete removed: the statements first, then every link whose ends are
     alive again. Returns how many rows came back (0 when already undone)."""
+    check_not_frozen(map)
     deleted = Revision.objects.filter(map=map, batch=batch, action=RevisionAction.DELETE)
     node_ids = [r.target_id for r in deleted if r.target_type == "node"]
     link_ids = [r.target_id for r in deleted if r.target_type == "link"]
@@ -353,6 +364,7 @@ def node_revert(*, node: Node, actor: Actor, to: Revision) -> Node:
 
 @transaction.atomic
 def map_delete(*, map: Map, actor: Actor) -> None:
+    check_not_frozen(map)
     Map.objects.filter(pk=map.pk).update(deleted_at=timezone.now(), version=F("version") + 1)
     record(
         map=map,

@@ -1,0 +1,189 @@
+"""Setting assignments: prompt, due date, starter and reference maps, rubric."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from argmap.classroom.models import Assignment, Course, Criterion
+from argmap.classroom.services.courses import _require
+from argmap.maps.models import Map, Visibility
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionData:
+    title: str
+    points: int
+    description: str = ""
+    id: int | None = None  # an existing criterion of the assignment being edited
+
+
+def _check_maps(actor: User, starter: Map | None, reference: Map | None) -> None:
+    errors: dict[str, str] = {}
+    if starter is not None:
+        if not actor.has_perm("maps.view_map", starter):
+            errors["starter_map"] = "You cannot read that map, so it cannot be the starter."
+        elif starter.is_snapshot:
+            errors["starter_map"] = "A submitted snapshot cannot be a starter map."
+    if reference is not None:
+        if reference.owner_id != actor.pk or reference.is_snapshot:
+            errors["reference_map"] = (
+                "Choose one of your own maps as the reference (open the demo debate and choose "
+                "“Make my own copy” to get one)."
+            )
+        elif reference.visibility == Visibility.PUBLIC:
+            errors["reference_map"] = (
+                "The reference map is public, so your students could read it. Make it private "
+                "in its settings, or use a private copy."
+            )
+        elif starter is not None and reference.pk == starter.pk:
+            errors["reference_map"] = (
+                "The reference cannot also be the starter: every student would get a copy of it."
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _clean_criteria(criteria: Sequence[CriterionData]) -> list[Criterion]:
+    """Unsaved Criterion rows, validated; every problem is named by its line of the rubric."""
+    rows: list[Criterion] = []
+    errors: list[str] = []
+    for index, data in enumerate(criteria, start=1):
+        row = Criterion(
+            title=data.title.strip(),
+            description=data.description.strip(),
+            points=data.points,
+            order=index,
+        )
+        row.pk = data.id
+        try:
+            row.full_clean(exclude=["assignment"], validate_unique=False)
+        except ValidationError as exc:
+            errors += [f"Rubric line {index}: {m}" for m in exc.messages]
+        rows.append(row)
+    if errors:
+        raise ValidationError({"criteria": errors})
+    return rows
+
+
+def _fill(
+    assignment: Assignment,
+    *,
+    title: str,
+    prompt: str,
+    due_at: datetime.datetime,
+    starter_map: Map | None,
+    reference_map: Map | None,
+    allow_resubmission: bool,
+    students_see_coverage: bool,
+) -> None:
+    assignment.title = title.strip()
+    assignment.prompt = prompt
+    assignment.due_at = due_at
+    assignment.starter_map = starter_map
+    assignment.reference_map = reference_map
+    assignment.allow_resubmission = allow_resubmission
+    assignment.students_see_coverage = students_see_coverage
+    assignment.full_clean(exclude=["course", "created_by"])
+
+
+@transaction.atomic
+def assignment_create(
+    *,
+    course: Course,
+    actor: User,
+    title: str,
+    due_at: datetime.datetime,
+    prompt: str = "",
+    starter_map: Map | None = None,
+    reference_map: Map | None = None,
+    allow_resubmission: bool = True,
+    students_see_coverage: bool = False,
+    criteria: Sequence[CriterionData] = (),
+) -> Assignment:
+    """A new assignment of `course` with its rubric; all or nothing."""
+    _require(actor, "classroom.teach_course", course, "Only an instructor sets assignments.")
+    _check_maps(actor, starter_map, reference_map)
+    assignment = Assignment(course=course, created_by=actor)
+    _fill(
+        assignment,
+        title=title,
+        prompt=prompt,
+        due_at=due_at,
+        starter_map=starter_map,
+        reference_map=reference_map,
+        allow_resubmission=allow_resubmission,
+        students_see_coverage=students_see_coverage,
+    )
+    rows = _clean_criteria([CriterionData(c.title, c.points, c.description) for c in criteria])
+    assignment.save()
+    for row in rows:
+        row.assignment = assignment
+    Criterion.objects.bulk_create(rows)
+    return assignment
+
+
+@transaction.atomic
+def assignment_update(
+    *,
+    assignment: Assignment,
+    actor: User,
+    title: str,
+    due_at: datetime.datetime,
+    prompt: str = "",
+    starter_map: Map | None = None,
+    reference_map: Map | None = None,
+    allow_resubmission: bool = True,
+    students_see_coverage: bool = False,
+    criteria: Sequence[CriterionData] = (),
+) -> Assignment:
+    """Change an assignment and its rubric: criteria with an `id` are updated, new ones added,
+    missing ones removed, except that a criterion somebody was scored on is kept (its scores
+    would be lost) and its points never go below a score given."""
+    _require(actor, "classroom.teach_assignment", assignment, "Only an instructor edits this.")
+    current = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    _check_maps(actor, starter_map, reference_map)
+    _fill(
+        current,
+        title=title,
+        prompt=prompt,
+        due_at=due_at,
+        starter_map=starter_map,
+        reference_map=reference_map,
+        allow_resubmission=allow_resubmission,
+        students_see_coverage=students_see_coverage,
+    )
+    rows = _clean_criteria(criteria)
+    existing = {c.pk: c for c in current.criteria.all()}
+    highest: dict[int, int] = {}
+    for criterion_id, points in current.criteria.filter(scores__isnull=False).values_list(
+        "pk", "scores__points"
+    ):
+        highest[criterion_id] = max(points, highest.get(criterion_id, 0))
+    errors = []
+    for row in rows:
+        if row.pk is not None and row.pk not in existing:
+            errors.append(f"“{row.title}” is not a criterion of this assignment.")
+        elif row.pk in highest and row.points < highest[row.pk]:
+            errors.append(f"“{row.title}”: a student already has {highest[row.pk]} points on it.")
+    kept = {row.pk for row in rows}
+    for criterion_id in highest.keys() - kept:
+        errors.append(
+            f"“{existing[criterion_id].title}” has scores already, so it cannot be removed."
+        )
+    if errors:
+        raise ValidationError({"criteria": errors})
+    current.save()
+    Criterion.objects.filter(assignment=current).exclude(pk__in=kept - {None}).delete()
+    for row in rows:
+        row.assignment = current
+        if row.pk is None:
+            row.save()
+        else:
+            row.save(update_fields=["title", "description", "points", "order"])
+    return current

@@ -1,0 +1,128 @@
+"""A student's work on an assignment: start (their own copy of the starter), submit (a frozen
+snapshot of it, numbered)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from argmap.classroom.models import (
+    Assignment,
+    Enrolment,
+    Submission,
+    SubmissionStatus,
+    WorkingMap,
+)
+from argmap.classroom.services.courses import _require
+from argmap.maps import services as map_services
+from argmap.maps.models import Map, Node
+
+
+def _lock_student(assignment: Assignment, student: User) -> None:
+    """Serialise one student's starts and submits (a double click, two tabs): the second waits
+    for the first and then sees what it wrote.
+
+    Precondition: called inside a transaction; holds the student's enrolment row until it ends.
+    """
+    _require(
+        student,
+        "classroom.work_on_assignment",
+        assignment,
+        "Only the students of the course work on its assignments.",
+    )
+    Enrolment.objects.select_for_update().filter(
+        course_id=assignment.course_id, user=student
+    ).first()
+
+
+@transaction.atomic
+def work_start(*, assignment: Assignment, student: User) -> WorkingMap:
+    """The student's working map for the assignment, made on first call: a private copy of the
+    starter map, or a blank map when there is none. Calling it again returns the same map."""
+    _lock_student(assignment, student)
+    existing = WorkingMap.objects.filter(assignment=assignment, student=student).first()
+    if existing is not None:
+        return existing
+    title = f"{assignment.title} ({student.username})"[:200]
+    starter = assignment.starter_map
+    if starter is not None:
+        # The student may not be able to read the starter; the assignment hands it to them.
+        map_ = map_services.map_fork(map=starter, owner=student, title=title)
+    else:
+        map_ = map_services.map_create(owner=student, title=title, question=assignment.title)
+    return WorkingMap.objects.create(assignment=assignment, student=student, map=map_)
+
+
+def latest_submission(assignment: Assignment, student: User) -> Submission | None:
+    return (
+        Submission.objects.filter(assignment=assignment, student=student).order_by("number").last()
+    )
+
+
+def submit_refusal(assignment: Assignment, latest: Submission | None) -> str:
+    """Why the student may not submit now, or "" when they may."""
+    if latest is None or latest.status == SubmissionStatus.RETURNED:
+        return ""
+    if latest.status == SubmissionStatus.ACCEPTED:
+        return "Your submission was accepted: there is nothing more to submit."
+    if not assignment.allow_resubmission:
+        return (
+            "You have submitted already. This assignment takes another submission only if your "
+            "instructor returns it for revision."
+        )
+    return ""
+
+
+@transaction.atomic
+def submission_submit(
+    *, assignment: Assignment, student: User, now: datetime.datetime | None = None
+) -> Submission:
+    """Freeze the student's working map as their next submission.
+
+    The snapshot is a copy of the working map (`map_fork`) flagged `is_snapshot`: the rules and
+    every editing service refuse to change it, and later edits of the working map touch only the
+    working map. Its nodes remember their origin, which is what the diff between submissions and
+    the coverage of the reference map match on.
+    """
+    _lock_student(assignment, student)
+    working = (
+        WorkingMap.objects.filter(assignment=assignment, student=student)
+        .select_related("map")
+        .first()
+    )
+    if working is None:
+        raise ValidationError("Start the assignment first: there is no map to submit yet.")
+    if not Map.objects.filter(pk=working.map_id).exists():
+        raise ValidationError(
+            "Your map for this assignment is deleted. Restore it from your list of maps first."
+        )
+    if not Node.objects.filter(map_id=working.map_id).exists():
+        raise ValidationError("Your map is empty: add at least one statement before submitting.")
+    latest = latest_submission(assignment, student)
+    refusal = submit_refusal(assignment, latest)
+    if refusal:
+        raise ValidationError(refusal)
+    number = latest.number + 1 if latest else 1
+    snapshot = map_services.map_fork(
+        map=working.map,
+        owner=student,
+        title=f"{assignment.title}: submission {number} ({student.username})"[:200],
+    )
+    Map.objects.filter(pk=snapshot.pk).update(is_snapshot=True)
+    snapshot.is_snapshot = True
+    submitted_at = now or timezone.now()
+    submission = Submission(
+        assignment=assignment,
+        student=student,
+        number=number,
+        snapshot=snapshot,
+        submitted_at=submitted_at,
+        late=submitted_at > assignment.due_at,
+    )
+    submission.full_clean()
+    submission.save()
+    return submission
