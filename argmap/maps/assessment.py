@@ -15,7 +15,7 @@ from argmap.evaluation import CHECKS, Counterfactual, Evaluation, counterfactual
 from argmap.evaluation import check_map as run_checks
 from argmap.graph import Graph
 from argmap.maps.models import Link, Node, NodeKind
-from argmap.maps.selectors import MapBundle, evaluation_graph
+from argmap.maps.selectors import MapBundle, evaluation_graph, light_graphs
 
 SEMANTICS = {
     "df-quad": "DF-QuAD (the map has no cycle)",
@@ -133,49 +133,5 @@ def assess(bundle: MapBundle, *, aside: Iterable[int] = (), with_checks: bool = 
 
 
 def check_counts(map_ids: Iterable[int]) -> dict[int, int]:
-    """Number of map-check findings per map, for lists of maps: three queries for all of them.
-
-    Reads only the fields the checks look at, not whole rows, since a list may hold many maps.
-    """
-    from argmap.graph import GraphLink, GraphNode
-
-    ids = list(map_ids)
-    graphs: dict[int, Graph] = {pk: Graph() for pk in ids}
-    fields = ("pk", "map_id", "kind", "title", "text", "source_id", "quote", "locator", "date_text")
-    for pk, map_id, kind, title, text, source_id, quote, locator, date_text in Node.objects.filter(
-        map__in=ids
-    ).values_list(*fields):
-        graphs[map_id].add_node(
-            GraphNode(
-                id=str(pk),
-                kind=kind,
-                title=title,
-                text=text,
-                quote=quote,
-                locator=locator,
-                source=str(source_id) if source_id else None,
-                date=date_text,
-            )
-        )
-    premises: dict[int, list[str]] = {}
-    for link_id, node_id in Link.co_premises.through.objects.filter(link__map__in=ids).values_list(
-        "link_id", "node_id"
-    ):
-        premises.setdefault(link_id, []).append(str(node_id))
-    for pk, map_id, kind, source, target, target_link in Link.objects.filter(
-        map__in=ids
-    ).values_list("pk", "map_id", "kind", "source_node_id", "target_node_id", "target_link_id"):
-        graph = graphs[map_id]
-        if str(source) not in graph.nodes or (target and str(target) not in graph.nodes):
-            continue  # an end was deleted
-        graph.add_link(
-            GraphLink(
-                id=str(pk),
-                kind=kind,
-                source=str(source),
-                target=str(target) if target else None,
-                target_link=str(target_link) if target_link else None,
-                co_premises=[p for p in premises.get(pk, []) if p in graph.nodes],
-            )
-        )
-    return {pk: len(run_checks(graph)) for pk, graph in graphs.items()}
+    """Number of map-check findings per map, for lists of maps: three queries for all of them."""
+    return {pk: len(run_checks(light.graph)) for pk, light in light_graphs(map_ids).items()}
