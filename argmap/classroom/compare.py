@@ -406,7 +406,8 @@ def coverage(reference: Reference, submission: Side) -> Coverage:
             found.append(Covered(item, match, used, matching.how.get(item.id, "")))
         return found
 
-    disagreements, unlinked = [], []
+    disagreements: list[StanceDifference] = []
+    unlinked: list[StanceDifference] = []
     for use in reference.uses:
         thesis_id, evidence_id = matching.pairs.get(use.thesis), matching.pairs.get(use.evidence)
         if thesis_id is None or evidence_id is None or thesis_id not in towards:
