@@ -1,8 +1,6 @@
-"""Matching statements of two maps; the diff and coverage build on it.
-
-Comparing maps: which statements are "the same", what changed between two submissions (the
-diff), and how much of a reference map a submission covers (coverage). Pure Python on plain
-`Graph`s, no Django: the classroom's selectors build the inputs in a constant number of queries.
+"""Which statements of two maps are "the same": what the diff between two submissions and the
+coverage of a reference map build on. Pure Python on plain `Graph`s, no Django: the classroom's
+selectors build the inputs in a constant number of queries.
 
 **Matching statements**, in three steps, each one-to-one and each looking only at what the
 earlier steps left unmatched:
@@ -19,10 +17,6 @@ earlier steps left unmatched:
    `TEXT_THRESHOLD` (0.8: a reworded sentence matches, two different documents of the same day
    do not). Pairs are taken best first. Above `MAX_TEXT_PAIRS` candidate pairs this step is
    skipped (it is quadratic; matching by identity covers forked maps).
-
-**Links** are the same when their matched ends and their kind are: a link whose kind changed is
-one removed and one added; a link with the same ends and kind but another rationale, citation,
-attribution or co-premises is *changed*.
 """
 
 from __future__ import annotations
