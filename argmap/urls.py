@@ -7,6 +7,7 @@ urlpatterns = [
     path("", map_views.home, name="home"),
     path("", include("argmap.maps.urls")),
     path("", include("argmap.debates.urls")),
+    path("", include("argmap.classroom.urls")),
     path("accounts/", include("argmap.accounts.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -21,6 +21,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 
 from argmap.maps.models import Link, Map, Node
 
@@ -175,6 +176,10 @@ class Assignment(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("classroom:assignment-detail", args=[self.pk])
+
+    @property
+    def past_due(self) -> bool:
+        return timezone.now() > self.due_at
 
 
 class Criterion(models.Model):

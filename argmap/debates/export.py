@@ -1,31 +1,14 @@
-"""The evidence matrix as CSV, safe to open in a spreadsheet.
-
-A spreadsheet runs a cell that starts with = + - or @ as a formula (and a tab or carriage return
-can hide such a start), so a title such as "=HYPERLINK(…)" written by a student would run on the
-reader's machine. Such cells get a leading apostrophe, which spreadsheets show as text
-(OWASP's advice on CSV injection).
-"""
+"""The evidence matrix as CSV, safe to open in a spreadsheet (`argmap.lib.spreadsheet`)."""
 
 from __future__ import annotations
 
 import csv
-from typing import Protocol
 
 from argmap.debates.selectors import Matrix
 from argmap.lib.dates import describe
+from argmap.lib.spreadsheet import Writable, safe_cell
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class Writable(Protocol):
-    def write(self, text: str, /) -> object: ...
-
-
-def safe_cell(value: object) -> str:
-    text = "" if value is None else str(value)
-    if text.startswith(_FORMULA_STARTS) or text.lstrip().startswith(_FORMULA_STARTS[:4]):
-        return "'" + text
-    return text
+__all__ = ["Writable", "matrix_rows", "safe_cell", "write_matrix_csv"]
 
 
 def matrix_rows(matrix: Matrix) -> list[list[str]]:

@@ -134,7 +134,7 @@ class MapManager(AliveManager):
 
 
 class Visibility(models.TextChoices):
-    PRIVATE = "private", "Private (only you)"
+    PRIVATE = "private", "Private (only you; your instructors see your course work)"
     PUBLIC = "public", "Public (anyone can read)"
 
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django_htmx.middleware import HtmxDetails
 
+from argmap.classroom.selectors import coursework_of, home_agenda
 from argmap.debates.scholars import scholar_evidence
 from argmap.maps.access import get_map_for_user, get_node
 from argmap.maps.assessment import Assessment, assess, check_counts, parse_aside
@@ -35,13 +36,15 @@ def _maps_with_counts(queryset: QuerySet[Map]) -> QuerySet[Map]:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     public = _maps_with_counts(Map.objects.filter(visibility=Visibility.PUBLIC))[:6]
-    mine = _maps_with_counts(Map.objects.owned_by(request.user))[:10]
-    return render(request, "maps/home.html", {"public_maps": public, "my_maps": mine})
+    # Submitted snapshots are reached from their assignment, not listed among one's maps.
+    mine = _maps_with_counts(Map.objects.owned_by(request.user).filter(is_snapshot=False))[:10]
+    context = {"public_maps": public, "my_maps": mine, "agenda": home_agenda(request.user)}
+    return render(request, "maps/home.html", context)
 
 
 @require_GET
 def map_list(request: HttpRequest) -> HttpResponse:
-    mine = list(_maps_with_counts(Map.objects.owned_by(request.user)))
+    mine = list(_maps_with_counts(Map.objects.owned_by(request.user).filter(is_snapshot=False)))
     public = list(
         _maps_with_counts(
             Map.objects.filter(visibility=Visibility.PUBLIC).exclude(owner_id=request.user.pk)
@@ -142,6 +145,7 @@ def map_detail(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
     if request.htmx:
         # Setting evidence aside (or putting it back) redraws what the evaluation changes.
         return render(request, "maps/map_detail.html#changes", context)
+    context["coursework"] = coursework_of(map_, request.user)
     return render(request, "maps/map_detail.html", context)
 
 

@@ -2,6 +2,16 @@
 // No inline scripts anywhere: the Content-Security-Policy forbids them.
 (function () {
   "use strict";
+
+  // A button with data-confirm asks before it acts (a new join code, submitting, releasing a
+  // review). Without JavaScript the form simply posts; removals also have a confirmation page.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-confirm]") : null;
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+      event.preventDefault();
+    }
+  });
+
   if (!window.htmx) { return; }
 
   // 4xx answers carry a re-rendered form with its error messages, so htmx swaps them (its

@@ -45,8 +45,10 @@ def review_save(
     reviewer: User,
     scores: Mapping[int, int | None],
     feedback: str,
+    decision: Decision | None = None,
 ) -> Review:
-    """Set the rubric scores (criterion id → points; None clears one) and the overall feedback.
+    """Set the rubric scores (criterion id → points; None clears one) and the overall feedback,
+    then apply `decision` if one is given (see `review_decide`); all or nothing.
 
     Every score is checked against its criterion before anything is written."""
     _require(
@@ -82,6 +84,8 @@ def review_save(
         unique_fields=["review", "criterion"],
         update_fields=["points"],
     )
+    if decision is not None:
+        return review_decide(submission=submission, reviewer=reviewer, decision=decision)
     return review
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
@@ -19,3 +21,8 @@ def markdown(text: str) -> SafeString:
 @register.filter
 def percent(value: float | None) -> str:
     return "" if value is None else f"{round(value * 100)}%"
+
+
+@register.filter
+def get_item(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key, "") if mapping else ""

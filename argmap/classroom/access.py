@@ -1,0 +1,67 @@
+"""Fetching classroom objects for a request, scoped to what the user may see.
+
+Everything a user may not see answers 404 (never a hint that it exists): the querysets are the
+`for_user()` twins of the rules in `argmap.classroom.rules`. Something a user may see but not
+do (a student asking for the gradebook of their own course) answers 403.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+
+from argmap.classroom.models import Assignment, Comment, Course, Submission
+
+
+def signed_in(request: HttpRequest) -> User:
+    """The user of a request that a decorator or a scoped query already required to sign in."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def require(request: HttpRequest, perm: str, obj: Model, message: str) -> None:
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(message)
+
+
+def get_course(request: HttpRequest, course_id: int) -> Course:
+    return get_object_or_404(Course.objects.for_user(request.user), pk=course_id)
+
+
+def get_taught_course(request: HttpRequest, course_id: int) -> Course:
+    course = get_course(request, course_id)
+    require(request, "classroom.teach_course", course, "Only an instructor of the course can.")
+    return course
+
+
+def get_assignment(request: HttpRequest, assignment_id: int) -> Assignment:
+    return get_object_or_404(
+        Assignment.objects.for_user(request.user).select_related("course"), pk=assignment_id
+    )
+
+
+def get_taught_assignment(request: HttpRequest, assignment_id: int) -> Assignment:
+    assignment = get_assignment(request, assignment_id)
+    require(request, "classroom.teach_assignment", assignment, "Only an instructor can.")
+    return assignment
+
+
+def get_submission(request: HttpRequest, submission_id: int) -> Submission:
+    return get_object_or_404(
+        Submission.objects.for_user(request.user).select_related(
+            "assignment__course", "student", "snapshot__owner", "review"
+        ),
+        pk=submission_id,
+    )
+
+
+def get_comment(request: HttpRequest, comment_id: int) -> Comment:
+    return get_object_or_404(
+        Comment.objects.for_user(request.user).select_related(
+            "submission__assignment__course", "submission__review", "parent"
+        ),
+        pk=comment_id,
+    )

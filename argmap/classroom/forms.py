@@ -1,0 +1,188 @@
+"""Forms of the classroom pages. They check what a person typed; the services decide the rest."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.models import User
+from django.db.models import Q, QuerySet
+
+from argmap.classroom.models import Assignment, Criterion, Review
+from argmap.classroom.services import CriterionData
+from argmap.maps.models import Map, Visibility
+
+
+class CourseForm(forms.Form):
+    title = forms.CharField(
+        max_length=200, help_text="For example: History 301, the end of the Pacific War."
+    )
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(
+        label="Join code",
+        max_length=40,
+        help_text="Your instructor gives it to you; it looks like ABCD-EFGH-JKLM.",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
+    )
+
+
+class MapChoice(forms.ModelChoiceField[Map]):
+    def label_from_instance(self, obj: Map) -> str:
+        return f"{obj.title} — {obj.owner.username}, {obj.get_visibility_display().lower()}"
+
+
+def _ordinary_maps(queryset: QuerySet[Map]) -> QuerySet[Map]:
+    """Neither a submitted snapshot nor a student's working map."""
+    return (
+        queryset.filter(is_snapshot=False, working_for__isnull=True)
+        .select_related("owner")
+        .order_by("title", "pk")
+    )
+
+
+class AssignmentForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    prompt = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="What students should do. Markdown: **bold**, *italic*, lists, [links](https://…).",
+    )
+    due_at = forms.DateTimeField(
+        label="Due",
+        help_text="Date and time, UTC.",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    starter_map = MapChoice(
+        queryset=Map.objects.none(),
+        required=False,
+        empty_label="None: each student starts from a blank map",
+        help_text="Each student starts from their own private copy of it.",
+    )
+    reference_map = MapChoice(
+        queryset=Map.objects.none(),
+        required=False,
+        empty_label="None",
+        help_text="One of your private maps, never shown to students: submissions are compared "
+        "with it. To use the demo debate, open it and choose “Make my own copy”.",
+    )
+    allow_resubmission = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Students may submit again before you review",
+        help_text="Returning a submission for revision always lets the student submit again.",
+    )
+    students_see_coverage = forms.BooleanField(
+        required=False,
+        label="Students see their coverage of the reference map",
+    )
+
+    def __init__(self, *args: Any, instructor: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        starter = self.fields["starter_map"]
+        reference = self.fields["reference_map"]
+        assert isinstance(starter, MapChoice) and isinstance(reference, MapChoice)
+        starter.queryset = _ordinary_maps(
+            Map.objects.filter(Q(visibility=Visibility.PUBLIC) | Q(owner=instructor))
+        )
+        reference.queryset = _ordinary_maps(
+            Map.objects.filter(owner=instructor).exclude(visibility=Visibility.PUBLIC)
+        )
+
+    @staticmethod
+    def initial_for(assignment: Assignment) -> dict[str, Any]:
+        names = ["title", "prompt", "due_at", "allow_resubmission", "students_see_coverage"]
+        initial: dict[str, Any] = {name: getattr(assignment, name) for name in names}
+        initial["starter_map"] = assignment.starter_map_id
+        initial["reference_map"] = assignment.reference_map_id
+        return initial
+
+
+class CriterionForm(forms.Form):
+    id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    title = forms.CharField(max_length=200, required=False)
+    description = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    points = forms.IntegerField(required=False, min_value=1, max_value=1000)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("DELETE"):
+            return data
+        if data.get("title") and not data.get("points"):
+            self.add_error("points", "How many points is this criterion worth?")
+        if data.get("points") and not (data.get("title") or "").strip():
+            self.add_error("title", "Name the criterion.")
+        return data
+
+
+CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True, max_num=30)
+
+
+def criteria_initial(criteria: list[Criterion]) -> list[dict[str, Any]]:
+    return [
+        {"id": c.pk, "title": c.title, "description": c.description, "points": c.points}
+        for c in criteria
+    ]
+
+
+def criteria_data(formset: Any) -> list[CriterionData]:
+    """The rubric lines of a valid formset: blank and deleted lines left out."""
+    found = []
+    for form in formset.forms:
+        data = form.cleaned_data
+        if not data or data.get("DELETE") or not (data.get("title") or "").strip():
+            continue
+        found.append(
+            CriterionData(data["title"], data["points"], data.get("description", ""), data["id"])
+        )
+    return found
+
+
+class ReviewForm(forms.Form):
+    """One score field per criterion (`score_<id>`), then the overall feedback."""
+
+    feedback = forms.CharField(
+        label="Overall feedback",
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="The student sees it when you release the review.",
+    )
+
+    def __init__(self, *args: Any, criteria: list[Criterion], review: Review | None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        given = {s.criterion_id: s.points for s in review.scores.all()} if review else {}
+        self.criteria = criteria
+        fields: dict[str, forms.Field] = {}
+        for criterion in criteria:
+            fields[f"score_{criterion.pk}"] = forms.IntegerField(
+                label=criterion.title,
+                required=False,
+                min_value=0,
+                max_value=criterion.points,
+                help_text=f"out of {criterion.points}"
+                + (f" · {criterion.description}" if criterion.description else ""),
+                initial=given.get(criterion.pk),
+                widget=forms.NumberInput(attrs={"class": "score-input"}),
+            )
+        self.fields = {**fields, "feedback": self.fields["feedback"]}
+        if review is not None:
+            self.fields["feedback"].initial = review.feedback
+
+    def scores(self) -> dict[int, int | None]:
+        return {c.pk: self.cleaned_data.get(f"score_{c.pk}") for c in self.criteria}
+
+    def score_fields(self) -> list[forms.BoundField]:
+        return [self[f"score_{c.pk}"] for c in self.criteria]
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label="Comment",
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write something first."},
+    )

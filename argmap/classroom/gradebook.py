@@ -1,0 +1,68 @@
+"""The gradebook of an assignment as CSV: one row per student, safe to open in a spreadsheet
+(`argmap.lib.spreadsheet`: a student's name or a title starting with = is never run as a formula).
+"""
+
+from __future__ import annotations
+
+import csv
+
+from argmap.classroom.selectors import Overview, StudentRow
+from argmap.lib.spreadsheet import Writable, safe_cell
+
+
+def gradebook_rows(overview: Overview) -> list[list[str]]:
+    header = [
+        "username",
+        "name",
+        "email",
+        "status",
+        "submissions",
+        "last submitted (UTC)",
+        "late",
+        "statements",
+        "links",
+        "map checks",
+        "coverage",
+        "theses used",
+        "key evidence used",
+        "stance disagreements",
+    ]
+    header += [f"{c.title} (/{c.points})" for c in overview.criteria]
+    header += ["total", "out of", "review released"]
+    rows = [header]
+    for row in overview.rows:
+        rows.append(_row(overview, row))
+    return rows
+
+
+def _row(overview: Overview, row: StudentRow) -> list[str]:
+    latest, cover = row.latest, row.coverage
+    line = [
+        row.student.username,
+        row.student.get_full_name(),
+        row.student.email,
+        row.status_label,
+        str(row.submissions),
+        latest.submitted_at.strftime("%Y-%m-%d %H:%M") if latest else "",
+        ("yes" if latest.late else "no") if latest else "",
+        "" if row.statements is None else str(row.statements),
+        "" if row.links is None else str(row.links),
+        "" if row.checks is None else str(row.checks),
+        f"{round(cover.ratio * 100)}%" if cover and cover.ratio is not None else "",
+        f"{cover.theses_used}/{len(cover.theses)}" if cover else "",
+        f"{cover.evidence_used}/{len(cover.evidence)}" if cover else "",
+        str(len(cover.disagreements)) if cover else "",
+    ]
+    line += [str(row.scores[c.pk]) if c.pk in row.scores else "" for c in overview.criteria]
+    line += [
+        "" if row.score is None else str(row.score),
+        str(overview.max_points),
+        "yes" if row.released else "no",
+    ]
+    return line
+
+
+def write_gradebook(out: Writable, overview: Overview) -> None:
+    writer = csv.writer(out)
+    for line in gradebook_rows(overview):
+        writer.writerow([safe_cell(value) for value in line])

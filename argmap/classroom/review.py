@@ -1,0 +1,208 @@
+"""What the submission page and its panels show: the snapshot through the map page's own
+machinery (outline, picture, evaluation, map checks), the comment threads pinned to its nodes and
+links, the review, the diff against the previous submission and the coverage of the reference
+map. A constant number of queries, whatever the size of the map.
+
+What the reader sees depends on the rules: an instructor of the course everything, the student
+their review and comments only once released, and coverage only if the assignment says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from argmap.classroom.compare import Coverage, Diff, Reference, Side, coverage, diff
+from argmap.classroom.forms import ReviewForm
+from argmap.classroom.models import Comment, Submission
+from argmap.classroom.selectors import STATUS_LABELS, side_of
+from argmap.maps.models import Link, Node
+from argmap.maps.selectors import MapBundle, bundle_graph, light_graphs, map_bundle
+from argmap.maps.views import map_page_context
+
+
+@dataclass
+class Thread:
+    root: Comment
+    anchor: str  # the statement's label, or the link in words
+    url: str  # the anchor's panel
+    replies: list[Comment] = field(default_factory=list)
+
+
+@dataclass
+class Permissions:
+    teaches: bool  # an instructor of the course: reviews, starts threads
+    sees_feedback: bool  # the instructor, or the student once the review is released
+
+    @property
+    def may_reply(self) -> bool:
+        return self.sees_feedback
+
+
+def permissions(request: HttpRequest, submission: Submission) -> Permissions:
+    teaches = request.user.has_perm("classroom.review_submission", submission)
+    sees = teaches or request.user.has_perm("classroom.view_feedback", submission)
+    return Permissions(teaches, sees)
+
+
+def panel_urls(submission: Submission) -> dict[str, str]:
+    """URL prefixes of the review panels, reversed once per page."""
+    return {
+        "node": reverse("classroom:submission-node", args=[submission.pk, 0]).removesuffix("0/"),
+        "link": reverse("classroom:submission-link", args=[submission.pk, 0]).removesuffix("0/"),
+    }
+
+
+def link_words(link: Link) -> str:
+    """ "Hiroshima → supports → The bombs ended the war" (the link's ends are loaded)."""
+    if link.target_node is not None:
+        target = link.target_node.label
+    elif link.target_link is not None:
+        target = f"the use of “{link.target_link.source_node.label}”"
+    else:
+        target = "a link"
+    return f"{link.source_node.label} → {link.kind} → {target}"
+
+
+def threads(submission: Submission, bundle: MapBundle, comments: list[Comment]) -> list[Thread]:
+    """The comment threads of a submission in the order they were started (no queries: the
+    anchors are read from the loaded snapshot)."""
+    urls = panel_urls(submission)
+    roots: dict[int, Thread] = {}
+    for comment in comments:
+        if comment.parent_id is None:
+            if comment.node_id is not None:
+                node = bundle.nodes.get(comment.node_id)
+                anchor = node.label if node else "a statement"
+                url = f"{urls['node']}{comment.node_id}/"
+            else:
+                link = bundle.links.get(comment.link_id or 0)
+                anchor = link_words(link) if link else "a link"
+                url = f"{urls['link']}{comment.link_id}/"
+            roots[comment.pk] = Thread(comment, anchor, url)
+    for comment in comments:
+        if comment.parent_id in roots:
+            roots[comment.parent_id].replies.append(comment)
+    return list(roots.values())
+
+
+def visible_comments(request: HttpRequest, submission: Submission) -> list[Comment]:
+    return list(
+        Comment.objects.for_user(request.user)
+        .filter(submission=submission)
+        .select_related("author")
+        .order_by("created", "pk")
+    )
+
+
+def previous_submission(submission: Submission) -> Submission | None:
+    return (
+        Submission.objects.filter(
+            assignment_id=submission.assignment_id,
+            student_id=submission.student_id,
+            number__lt=submission.number,
+        )
+        .select_related("snapshot")
+        .order_by("-number")
+        .first()
+    )
+
+
+def _side(bundle: MapBundle) -> Side:
+    origins = {str(pk): node.origin_id for pk, node in bundle.nodes.items()}
+    return Side.of(bundle_graph(bundle), origins)
+
+
+def submission_diff(submission: Submission, bundle: MapBundle) -> tuple[Submission, Diff] | None:
+    previous = previous_submission(submission)
+    if previous is None:
+        return None
+    return previous, diff(_side(map_bundle(previous.snapshot)), _side(bundle))
+
+
+def submission_coverage(submission: Submission, bundle: MapBundle) -> Coverage | None:
+    reference_id = submission.assignment.reference_map_id
+    if reference_id is None:
+        return None
+    light = light_graphs([reference_id])[reference_id]
+    return coverage(Reference.of(side_of(light)), _side(bundle))
+
+
+def snapshot_context(request: HttpRequest, submission: Submission) -> dict[str, Any]:
+    """The map page's context for the snapshot, its links pointing at this submission's page: a
+    statement opens its review panel, and setting evidence aside redraws this page's parts."""
+    context = map_page_context(request, submission.snapshot)
+    urls = panel_urls(submission)
+    context["urls"] = {
+        **context["urls"],
+        "node": urls["node"],
+        "map": submission.get_absolute_url(),
+    }
+    context["panel_urls"] = urls
+    return context
+
+
+def submission_page_context(
+    request: HttpRequest, submission: Submission, *, review_form: ReviewForm | None = None
+) -> dict[str, Any]:
+    context = snapshot_context(request, submission)
+    bundle: MapBundle = context["bundle"]
+    allowed = permissions(request, submission)
+    review = getattr(submission, "review", None)
+    criteria = list(submission.assignment.criteria.all())
+    if allowed.teaches and review_form is None:
+        review_form = ReviewForm(criteria=criteria, review=review)
+    scores = {s.criterion_id: s.points for s in review.scores.all()} if review else {}
+    context.update(
+        {
+            "submission": submission,
+            "assignment": submission.assignment,
+            "student": submission.student,
+            "status_label": STATUS_LABELS[submission.status],
+            "allowed": allowed,
+            "history": Submission.objects.filter(
+                assignment_id=submission.assignment_id, student_id=submission.student_id
+            ).order_by("number"),
+            "threads": threads(submission, bundle, visible_comments(request, submission))
+            if allowed.sees_feedback
+            else [],
+            "review": review if allowed.sees_feedback else None,
+            "review_form": review_form,
+            "scored": [(c, scores.get(c.pk)) for c in criteria],
+            "total": sum(scores.values()) if scores else None,
+            "max_points": sum(c.points for c in criteria),
+            "changes": submission_diff(submission, bundle),
+            "coverage": submission_coverage(submission, bundle)
+            if allowed.teaches or submission.assignment.students_see_coverage
+            else None,
+        }
+    )
+    return context
+
+
+def anchor_threads(
+    request: HttpRequest,
+    submission: Submission,
+    bundle: MapBundle,
+    *,
+    node: Node | None = None,
+    link: Link | None = None,
+) -> list[Thread]:
+    """The threads pinned to one node or one link of the loaded snapshot, for its panel."""
+    if not permissions(request, submission).sees_feedback:
+        return []
+    comments = visible_comments(request, submission)
+    wanted = {
+        c.pk
+        for c in comments
+        if c.parent_id is None
+        and (
+            (node is not None and c.node_id == node.pk)
+            or (link is not None and c.link_id == link.pk)
+        )
+    }
+    mine = [c for c in comments if c.pk in wanted or c.parent_id in wanted]
+    return threads(submission, bundle, mine)

@@ -1,0 +1,268 @@
+"""Classroom reads: where each student stands, the instructor's overview of an assignment, the
+home page's agenda. Each makes a constant number of queries, however many students there are
+(the overview's count is pinned by a test for 3 and 30 students)."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.db.models import Exists, OuterRef, Q
+
+from argmap.classroom.compare import Coverage, Reference, Side, coverage
+from argmap.classroom.models import (
+    Assignment,
+    Criterion,
+    Enrolment,
+    Role,
+    Score,
+    Submission,
+    SubmissionStatus,
+    WorkingMap,
+)
+from argmap.evaluation import check_map
+from argmap.maps.models import Map
+from argmap.maps.selectors import LightMap, light_graphs
+
+NOT_STARTED, DRAFT = "not-started", "draft"
+STATUS_LABELS = {
+    NOT_STARTED: "Not started",
+    DRAFT: "Draft (not submitted)",
+    SubmissionStatus.SUBMITTED: "Submitted",
+    SubmissionStatus.RETURNED: "Returned for revision",
+    SubmissionStatus.ACCEPTED: "Accepted",
+}
+
+
+def work_status(started: bool, latest: Submission | None) -> str:
+    """Where a student stands on an assignment: not started, draft, or their latest
+    submission's status."""
+    if latest is not None:
+        return str(latest.status)
+    return DRAFT if started else NOT_STARTED
+
+
+def side_of(light: LightMap) -> Side:
+    return Side.of(light.graph, light.origins)
+
+
+def reference_of(assignment: Assignment, lights: dict[int, LightMap]) -> Reference | None:
+    if assignment.reference_map_id is None or assignment.reference_map_id not in lights:
+        return None
+    return Reference.of(side_of(lights[assignment.reference_map_id]))
+
+
+# --- the instructor's overview -------------------------------------------------------------------
+
+
+@dataclass
+class StudentRow:
+    student: User
+    status: str
+    work: WorkingMap | None = None
+    latest: Submission | None = None
+    submissions: int = 0
+    statements: int | None = None  # of the latest snapshot, or of the working map in a draft
+    links: int | None = None
+    checks: int | None = None
+    coverage: Coverage | None = None
+    scores: dict[int, int] = field(default_factory=dict)  # criterion id -> points
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    @property
+    def score(self) -> int | None:
+        return sum(self.scores.values()) if self.scores else None
+
+    @property
+    def released(self) -> bool:
+        review = getattr(self.latest, "review", None) if self.latest else None
+        return bool(review and review.released)
+
+
+@dataclass
+class Overview:
+    assignment: Assignment
+    criteria: list[Criterion]
+    rows: list[StudentRow]
+    reference: Reference | None
+
+    @property
+    def max_points(self) -> int:
+        return sum(c.points for c in self.criteria)
+
+    def summary(self) -> list[tuple[str, int]]:
+        """(status, how many students) for each status somebody is in."""
+        counts = Counter(row.status for row in self.rows)
+        return [(label, counts[code]) for code, label in STATUS_LABELS.items() if counts[code]]
+
+
+def assignment_overview(assignment: Assignment) -> Overview:
+    """Every student of the course with where they stand: eight queries, whatever their number."""
+    criteria = list(assignment.criteria.all())
+    students = [
+        e.user
+        for e in Enrolment.objects.filter(course_id=assignment.course_id, role=Role.STUDENT)
+        .select_related("user")
+        .order_by("user__username")
+    ]
+    works = {w.student_id: w for w in WorkingMap.objects.filter(assignment=assignment)}
+    latest: dict[int, Submission] = {}
+    counts: dict[int, int] = defaultdict(int)
+    for each in (
+        Submission.objects.filter(assignment=assignment)
+        .select_related("review")
+        .order_by("student_id", "number")
+    ):
+        latest[each.student_id] = each
+        counts[each.student_id] += 1
+    scores: dict[int, dict[int, int]] = defaultdict(dict)
+    for submission_id, criterion_id, points in Score.objects.filter(
+        review__submission__in=[s.pk for s in latest.values()]
+    ).values_list("review__submission_id", "criterion_id", "points"):
+        scores[submission_id][criterion_id] = points
+    # The map each row describes: the latest snapshot, else the working map (a draft).
+    shown: dict[int, int] = {}
+    for student in students:
+        if student.pk in latest:
+            shown[student.pk] = latest[student.pk].snapshot_id
+        elif student.pk in works:
+            shown[student.pk] = works[student.pk].map_id
+    ids = set(shown.values()) | (
+        {assignment.reference_map_id} if assignment.reference_map_id else set()
+    )
+    lights = light_graphs(ids)
+    reference = reference_of(assignment, lights)
+    rows = []
+    for student in students:
+        submission = latest.get(student.pk)
+        row = StudentRow(
+            student,
+            work_status(student.pk in works, submission),
+            works.get(student.pk),
+            submission,
+            counts[student.pk],
+            scores=scores.get(submission.pk, {}) if submission else {},
+        )
+        light = lights.get(shown.get(student.pk, 0))
+        if light is not None:
+            row.statements, row.links = len(light.graph.nodes), len(light.graph.links)
+            row.checks = len(check_map(light.graph))
+            if reference is not None:
+                row.coverage = coverage(reference, side_of(light))
+        rows.append(row)
+    return Overview(assignment, criteria, rows, reference)
+
+
+# --- a student's own standing --------------------------------------------------------------------
+
+
+def standing(
+    assignments: list[Assignment], student: AbstractBaseUser | AnonymousUser
+) -> dict[int, str]:
+    """Assignment id -> the student's status on it (two queries for all of them)."""
+    ids = [a.pk for a in assignments]
+    started = set(
+        WorkingMap.objects.filter(student_id=student.pk, assignment__in=ids).values_list(
+            "assignment_id", flat=True
+        )
+    )
+    latest: dict[int, Submission] = {}
+    for each in Submission.objects.filter(student_id=student.pk, assignment__in=ids).order_by(
+        "number"
+    ):
+        latest[each.assignment_id] = each
+    return {a.pk: work_status(a.pk in started, latest.get(a.pk)) for a in assignments}
+
+
+# --- the home page -------------------------------------------------------------------------------
+
+
+@dataclass
+class DueItem:
+    assignment: Assignment
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+@dataclass
+class Agenda:
+    due: list[DueItem] = field(default_factory=list)  # the student's work still to hand in
+    feedback: list[Submission] = field(default_factory=list)  # released reviews to read
+    to_review: list[Submission] = field(default_factory=list)  # the instructor's queue
+
+    def __bool__(self) -> bool:
+        return bool(self.due or self.feedback or self.to_review)
+
+
+def home_agenda(user: AbstractBaseUser | AnonymousUser, *, limit: int = 8) -> Agenda:
+    """What is due for a student and what waits for review for an instructor: five queries."""
+    agenda = Agenda()
+    if not user.is_authenticated:
+        return agenda
+    studying = Enrolment.objects.filter(user_id=user.pk, role=Role.STUDENT).values("course_id")
+    teaching = Enrolment.objects.filter(user_id=user.pk, role=Role.INSTRUCTOR).values("course_id")
+    assignments = list(
+        Assignment.objects.filter(course__in=studying).select_related("course").order_by("due_at")
+    )
+    statuses = standing(assignments, user)
+    open_ones = (NOT_STARTED, DRAFT, SubmissionStatus.RETURNED)
+    agenda.due = [DueItem(a, statuses[a.pk]) for a in assignments if statuses[a.pk] in open_ones][
+        :limit
+    ]
+    newer = Submission.objects.filter(
+        assignment=OuterRef("assignment"),
+        student=OuterRef("student"),
+        number__gt=OuterRef("number"),
+    )
+    agenda.feedback = list(
+        Submission.objects.filter(student_id=user.pk, review__released=True)
+        .select_related("assignment", "review")
+        .order_by("-review__released_at")[:limit]
+    )
+    agenda.to_review = list(
+        Submission.objects.filter(
+            assignment__course__in=teaching, status=SubmissionStatus.SUBMITTED
+        )
+        .filter(Q(review__isnull=True) | Q(review__released=False))
+        .exclude(Exists(newer))
+        .select_related("assignment__course", "student")
+        .order_by("submitted_at")[: limit * 2]
+    )
+    return agenda
+
+
+# --- the map page --------------------------------------------------------------------------------
+
+
+@dataclass
+class Coursework:
+    """What a map is in the classroom: a student's working map, or a submitted snapshot."""
+
+    assignment: Assignment
+    student: User
+    submission: Submission | None = None  # set for a snapshot
+
+
+def coursework_of(map_: Map, reader: User | AnonymousUser) -> Coursework | None:
+    """The assignment a map belongs to, if the reader may see it (two queries at most)."""
+    found: Coursework | None = None
+    if map_.is_snapshot:
+        submission = (
+            Submission.objects.filter(snapshot=map_).select_related("assignment", "student").first()
+        )
+        if submission is not None:
+            found = Coursework(submission.assignment, submission.student, submission)
+    else:
+        work = WorkingMap.objects.filter(map=map_).select_related("assignment", "student").first()
+        if work is not None:
+            found = Coursework(work.assignment, work.student)
+    if found is None or not reader.has_perm("classroom.view_assignment", found.assignment):
+        return None
+    return found

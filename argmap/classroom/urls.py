@@ -1,0 +1,50 @@
+from django.urls import include, path
+
+from argmap.classroom.views import assignments, courses, submissions
+
+app_name = "classroom"
+
+# /courses/<course_id>/…
+course_urls = [
+    path("", courses.course_detail, name="course-detail"),
+    path("code/", courses.course_code, name="course-code"),
+    path(
+        "students/<int:user_id>/remove/",
+        courses.course_remove_student,
+        name="course-remove-student",
+    ),
+    path("assignments/new/", assignments.assignment_new, name="assignment-new"),
+]
+
+# /assignments/<assignment_id>/…
+assignment_urls = [
+    path("", assignments.assignment_detail, name="assignment-detail"),
+    path("edit/", assignments.assignment_edit, name="assignment-edit"),
+    path("start/", assignments.assignment_start, name="assignment-start"),
+    path("submit/", assignments.assignment_submit, name="assignment-submit"),
+    path("gradebook.csv", assignments.gradebook, name="gradebook"),
+]
+
+# /submissions/<submission_id>/…
+submission_urls = [
+    path("", submissions.submission_detail, name="submission-detail"),
+    path("review/", submissions.submission_review, name="submission-review"),
+    path("nodes/<int:node_id>/", submissions.submission_node, name="submission-node"),
+    path("links/<int:link_id>/", submissions.submission_link, name="submission-link"),
+]
+
+# /comments/<comment_id>/…
+comment_urls = [
+    path("reply/", submissions.comment_reply, name="comment-reply"),
+    path("resolve/", submissions.comment_resolve, name="comment-resolve"),
+]
+
+urlpatterns = [
+    path("courses/", courses.course_list, name="course-list"),
+    path("courses/new/", courses.course_new, name="course-new"),
+    path("courses/join/", courses.course_join, name="course-join"),
+    path("courses/<int:course_id>/", include(course_urls)),
+    path("assignments/<int:assignment_id>/", include(assignment_urls)),
+    path("submissions/<int:submission_id>/", include(submission_urls)),
+    path("comments/<int:comment_id>/", include(comment_urls)),
+]

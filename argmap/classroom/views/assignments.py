@@ -1,0 +1,150 @@
+"""Assignments: set and edit one (with its rubric), the assignment page (a student's work, or the
+instructor's overview of every student), start, submit, and the CSV gradebook."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from argmap.classroom import services
+from argmap.classroom.access import (
+    get_assignment,
+    get_taught_assignment,
+    get_taught_course,
+    require,
+    signed_in,
+)
+from argmap.classroom.forms import (
+    AssignmentForm,
+    CriterionFormSet,
+    criteria_data,
+    criteria_initial,
+)
+from argmap.classroom.gradebook import write_gradebook
+from argmap.classroom.models import Assignment, Course, Submission, WorkingMap
+from argmap.classroom.selectors import STATUS_LABELS, assignment_overview, work_status
+
+
+def _save_assignment(
+    request: HttpRequest, course: Course, assignment: Assignment | None
+) -> HttpResponse:
+    """The form page of a new or an existing assignment; a valid POST saves and redirects."""
+    initial = AssignmentForm.initial_for(assignment) if assignment else None
+    form = AssignmentForm(request.POST or None, initial=initial, instructor=signed_in(request))
+    rubric = CriterionFormSet(
+        request.POST or None,
+        prefix="criteria",
+        initial=criteria_initial(list(assignment.criteria.all())) if assignment else None,
+    )
+    if request.method == "POST" and form.is_valid() and rubric.is_valid():
+        fields = {**form.cleaned_data, "criteria": criteria_data(rubric)}
+        try:
+            if assignment is None:
+                saved = services.assignment_create(
+                    course=course, actor=signed_in(request), **fields
+                )
+            else:
+                saved = services.assignment_update(
+                    assignment=assignment, actor=signed_in(request), **fields
+                )
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(request, f"Saved “{saved.title}”.")
+            return redirect(saved)
+    context = {"form": form, "rubric": rubric, "course": course, "assignment": assignment}
+    status = 422 if request.method == "POST" else 200
+    return render(request, "classroom/assignment_form.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+def assignment_new(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_taught_course(request, course_id)
+    return _save_assignment(request, course, None)
+
+
+@require_http_methods(["GET", "POST"])
+def assignment_edit(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = get_taught_assignment(request, assignment_id)
+    return _save_assignment(request, assignment.course, assignment)
+
+
+def _student_context(request: HttpRequest, assignment: Assignment) -> dict[str, Any]:
+    work = (
+        WorkingMap.objects.filter(assignment=assignment, student_id=request.user.pk)
+        .select_related("map")
+        .first()
+    )
+    submissions = list(
+        Submission.objects.filter(assignment=assignment, student_id=request.user.pk)
+        .select_related("review")
+        .order_by("-number")
+    )
+    latest = submissions[0] if submissions else None
+    return {
+        "work": work,
+        "work_deleted": work is not None and work.map.deleted_at is not None,
+        "submissions": submissions,
+        "status": STATUS_LABELS[work_status(work is not None, latest)],
+        "refusal": services.submit_refusal(assignment, latest),
+    }
+
+
+@require_GET
+def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = get_assignment(request, assignment_id)
+    teaches = request.user.has_perm("classroom.teach_assignment", assignment)
+    context: dict[str, Any] = {"assignment": assignment, "teaches": teaches}
+    if teaches:
+        context["overview"] = assignment_overview(assignment)
+    else:
+        context.update(_student_context(request, assignment))
+    return render(request, "classroom/assignment_detail.html", context)
+
+
+@require_POST
+def assignment_start(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = get_assignment(request, assignment_id)
+    require(request, "classroom.work_on_assignment", assignment, "Only students start this.")
+    work = services.work_start(assignment=assignment, student=signed_in(request))
+    messages.success(
+        request,
+        "This is your map for the assignment: only you and your instructors can see it. "
+        "When it is ready, submit it from the assignment page.",
+    )
+    return redirect(work.map)
+
+
+@require_POST
+def assignment_submit(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = get_assignment(request, assignment_id)
+    require(request, "classroom.work_on_assignment", assignment, "Only students submit this.")
+    try:
+        submission = services.submission_submit(assignment=assignment, student=signed_in(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        late = " It was late: the due date had passed." if submission.late else ""
+        messages.success(
+            request,
+            f"Submitted. Submission {submission.number} is frozen as it is now; you may keep "
+            f"working on your map.{late}",
+        )
+    return redirect(assignment)
+
+
+@require_GET
+def gradebook(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = get_taught_assignment(request, assignment_id)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    name = slugify(f"{assignment.course.title} {assignment.title}")[:80] or "assignment"
+    response["Content-Disposition"] = f'attachment; filename="{name}-gradebook.csv"'
+    write_gradebook(response, assignment_overview(assignment))
+    return response

@@ -1,0 +1,124 @@
+"""Courses: my courses, create one, join one with its code, the course page, its roster."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from argmap.classroom import services
+from argmap.classroom.access import get_course, get_taught_course, signed_in
+from argmap.classroom.forms import CourseForm, JoinForm
+from argmap.classroom.models import Course, Enrolment, Role
+from argmap.classroom.selectors import STATUS_LABELS, standing
+
+
+@login_required
+@require_GET
+def course_list(request: HttpRequest) -> HttpResponse:
+    enrolments = (
+        Enrolment.objects.filter(user=signed_in(request))
+        .select_related("course")
+        .order_by("course__title")
+    )
+    context = {
+        "teaching": [e.course for e in enrolments if e.role == Role.INSTRUCTOR],
+        "studying": [e.course for e in enrolments if e.role == Role.STUDENT],
+        "join_form": JoinForm(),
+    }
+    return render(request, "classroom/course_list.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_new(request: HttpRequest) -> HttpResponse:
+    form = CourseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        course = services.course_create(owner=signed_in(request), title=form.cleaned_data["title"])
+        messages.success(
+            request,
+            f"Your course is ready. Give your students its join code, {course.display_code}; "
+            "then set an assignment.",
+        )
+        return redirect(course)
+    status = 422 if form.is_bound else 200
+    return render(request, "classroom/course_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def course_join(request: HttpRequest) -> HttpResponse:
+    # A link such as /courses/join/?code=ABCD-EFGH-JKLM fills the code in.
+    form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            enrolment = services.course_join(
+                user=signed_in(request), code=form.cleaned_data["code"]
+            )
+        except ValidationError as exc:
+            form.add_error("code", exc.message_dict.get("code", exc.messages))
+        else:
+            messages.success(request, f"Welcome to “{enrolment.course.title}”.")
+            return redirect(enrolment.course)
+    status = 422 if form.is_bound else 200
+    return render(request, "classroom/course_join.html", {"form": form}, status=status)
+
+
+@require_GET
+def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_course(request, course_id)
+    teaches = request.user.has_perm("classroom.teach_course", course)
+    assignments = list(course.assignments.all())
+    context = {
+        "course": course,
+        "teaches": teaches,
+        "assignments": assignments,
+        "status_labels": STATUS_LABELS,
+    }
+    if teaches:
+        context["roster"] = (
+            course.enrolments.select_related("user").order_by("role", "user__username").all()
+        )
+    else:
+        statuses = standing(assignments, request.user)
+        context["statuses"] = {pk: STATUS_LABELS[s] for pk, s in statuses.items()}
+    return render(request, "classroom/course_detail.html", context)
+
+
+@require_POST
+def course_code(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = get_taught_course(request, course_id)
+    services.course_regenerate_code(course=course, actor=signed_in(request))
+    messages.success(
+        request, f"The new join code is {course.display_code}. The old code no longer works."
+    )
+    return redirect(course)
+
+
+def _student_of(course: Course, user_id: int) -> User:
+    enrolment = (
+        course.enrolments.filter(user_id=user_id, role=Role.STUDENT).select_related("user").first()
+    )
+    if enrolment is None:
+        raise Http404("No such student in this course.")
+    return enrolment.user
+
+
+@require_http_methods(["GET", "POST"])
+def course_remove_student(request: HttpRequest, course_id: int, user_id: int) -> HttpResponse:
+    course = get_taught_course(request, course_id)
+    student = _student_of(course, user_id)
+    if request.method == "GET":
+        return render(
+            request, "classroom/remove_student.html", {"course": course, "student": student}
+        )
+    services.enrolment_remove(course=course, student=student, actor=signed_in(request))
+    messages.success(
+        request,
+        f"{student.username} is no longer in the course. Their maps and submissions are kept.",
+    )
+    return redirect(course)

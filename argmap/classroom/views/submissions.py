@@ -1,0 +1,212 @@
+"""A submission: its page (the snapshot, comments, review, diff, coverage), saving the review, and
+the review panels of its nodes and links where comment threads are pinned.
+
+Every object comes through the scoped querysets (`argmap.classroom.access`): 404 for anyone who
+may not see the submission, 403 for what a reader may see but not do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from argmap.classroom import services
+from argmap.classroom.access import get_comment, get_submission, require, signed_in
+from argmap.classroom.forms import CommentForm, ReviewForm
+from argmap.classroom.models import Comment, Submission
+from argmap.classroom.review import (
+    anchor_threads,
+    link_words,
+    panel_urls,
+    permissions,
+    snapshot_context,
+    submission_page_context,
+    threads,
+    visible_comments,
+)
+from argmap.maps.assessment import assess, parse_aside
+from argmap.maps.models import Link, Node
+from argmap.maps.selectors import map_bundle
+from argmap.maps.views import HtmxHttpRequest, aside_param, node_panel_context
+
+DECIDED = {
+    "save": "Saved the review.",
+    services.Decision.RELEASE: "Released: {student} can now read your review and comments.",
+    services.Decision.RETURN: "Returned for revision: {student} can read your review and "
+    "comments, and submit again.",
+    services.Decision.ACCEPT: "Accepted. {student} can now read your review and comments.",
+}
+
+
+@require_GET
+def submission_detail(request: HtmxHttpRequest, submission_id: int) -> HttpResponse:
+    submission = get_submission(request, submission_id)
+    if request.htmx:
+        # Setting evidence aside redraws what the evaluation changes: the map page's partial.
+        return render(
+            request, "maps/map_detail.html#changes", snapshot_context(request, submission)
+        )
+    context = submission_page_context(request, submission)
+    return render(request, "classroom/submission_detail.html", context)
+
+
+@require_POST
+def submission_review(request: HtmxHttpRequest, submission_id: int) -> HttpResponse:
+    submission = get_submission(request, submission_id)
+    require(request, "classroom.review_submission", submission, "Only an instructor reviews this.")
+    criteria = list(submission.assignment.criteria.all())
+    review = getattr(submission, "review", None)
+    form = ReviewForm(request.POST, criteria=criteria, review=review)
+    choice = request.POST.get("decision", "save")
+    decision = services.Decision(choice) if choice in services.Decision else None
+    if form.is_valid():
+        try:
+            services.review_save(
+                submission=submission,
+                reviewer=signed_in(request),
+                scores=form.scores(),
+                feedback=form.cleaned_data["feedback"],
+                decision=decision,
+            )
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            text = DECIDED[decision or "save"].format(student=submission.student.username)
+            messages.success(request, text)
+            return redirect(f"{submission.get_absolute_url()}#review")
+    context = submission_page_context(request, submission, review_form=form)
+    return render(request, "classroom/submission_detail.html", context, status=422)
+
+
+# --- the review panel of a node or a link --------------------------------------------------------
+
+
+def _panel(
+    request: HtmxHttpRequest,
+    submission: Submission,
+    *,
+    node: Node | None = None,
+    link: Link | None = None,
+    form: CommentForm | None = None,
+    reply_to: tuple[int, CommentForm] | None = None,
+    notice: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """The panel of one statement or link: what it is, whether it stands, and its threads."""
+    bundle = map_bundle(submission.snapshot)
+    assessment = assess(bundle, aside=parse_aside(aside_param(request), bundle), with_checks=False)
+    allowed = permissions(request, submission)
+    context: dict[str, Any] = {
+        "submission": submission,
+        "allowed": allowed,
+        "comment_form": form or (CommentForm() if allowed.teaches else None),
+        "reply_to": reply_to,
+        "notice": notice,
+        "panel_urls": panel_urls(submission),
+    }
+    if node is not None:
+        context.update(node_panel_context(request, submission.snapshot, node, bundle=bundle,
+                                          assessment=assessment))  # fmt: skip
+    else:
+        assert link is not None
+        loaded = bundle.links[link.pk]
+        context.update({"link": loaded, "words": link_words(loaded)})
+    context["threads"] = anchor_threads(request, submission, bundle, node=node, link=link)
+    context["action"] = request.path
+    template = "classroom/anchor_detail.html"
+    if request.htmx:
+        # The comment list beside the map follows the panel (out of band).
+        context["all_threads"] = threads(submission, bundle, visible_comments(request, submission))
+        template += "#panel-answer" if request.method == "POST" else "#node-panel"
+    return render(request, template, context, status=status)
+
+
+def _anchor_view(
+    request: HtmxHttpRequest, submission: Submission, *, node: Node | None, link: Link | None
+) -> HttpResponse:
+    if request.method == "GET":
+        return _panel(request, submission, node=node, link=link)
+    require(request, "classroom.start_thread", submission, "Only an instructor starts a thread.")
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        return _panel(request, submission, node=node, link=link, form=form, status=422)
+    services.comment_add(
+        submission=submission,
+        author=signed_in(request),
+        body=form.cleaned_data["body"],
+        node=node,
+        link=link,
+    )
+    return _answer(request, submission, node=node, link=link, notice="Comment added.")
+
+
+def _answer(
+    request: HtmxHttpRequest,
+    submission: Submission,
+    *,
+    node: Node | None,
+    link: Link | None,
+    notice: str,
+) -> HttpResponse:
+    """After a change: the panel again for htmx, else back to the panel's page (no JavaScript)."""
+    if request.htmx:
+        return _panel(request, submission, node=node, link=link, notice=notice)
+    messages.success(request, notice)
+    anchor: Any = node or link
+    kind = "node" if node is not None else "link"
+    return redirect(f"classroom:submission-{kind}", submission.pk, anchor.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def submission_node(request: HtmxHttpRequest, submission_id: int, node_id: int) -> HttpResponse:
+    submission = get_submission(request, submission_id)
+    node = get_object_or_404(Node.objects.filter(map_id=submission.snapshot_id), pk=node_id)
+    return _anchor_view(request, submission, node=node, link=None)
+
+
+@require_http_methods(["GET", "POST"])
+def submission_link(request: HtmxHttpRequest, submission_id: int, link_id: int) -> HttpResponse:
+    submission = get_submission(request, submission_id)
+    link = get_object_or_404(Link.objects.filter(map_id=submission.snapshot_id), pk=link_id)
+    return _anchor_view(request, submission, node=None, link=link)
+
+
+# --- replying to a thread, resolving it ----------------------------------------------------------
+
+
+def _thread_of(request: HtmxHttpRequest, comment_id: int) -> tuple[Comment, Submission]:
+    comment = get_comment(request, comment_id)
+    return comment, get_submission(request, comment.submission_id)
+
+
+@require_POST
+def comment_reply(request: HtmxHttpRequest, comment_id: int) -> HttpResponse:
+    comment, submission = _thread_of(request, comment_id)
+    require(request, "classroom.reply_to_comment", comment, "You cannot reply to this thread.")
+    form = CommentForm(request.POST)
+    node, link = comment.node, comment.link
+    if not form.is_valid():
+        return _panel(
+            request, submission, node=node, link=link, reply_to=(comment.pk, form), status=422
+        )
+    services.comment_add(
+        submission=submission, author=signed_in(request), body=form.cleaned_data["body"],
+        parent=comment,
+    )  # fmt: skip
+    return _answer(request, submission, node=node, link=link, notice="Reply added.")
+
+
+@require_POST
+def comment_resolve(request: HtmxHttpRequest, comment_id: int) -> HttpResponse:
+    comment, submission = _thread_of(request, comment_id)
+    require(request, "classroom.resolve_comment", comment, "You cannot change this thread.")
+    resolved = request.POST.get("resolved") == "1"
+    services.comment_resolve(comment=comment, actor=signed_in(request), resolved=resolved)
+    notice = "Marked resolved." if resolved else "Opened again."
+    return _answer(request, submission, node=comment.node, link=comment.link, notice=notice)
