@@ -109,7 +109,10 @@ def assignment_overview(assignment: Assignment) -> Overview:
         .select_related("user")
         .order_by("user__username")
     ]
-    works = {w.student_id: w for w in WorkingMap.objects.filter(assignment=assignment)}
+    works = {
+        w.student_id: w
+        for w in WorkingMap.objects.filter(assignment=assignment).select_related("map")
+    }
     latest: dict[int, Submission] = {}
     counts: dict[int, int] = defaultdict(int)
     for each in (
