@@ -35,6 +35,8 @@ def _locked_review(submission: Submission, reviewer: User) -> Review:
     review (two tabs) are applied one after the other, never interleaved."""
     Submission.objects.select_for_update().filter(pk=submission.pk).first()
     review, _ = Review.objects.get_or_create(submission=submission, defaults={"reviewer": reviewer})
+    # The caller's submission then reads this review (the one about to change), not a stale copy.
+    submission.review = review
     return review
 
 
