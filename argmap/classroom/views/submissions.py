@@ -120,10 +120,12 @@ def _panel(
     context["threads"] = anchor_threads(request, submission, bundle, node=node, link=link)
     context["action"] = request.path
     template = "classroom/anchor_detail.html"
-    if request.htmx:
-        # The comment list beside the map follows the panel (out of band).
+    if request.htmx and request.method == "POST":
+        # After a change, the page's list of threads follows the panel (out of band).
         context["all_threads"] = threads(submission, bundle, visible_comments(request, submission))
-        template += "#panel-answer" if request.method == "POST" else "#node-panel"
+        template += "#panel-answer"
+    elif request.htmx:
+        template += "#node-panel"
     return render(request, template, context, status=status)
 
 
