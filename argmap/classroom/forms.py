@@ -46,6 +46,7 @@ class AssignmentForm(forms.Form):
     title = forms.CharField(max_length=200)
     prompt = forms.CharField(
         required=False,
+        max_length=20000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text="What students should do. Markdown: **bold**, *italic*, lists, [links](https://…).",
     )

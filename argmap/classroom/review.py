@@ -153,6 +153,11 @@ def submission_page_context(
     allowed = permissions(request, submission)
     review = getattr(submission, "review", None)
     criteria = list(submission.assignment.criteria.all())
+    history = list(
+        Submission.objects.filter(
+            assignment_id=submission.assignment_id, student_id=submission.student_id
+        ).order_by("number")
+    )
     if allowed.teaches and review_form is None:
         review_form = ReviewForm(criteria=criteria, review=review)
     scores = {s.criterion_id: s.points for s in review.scores.all()} if review else {}
@@ -163,9 +168,8 @@ def submission_page_context(
             "student": submission.student,
             "status_label": STATUS_LABELS[submission.status],
             "allowed": allowed,
-            "history": Submission.objects.filter(
-                assignment_id=submission.assignment_id, student_id=submission.student_id
-            ).order_by("number"),
+            "history": history,
+            "latest": history[-1],
             "threads": threads(submission, bundle, visible_comments(request, submission))
             if allowed.sees_feedback
             else [],

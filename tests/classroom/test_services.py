@@ -139,6 +139,8 @@ def test_a_bad_rubric_line_is_named_and_nothing_is_written(iris: User, ada: User
     with pytest.raises(ValidationError) as refused:
         services.assignment_create(**assignment_kwargs(course, iris, criteria=criteria))  # type: ignore[arg-type]
     assert "Rubric line 2" in messages(refused.value)
+    with pytest.raises(ValidationError, match="20,000 characters at most"):
+        services.assignment_create(**assignment_kwargs(course, iris, prompt="x" * 20001))  # type: ignore[arg-type]
     assert not Assignment.objects.exists() and not Criterion.objects.exists()
     with pytest.raises(PermissionDenied):
         services.assignment_create(**assignment_kwargs(course, ada))  # type: ignore[arg-type]
@@ -294,6 +296,10 @@ def test_a_comment_is_pinned_to_this_snapshot_only(scene: Scene, iris: User) -> 
         )
     with pytest.raises(ValidationError, match="Write something"):
         services.comment_add(submission=scene.submission, author=iris, body="  ", node=scene.node)
+    with pytest.raises(ValidationError, match="5,000 characters at most"):
+        services.comment_add(
+            submission=scene.submission, author=iris, body="x" * 5001, node=scene.node
+        )
     assert Comment.objects.count() == 2
 
 

@@ -415,3 +415,13 @@ def test_reviews_and_timestamps(scene: Scene) -> None:
     review = Review.objects.get(submission=scene.submission)
     assert review.released and review.released_at is not None
     assert review.released_at <= timezone.now()
+
+
+def test_an_older_submission_points_to_the_latest_for_a_decision(
+    scene: Scene, ada: User, iris_client: Client
+) -> None:
+    second = services.submission_submit(assignment=scene.assignment, student=ada)
+    older = iris_client.get(scene.submission.get_absolute_url()).text
+    assert 'value="return"' not in older and "ada has submitted again since" in older
+    assert second.get_absolute_url() in older
+    assert 'value="return"' in iris_client.get(second.get_absolute_url()).text

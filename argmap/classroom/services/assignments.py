@@ -11,8 +11,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from argmap.classroom.models import Assignment, Course, Criterion
-from argmap.classroom.services.courses import _require
+from argmap.classroom.services.permissions import require
 from argmap.maps.models import Map, Visibility
+
+MAX_PROMPT = 20000
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,8 @@ def _fill(
     allow_resubmission: bool,
     students_see_coverage: bool,
 ) -> None:
+    if len(prompt) > MAX_PROMPT:
+        raise ValidationError({"prompt": f"The prompt has {MAX_PROMPT:,} characters at most."})
     assignment.title = title.strip()
     assignment.prompt = prompt
     assignment.due_at = due_at
@@ -107,7 +111,7 @@ def assignment_create(
     criteria: Sequence[CriterionData] = (),
 ) -> Assignment:
     """A new assignment of `course` with its rubric; all or nothing."""
-    _require(actor, "classroom.teach_course", course, "Only an instructor sets assignments.")
+    require(actor, "classroom.teach_course", course, "Only an instructor sets assignments.")
     _check_maps(actor, starter_map, reference_map)
     assignment = Assignment(course=course, created_by=actor)
     _fill(
@@ -145,7 +149,7 @@ def assignment_update(
     """Change an assignment and its rubric: criteria with an `id` are updated, new ones added,
     missing ones removed, except that a criterion somebody was scored on is kept (its scores
     would be lost) and its points never go below a score given."""
-    _require(actor, "classroom.teach_assignment", assignment, "Only an instructor edits this.")
+    require(actor, "classroom.teach_assignment", assignment, "Only an instructor edits this.")
     current = Assignment.objects.select_for_update().get(pk=assignment.pk)
     _check_maps(actor, starter_map, reference_map)
     _fill(

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Model
 
 from argmap.classroom.models import (
     Course,
@@ -14,13 +13,7 @@ from argmap.classroom.models import (
     new_join_code,
     normalise_join_code,
 )
-
-
-def _require(actor: User, perm: str, obj: Model, message: str) -> None:
-    """Services ask the same rules as the views, so that no caller (a view, the API, a command)
-    can skip them."""
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(message)
+from argmap.classroom.services.permissions import require
 
 
 @transaction.atomic
@@ -60,7 +53,7 @@ def course_join(*, user: User, code: str) -> Enrolment:
 @transaction.atomic
 def course_regenerate_code(*, course: Course, actor: User) -> str:
     """Give the course a new join code; the old one stops working at once."""
-    _require(actor, "classroom.teach_course", course, "Only an instructor changes the join code.")
+    require(actor, "classroom.teach_course", course, "Only an instructor changes the join code.")
     course.join_code = new_join_code()
     course.full_clean()
     course.save(update_fields=["join_code"])
@@ -71,7 +64,7 @@ def course_regenerate_code(*, course: Course, actor: User) -> str:
 def enrolment_remove(*, course: Course, student: User, actor: User) -> None:
     """Take a student out of the course. Their maps and submissions are kept (nothing is lost);
     they no longer see the course."""
-    _require(actor, "classroom.teach_course", course, "Only an instructor removes students.")
+    require(actor, "classroom.teach_course", course, "Only an instructor removes students.")
     enrolment = Enrolment.objects.filter(course=course, user=student).first()
     if enrolment is None:
         raise ValidationError(f"{student.username} is not in this course.")

@@ -18,8 +18,11 @@ from argmap.classroom.models import (
     Submission,
     SubmissionStatus,
 )
-from argmap.classroom.services.courses import _require
+from argmap.classroom.services.permissions import require
 from argmap.maps.models import Link, Node
+
+MAX_COMMENT = 5000
+MAX_FEEDBACK = 20000
 
 
 class Decision(StrEnum):
@@ -53,9 +56,7 @@ def review_save(
     then apply `decision` if one is given (see `review_decide`); all or nothing.
 
     Every score is checked against its criterion before anything is written."""
-    _require(
-        reviewer, "classroom.review_submission", submission, "Only an instructor reviews this."
-    )
+    require(reviewer, "classroom.review_submission", submission, "Only an instructor reviews this.")
     criteria = {c.pk: c for c in submission.assignment.criteria.all()}
     errors: dict[str, str] = {}
     for criterion_id, points in scores.items():
@@ -66,8 +67,8 @@ def review_save(
             errors[f"score_{criterion_id}"] = (
                 f"“{criterion.title}” takes 0 to {criterion.points} points."
             )
-    if len(feedback) > 20000:
-        errors["feedback"] = "The feedback is too long (20,000 characters at most)."
+    if len(feedback) > MAX_FEEDBACK:
+        errors["feedback"] = f"The feedback has {MAX_FEEDBACK:,} characters at most."
     if errors:
         raise ValidationError(errors)
     review = _locked_review(submission, reviewer)
@@ -97,9 +98,7 @@ def review_decide(*, submission: Submission, reviewer: User, decision: Decision)
 
     Returning and accepting release the review too (the student needs the comments to revise),
     and apply only to the student's latest submission."""
-    _require(
-        reviewer, "classroom.review_submission", submission, "Only an instructor reviews this."
-    )
+    require(reviewer, "classroom.review_submission", submission, "Only an instructor reviews this.")
     review = _locked_review(submission, reviewer)
     current = Submission.objects.get(pk=submission.pk)
     if decision != Decision.RELEASE:
@@ -147,17 +146,20 @@ def comment_add(
     if parent is not None:
         root = parent if parent.parent_id is None else parent.parent
         assert root is not None
-        _require(author, "classroom.reply_to_comment", root, "You cannot reply to this comment.")
+        require(author, "classroom.reply_to_comment", root, "You cannot reply to this comment.")
         if root.submission_id != submission.pk:
             raise ValidationError("That comment belongs to another submission.")
         node, link = root.node, root.link
     else:
         root = None
-        _require(author, "classroom.start_thread", submission, "Only an instructor starts these.")
+        require(author, "classroom.start_thread", submission, "Only an instructor starts these.")
         _anchor_of(submission, node, link)
     comment = Comment(
         submission=submission, node=node, link=link, parent=root, author=author, body=body.strip()
     )
+    # A TextField's max_length binds forms only; a service caller gets the same limit.
+    if len(comment.body) > MAX_COMMENT:
+        raise ValidationError({"body": f"A comment has {MAX_COMMENT:,} characters at most."})
     comment.full_clean(exclude=["node", "link", "parent", "submission", "author"])
     comment.save()
     return comment
@@ -168,7 +170,7 @@ def comment_resolve(*, comment: Comment, actor: User, resolved: bool) -> Comment
     """Mark a thread resolved or open again (the comment that starts it carries the flag)."""
     root = comment if comment.parent_id is None else comment.parent
     assert root is not None
-    _require(actor, "classroom.resolve_comment", root, "You cannot change this thread.")
+    require(actor, "classroom.resolve_comment", root, "You cannot change this thread.")
     Comment.objects.filter(pk=root.pk).update(resolved=resolved)
     root.resolved = resolved
     return root

@@ -17,7 +17,7 @@ from argmap.classroom.models import (
     SubmissionStatus,
     WorkingMap,
 )
-from argmap.classroom.services.courses import _require
+from argmap.classroom.services.permissions import require
 from argmap.maps import services as map_services
 from argmap.maps.models import Map, Node
 
@@ -28,7 +28,7 @@ def _lock_student(assignment: Assignment, student: User) -> None:
 
     Precondition: called inside a transaction; holds the student's enrolment row until it ends.
     """
-    _require(
+    require(
         student,
         "classroom.work_on_assignment",
         assignment,
