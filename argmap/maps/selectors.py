@@ -102,7 +102,7 @@ def map_bundle(map_: Map) -> MapBundle:
 # --- the plain graph ----------------------------------------------------------------------------
 
 
-def _source(source: Source) -> GraphSource:
+def graph_source(source: Source) -> GraphSource:
     return GraphSource(
         id=str(source.pk),
         title=source.title,
@@ -190,7 +190,7 @@ def bundle_graph(bundle: MapBundle) -> Graph:
                 note=item.note,
             )
         )
-    graph.sources = {str(pk): _source(src) for pk, src in sources.items()}
+    graph.sources = {str(pk): graph_source(src) for pk, src in sources.items()}
     return graph
 
 
