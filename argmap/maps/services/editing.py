@@ -20,7 +20,7 @@ from django.utils import timezone
 
 from argmap.maps.models import Link, LinkKind, Map, Node, Revision, RevisionAction, Scholar, Source
 from argmap.maps.services.core import NewSource, check_co_premises, source_create
-from argmap.maps.services.history import new_batch, record, revision, snapshot
+from argmap.maps.services.history import new_batch, record_changed, revision, snapshot
 
 if TYPE_CHECKING:
     from argmap.maps.services.history import Actor
@@ -122,17 +122,8 @@ def node_update(
     _conditional_update(Node, current, version, fields)
     if extra_sources is not None:
         current.extra_sources.set(list(extra_sources))
-    after = snapshot(current)
-    if after != before:
-        record(
-            map=current.map,
-            actor=actor,
-            batch=new_batch(),
-            action=action,
-            obj=current,
-            before=before,
-            after=after,
-        )
+    if action != RevisionAction.UPDATE or snapshot(current) != before:
+        record_changed(map=current.map, actor=actor, obj=current, before=before, action=action)
     return current
 
 
@@ -160,17 +151,7 @@ def link_update(
     _conditional_update(Link, current, version, data.keys())
     if premises is not None:
         current.co_premises.set(premises)
-    after = snapshot(current)
-    if after != before:
-        record(
-            map=current.map,
-            actor=actor,
-            batch=new_batch(),
-            action=RevisionAction.UPDATE,
-            obj=current,
-            before=before,
-            after=after,
-        )
+    record_changed(map=current.map, actor=actor, obj=current, before=before)
     return current
 
 
@@ -182,15 +163,7 @@ def map_update(*, map: Map, actor: Actor, version: int, data: MapData) -> Map:
         setattr(current, name, value)
     current.full_clean()
     _conditional_update(Map, current, version, data.keys())
-    record(
-        map=current,
-        actor=actor,
-        batch=new_batch(),
-        action=RevisionAction.UPDATE,
-        obj=current,
-        before=before,
-        after=snapshot(current),
-    )
+    record_changed(map=current, actor=actor, obj=current, before=before, action="update")
     return current
 
 
@@ -354,26 +327,10 @@ def node_revert(*, node: Node, actor: Actor, to: Revision) -> Node:
 @transaction.atomic
 def map_delete(*, map: Map, actor: Actor) -> None:
     Map.objects.filter(pk=map.pk).update(deleted_at=timezone.now(), version=F("version") + 1)
-    record(
-        map=map,
-        actor=actor,
-        batch=new_batch(),
-        action=RevisionAction.DELETE,
-        obj=map,
-        before=snapshot(map),
-        after=None,
-    )
+    record_changed(map=map, actor=actor, obj=map, before=snapshot(map), action="delete")
 
 
 @transaction.atomic
 def map_restore(*, map: Map, actor: Actor) -> None:
     Map.all_objects.filter(pk=map.pk).update(deleted_at=None, version=F("version") + 1)
-    record(
-        map=map,
-        actor=actor,
-        batch=new_batch(),
-        action=RevisionAction.RESTORE,
-        obj=map,
-        before=None,
-        after=snapshot(map),
-    )
+    record_changed(map=map, actor=actor, obj=map, before=None, action="restore")
