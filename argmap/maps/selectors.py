@@ -267,6 +267,7 @@ class ThesisSection:
     thesis: Node
     items: list[OutlineItem]
     characterisations: list[Characterisation]
+    items_html: str = ""  # set by the view (argmap.maps.outline_html), which knows the URLs
 
 
 @dataclass
