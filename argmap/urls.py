@@ -9,4 +9,9 @@ urlpatterns = [
     path("", include("argmap.debates.urls")),
     path("accounts/", include("argmap.accounts.urls")),
     path("admin/", admin.site.urls),
+    path("api/", include("argmap.api.urls")),
 ]
+
+# JSON under /api/, Django's pages elsewhere.
+handler404 = "argmap.api.errors.not_found"
+handler500 = "argmap.api.errors.server_error"
