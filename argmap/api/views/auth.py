@@ -22,6 +22,7 @@ from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from argmap.accounts import services
 from argmap.api.access import actor
 
 AUTH = ["auth"]
@@ -69,12 +70,12 @@ class TokenView(GenericAPIView[Token]):
                 raise serializers.ValidationError(
                     {"non_field_errors": ["Unable to log in with this username and password."]}
                 )
-        token, _ = Token.objects.get_or_create(user=user)
+        token = services.token_get_or_create(user=user)
         return Response(TokenOut({"token": token.key}).data)
 
     @extend_schema(tags=AUTH, summary="Revoke your API token", request=None, responses={204: None})
     def delete(self, request: Request) -> Response:
-        Token.objects.filter(user=actor(request)).delete()
+        services.token_revoke(user=actor(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
