@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from rest_framework import serializers
 
-from argmap.api.serializers import stored_text
+from argmap.api.serializers import ModelInput, stored_text
 from argmap.maps.models import (
     Attestation,
     DatePrecision,
@@ -77,7 +77,7 @@ class NewSourceInput(serializers.Serializer[Any]):
     kind = serializers.ChoiceField(choices=SourceKind.choices, default=SourceKind.PRIMARY)
 
 
-class NodeInput(serializers.ModelSerializer[Node]):
+class NodeInput(ModelInput):
     new_source = NewSourceInput(required=False, allow_null=True, write_only=True)
 
     class Meta:
@@ -105,6 +105,7 @@ class NodeInput(serializers.ModelSerializer[Node]):
         }
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs = super().validate(attrs)
         if attrs.get("source") and attrs.get("new_source"):
             raise serializers.ValidationError(
                 "Give an existing source or describe a new one, not both."
@@ -177,7 +178,7 @@ class LinkSerializer(serializers.ModelSerializer[Link]):
         read_only_fields = fields
 
 
-class _InMap(serializers.ModelSerializer[Link]):
+class _InMap(ModelInput):
     """Node and link ids are looked up in the URL's map only: an id from another map is
     refused as unknown, never linked across maps."""
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from rest_framework import serializers
 
-from argmap.api.serializers import stored_text
+from argmap.api.serializers import ModelInput, stored_text
 from argmap.maps.models import (
     Characterisation,
     CharacterisationStatus,
@@ -40,7 +40,7 @@ class SourceSerializer(serializers.ModelSerializer[Source]):
         read_only_fields = fields
 
 
-class SourceInput(serializers.ModelSerializer[Source]):
+class SourceInput(ModelInput):
     class Meta:
         model = Source
         fields = SOURCE_FIELDS

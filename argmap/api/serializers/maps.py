@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from argmap import interchange
-from argmap.api.serializers import stored_text
+from argmap.api.serializers import ModelInput, stored_text
 from argmap.maps.models import Map, Visibility
 
 
@@ -48,7 +48,7 @@ class MapSerializer(serializers.ModelSerializer[Map]):
         return bool(request is not None and request.user.has_perm("maps.change_map", obj))
 
 
-class MapInput(serializers.ModelSerializer[Map]):
+class MapInput(ModelInput):
     """What a client sets on a map; the owner is whoever creates it."""
 
     class Meta:
