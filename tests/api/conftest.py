@@ -7,7 +7,9 @@ tests set small ones on purpose.
 
 from __future__ import annotations
 
+import logging
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,6 +36,17 @@ def generous_rates(settings: Any) -> None:
     rest = dict(settings.REST_FRAMEWORK)
     rest["DEFAULT_THROTTLE_RATES"] = dict.fromkeys(rest["DEFAULT_THROTTLE_RATES"], GENEROUS)
     settings.REST_FRAMEWORK = rest
+
+
+@pytest.fixture
+def quiet_requests() -> Iterator[None]:
+    """Silence django.request's warning per refused request (404, 412, …) when a test makes
+    thousands of them on purpose; errors (5xx) are still logged."""
+    log = logging.getLogger("django.request")
+    level = log.level
+    log.setLevel(logging.ERROR)
+    yield
+    log.setLevel(level)
 
 
 def token_client(user: User) -> APIClient:
