@@ -13,5 +13,6 @@ urlpatterns = [
 ]
 
 # JSON under /api/, Django's pages elsewhere.
+handler400 = "argmap.api.errors.bad_request"
 handler404 = "argmap.api.errors.not_found"
 handler500 = "argmap.api.errors.server_error"

@@ -7,7 +7,7 @@ documented without listing its errors by hand:
 - any request: 401 (a bad token, or a write without authentication), 406 (an Accept we cannot
   answer), 429 (throttled; Retry-After);
 - a path with an id: 404; a list: 404 for a page past the end; query parameters: 400;
-- a body sent (POST, PUT, PATCH): 400, 415; any unsafe method: 403 (not yours to change, or a
+- a body sent (POST, PUT, PATCH): 400, 413, 415; any unsafe method: 403 (not yours to change, or a
   session request without its CSRF token);
 - a versioned resource's PUT, PATCH, DELETE: 412, 428, with the If-Match header required and the
   ETag header on the answer;
@@ -31,6 +31,7 @@ DESCRIPTIONS = {
     404: "No such object, or one you may not see; or a page past the end of a list.",
     406: "The Accept header asks for a type this API cannot send (it sends JSON).",
     409: "It conflicts with the current state (a delete already undone, a key just taken).",
+    413: "The request body is larger than the server accepts (ARGMAP_MAX_UPLOAD_BYTES).",
     412: "Someone changed it since the ETag you sent: GET it again; the current ETag is in "
     "the ETag header.",
     415: "Unsupported Content-Type: send application/json.",
@@ -74,7 +75,7 @@ class ArgmapAutoSchema(AutoSchema):
         if any(p.get("in") == "query" for p in operation.get("parameters", [])):
             statuses.add(400)
         if "requestBody" in operation:
-            statuses |= {400, 415}
+            statuses |= {400, 413, 415}
         if method not in ("GET", "HEAD", "OPTIONS"):
             statuses.add(403)
         conditional = getattr(view, "conditional_writes", False)

@@ -181,3 +181,13 @@ def test_import_names_the_line_of_an_error_and_writes_nothing(ada_api: APIClient
 
 def test_import_needs_an_account(anon_api: APIClient) -> None:
     assert anon_api.post("/api/maps/import/", {"text": "[A]: a"}, format="json").status_code == 401
+
+
+def test_a_body_over_the_upload_limit_is_413_with_the_json_error(
+    ada_api: APIClient, settings: object
+) -> None:
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000  # type: ignore[attr-defined]
+    text = "[A]: " + "x" * 2000
+    response = ada_api.post("/api/maps/import/", {"text": text}, format="json")
+    assert response.status_code == 413 and response.json()["code"] == "too_large"
+    assert not Map.objects.exists()
