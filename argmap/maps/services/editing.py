@@ -218,21 +218,30 @@ def _soft_delete(*, map: Map, actor: Actor, nodes: list[Node], links: list[int])
     return batch
 
 
+def _check_version[Row: (Node, Link)](current: Row | None, version: int | None) -> Row:
+    """The locked row, if it still exists and (when the caller read a version) is unchanged."""
+    if current is None or (version is not None and current.version != version):
+        raise StaleEdit(current)
+    return current
+
+
 @transaction.atomic
-def node_delete(*, node: Node, actor: Actor) -> uuid.UUID:
-    """Soft-delete a statement with every link touching it; returns the batch to undo."""
-    current = Node.objects.select_for_update().filter(pk=node.pk).first()
-    if current is None:
-        raise StaleEdit(None)
+def node_delete(*, node: Node, actor: Actor, version: int | None = None) -> uuid.UUID:
+    """Soft-delete a statement with every link touching it; returns the batch to undo.
+
+    With `version` (the API's If-Match), a statement changed since that version is not deleted:
+    StaleEdit. The editor's delete button passes none: it deletes what the user sees."""
+    locked = Node.objects.select_for_update().filter(pk=node.pk).first()
+    current = _check_version(locked, version)
     return _soft_delete(map=current.map, actor=actor, nodes=[current], links=[])
 
 
 @transaction.atomic
-def link_delete(*, link: Link, actor: Actor) -> uuid.UUID:
-    """Soft-delete a link with the undercuts aimed at it; returns the batch to undo."""
-    current = Link.objects.select_for_update().filter(pk=link.pk).first()
-    if current is None:
-        raise StaleEdit(None)
+def link_delete(*, link: Link, actor: Actor, version: int | None = None) -> uuid.UUID:
+    """Soft-delete a link with the undercuts aimed at it; returns the batch to undo (`version`
+    as for `node_delete`)."""
+    locked = Link.objects.select_for_update().filter(pk=link.pk).first()
+    current = _check_version(locked, version)
     return _soft_delete(map=current.map, actor=actor, nodes=[], links=[current.pk])
 
 
@@ -325,8 +334,17 @@ def node_revert(*, node: Node, actor: Actor, to: Revision) -> Node:
 
 
 @transaction.atomic
-def map_delete(*, map: Map, actor: Actor) -> None:
-    Map.objects.filter(pk=map.pk).update(deleted_at=timezone.now(), version=F("version") + 1)
+def map_delete(*, map: Map, actor: Actor, version: int | None = None) -> None:
+    """Soft-delete a map (restore it with `map_restore`). With `version`, a map whose settings
+    changed since that version is not deleted: StaleEdit."""
+    rows = Map.objects.filter(pk=map.pk)
+    if version is not None:
+        rows = rows.filter(version=version)
+    if (
+        rows.update(deleted_at=timezone.now(), version=F("version") + 1) == 0
+        and version is not None
+    ):
+        raise StaleEdit(Map.objects.filter(pk=map.pk).first())
     record_changed(map=map, actor=actor, obj=map, before=snapshot(map), action="delete")
 
 
