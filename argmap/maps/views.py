@@ -177,7 +177,9 @@ def scholar_detail(request: HttpRequest, scholar_id: int) -> HttpResponse:
     visible_maps = Map.objects.visible_to(request.user)
     characterisations = (
         Characterisation.objects.filter(scholar=scholar)
+        # Both ends a characterisation may name must be in maps this reader can see.
         .filter(Q(thesis__isnull=True) | Q(thesis__map__in=visible_maps))
+        .filter(Q(evidence__isnull=True) | Q(evidence__map__in=visible_maps))
         .select_related("source", "evidence")
         .prefetch_related("counter_sources")
     )
