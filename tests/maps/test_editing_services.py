@@ -248,3 +248,12 @@ def test_deletes_with_a_version_refuse_a_changed_row(ada: User, adas_map: Map) -
     services.map_delete(map=adas_map, actor=ada, version=2)
     assert not Node.objects.filter(pk=thesis.pk).exists()
     assert not Map.objects.filter(pk=adas_map.pk).exists()
+
+
+def test_node_update_refuses_extra_sources_on_a_claim(ada: User, adas_map: Map) -> None:
+    claim = NodeFactory(map=adas_map)
+    with pytest.raises(ValidationError, match="Only evidence cites sources"):
+        services.node_update(
+            node=claim, actor=ada, version=1, data={}, extra_sources=[SourceFactory()]
+        )
+    assert not Node.objects.get(pk=claim.pk).extra_sources.exists()

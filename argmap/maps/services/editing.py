@@ -18,7 +18,17 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from argmap.maps.models import Link, LinkKind, Map, Node, Revision, RevisionAction, Scholar, Source
+from argmap.maps.models import (
+    Link,
+    LinkKind,
+    Map,
+    Node,
+    NodeKind,
+    Revision,
+    RevisionAction,
+    Scholar,
+    Source,
+)
 from argmap.maps.services.core import NewSource, check_co_premises, source_create
 from argmap.maps.services.history import new_batch, record_changed, revision, snapshot
 
@@ -121,7 +131,10 @@ def node_update(
     fields = [*data.keys(), "date_start", "date_end", "date_precision"]
     _conditional_update(Node, current, version, fields)
     if extra_sources is not None:
-        current.extra_sources.set(list(extra_sources))
+        extra = list(extra_sources)
+        if extra and current.kind != NodeKind.EVIDENCE:
+            raise ValidationError({"extra_sources": "Only evidence cites sources."})
+        current.extra_sources.set(extra)
     if action != RevisionAction.UPDATE or snapshot(current) != before:
         record_changed(map=current.map, actor=actor, obj=current, before=before, action=action)
     return current
