@@ -15,7 +15,7 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
-from argmap.lib.env import envbool, envint, envlist
+from argmap.lib.env import cache_from_url, envbool, envint, envlist
 
 django_stubs_ext.monkeypatch()
 
@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "argmap.maps",
     "argmap.debates",
     "argmap.classroom",
+    "argmap.api",
 ]
 
 MIDDLEWARE = [
@@ -99,6 +100,12 @@ DATABASES: dict[str, Any] = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# The API's throttles count requests in the cache, so it must be one that every worker process
+# shares: a per-process cache would let each gunicorn worker allow the full rate. The default is
+# a table in the database (created by `migrate`: argmap/api/migrations); Redis is faster under
+# load (ARGMAP_CACHE_URL=redis://127.0.0.1:6379/0, with the `redis` package installed).
+CACHES = {"default": cache_from_url(os.environ.get("ARGMAP_CACHE_URL", "db://argmap_cache"))}
 
 AUTHENTICATION_BACKENDS = [
     "rules.permissions.ObjectPermissionBackend",
@@ -183,22 +190,65 @@ if envbool("ARGMAP_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- REST API ----------------------------------------------------------------------------------
+# argmap/api/: a thin layer over the same services and selectors as the pages (README, "API").
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "argmap.api.schema.ArgmapAutoSchema",
+    # Token first: an anonymous write is then answered 401 with `WWW-Authenticate: Token`
+    # (DRF takes that header from the first class); the session still authenticates browsers.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # JSON in, JSON out (the token endpoint also takes a form, for curl -d).
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "argmap.api.pagination.PageNumbers",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "argmap.api.throttling.AnonThrottle",
+        "argmap.api.throttling.UserThrottle",
+        "argmap.api.throttling.ScopedThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("ARGMAP_API_RATE_ANON", "60/min"),
+        "user": os.environ.get("ARGMAP_API_RATE_USER", "600/min"),
+        "imports": os.environ.get("ARGMAP_API_RATE_IMPORTS", "20/hour"),
+        "token": os.environ.get("ARGMAP_API_RATE_TOKEN", "10/min"),
+    },
+    # Anonymous clients are told apart by address. X-Forwarded-For is trusted only from our
+    # own proxy (one hop): read unconditionally, any client could pick a fresh address per
+    # request and never be throttled.
+    "NUM_PROXIES": 1 if envbool("ARGMAP_BEHIND_PROXY", False) else 0,
+    "EXCEPTION_HANDLER": "argmap.api.errors.exception_handler",
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "argmap API",
-    "DESCRIPTION": "Argument maps of historiographical debates: maps, nodes, links, sources.",
+    "DESCRIPTION": (
+        "Argument maps of historiographical debates: maps, their statements (nodes) and links, "
+        "sources, scholars and characterisations; evaluation, map checks and debate comparison. "
+        "Authenticate with a session or `Authorization: Token <key>` (POST /api/auth/token/). "
+        "Versioned resources answer GET with an ETag; PUT, PATCH and DELETE must send it back "
+        "in If-Match (428 without it, 412 when someone changed the resource since)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # One name per choice set that several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "NodeKindEnum": "argmap.maps.models.NodeKind",
+        "EvidenceKindEnum": "argmap.maps.models.EvidenceKind",
+        "LinkKindEnum": "argmap.maps.models.LinkKind",
+        "SourceKindEnum": "argmap.maps.models.SourceKind",
+        "StatusEnum": "argmap.api.serializers.analysis.LABELS",
+        "StanceEnum": "argmap.api.serializers.analysis.STANCES",
+    },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No badge from validator.swagger.io: the docs load nothing from other sites (CSP).
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None},
 }
 
 LOGGING = {

@@ -87,6 +87,24 @@ def django_db_modify_db_settings() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """pytest-django's test database, and before it is dropped, an end to connections left
+    open by server threads (the live server answers each request in a thread of its own, and
+    with persistent connections that thread's connection outlives it). Otherwise the drop fails
+    with "database is being accessed by other users"."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
 def _user(username: str) -> User:
     return User.objects.create_user(
         username=username, password=PASSWORD, email=f"{username}@example.org"

@@ -76,3 +76,25 @@ def test_settings_refuse_to_start_without_a_secret_key_in_production(
         importlib.reload(module)
     monkeypatch.undo()
     importlib.reload(module)
+
+
+def test_deploy_check_passes_with_production_settings() -> None:
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        "PATH": "/usr/bin:/bin",
+        "ARGMAP_DEBUG": "False",
+        "ARGMAP_SECRET_KEY": "production-like-secret-key-of-more-than-fifty-characters-012345",
+        "ARGMAP_ALLOWED_HOSTS": "argmap.example.org",
+        "ARGMAP_EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

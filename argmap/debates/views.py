@@ -19,6 +19,7 @@ from argmap.debates.forms import DebateForm, MatrixForm, TimelineForm
 from argmap.debates.selectors import MATRIX_SORTS, Stances, debate, evidence_matrix, matrix_cell
 from argmap.debates.timeline import timeline
 from argmap.maps.access import get_map_for_user
+from argmap.maps.assessment import assess, parse_aside
 from argmap.maps.models import Map, NodeKind
 from argmap.maps.selectors import map_bundle
 from argmap.maps.views import HtmxHttpRequest
@@ -48,11 +49,26 @@ def debate_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
     asked = "thesis" in request.GET or "compare" in request.GET
     form = DebateForm(request.GET if asked else None, theses=theses, names=stances.names)
     comparison = None
+    # "What if this evidence is set aside?": every column's status and strength before and after.
+    assessment = assess(
+        stances.bundle,
+        aside=parse_aside(request.GET.get("aside"), stances.bundle),
+        with_checks=False,
+    )
     if form.is_bound and form.is_valid():
         by_pk = {t.pk: t for t in theses}
         comparison = debate(stances, [by_pk[pk] for pk in form.cleaned_data["thesis"]])
+        changes = {c.thesis.pk: c for c in assessment.changes}
+        for column in comparison.columns:
+            column.change = changes.get(column.thesis.pk)  # type: ignore[attr-defined]
     chosen = urlencode([("thesis", t.thesis.pk) for t in comparison.columns]) if comparison else ""
-    context = {"map": map_, "form": form, "debate": comparison, "chosen": chosen}
+    context = {
+        "map": map_,
+        "form": form,
+        "debate": comparison,
+        "chosen": chosen,
+        "assessment": assessment,
+    }
     context["urls"] = _urls(map_)
     template = "debates/debate.html"
     if request.htmx:

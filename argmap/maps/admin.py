@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from argmap.maps.models import Characterisation, Link, Map, Node, Scholar, Source
+from argmap.maps.models import Characterisation, Link, Map, Node, Revision, Scholar, Source
 
 
 @admin.register(Source)
@@ -65,3 +65,19 @@ class CharacterisationAdmin(admin.ModelAdmin[Characterisation]):
     list_display = ("scholar", "source", "status")
     list_filter = ("status",)
     raw_id_fields = ("scholar", "source", "thesis", "evidence", "counter_sources")
+
+
+@admin.register(Revision)
+class RevisionAdmin(admin.ModelAdmin[Revision]):
+    """History is a record: it can be read here, never edited."""
+
+    list_display = ("created", "map", "actor", "action", "target_type", "summary")
+    list_filter = ("action", "target_type")
+    search_fields = ("summary",)
+    raw_id_fields = ("map", "actor")
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+        return False

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from argmap import interchange
 from argmap.graph import Graph
 from argmap.maps.models import Map, Scholar
-from argmap.maps.selectors import _source, bundle_graph, map_bundle
+from argmap.maps.selectors import bundle_graph, graph_source, map_bundle
 
 
 def map_export_graph(map_: Map) -> Graph:
@@ -26,7 +26,7 @@ def map_export_graph(map_: Map) -> Graph:
     for row in works.order_by("scholar_id", "source_id"):
         graph.scholars[str(row.scholar_id)].works.append(str(row.source_id))
         if str(row.source_id) not in graph.sources:
-            graph.sources[str(row.source_id)] = _source(row.source)
+            graph.sources[str(row.source_id)] = graph_source(row.source)
     return graph
 
 

@@ -103,7 +103,7 @@ def map_bundle(map_: Map) -> MapBundle:
 # --- the plain graph ----------------------------------------------------------------------------
 
 
-def _source(source: Source) -> GraphSource:
+def graph_source(source: Source) -> GraphSource:
     return GraphSource(
         id=str(source.pk),
         title=source.title,
@@ -191,7 +191,7 @@ def bundle_graph(bundle: MapBundle) -> Graph:
                 note=item.note,
             )
         )
-    graph.sources = {str(pk): _source(src) for pk, src in sources.items()}
+    graph.sources = {str(pk): graph_source(src) for pk, src in sources.items()}
     return graph
 
 
@@ -338,6 +338,7 @@ class ThesisSection:
     thesis: Node
     items: list[OutlineItem]
     characterisations: list[Characterisation]
+    items_html: str = ""  # set by the view (argmap.maps.outline_html), which knows the URLs
 
 
 @dataclass

@@ -17,6 +17,7 @@ from argmap.debates.scholars import scholar_evidence
 from argmap.maps.access import get_map_for_user, get_node
 from argmap.maps.assessment import Assessment, assess, check_counts, parse_aside
 from argmap.maps.models import Characterisation, Link, Map, Node, Scholar, Source, Visibility
+from argmap.maps.outline_html import Urls, render_items
 from argmap.maps.selectors import MapBundle, map_bundle, map_elements, map_outline, map_scholars
 
 
@@ -85,16 +86,21 @@ def map_page_context(request: HttpRequest, map_: Map) -> dict[str, Any]:
     """What the map page and every editor response that redraws it need (constant queries)."""
     bundle = map_bundle(map_)
     assessment = assess(bundle, aside=parse_aside(aside_param(request), bundle))
+    outline = map_outline(bundle)
+    urls = _url_prefixes(map_)
+    can_edit = request.user.has_perm("maps.change_map", map_)
+    for section in outline.sections:
+        section.items_html = render_items(section.items, Urls(**urls), can_edit=can_edit)
     return {
         "map": map_,
         "bundle": bundle,
         "assessment": assessment,
-        "outline": map_outline(bundle),
+        "outline": outline,
         "elements": map_elements(bundle),
         "node_count": len(bundle.nodes),
         "link_count": len(bundle.links),
-        "can_edit": request.user.has_perm("maps.change_map", map_),
-        "urls": _url_prefixes(map_),
+        "can_edit": can_edit,
+        "urls": urls,
         "scholars": map_scholars(bundle),
         "add_kinds": [("thesis", "Thesis"), ("claim", "Claim"), ("evidence", "Evidence")],
     }
@@ -175,7 +181,9 @@ def scholar_detail(request: HttpRequest, scholar_id: int) -> HttpResponse:
     visible_maps = Map.objects.visible_to(request.user)
     characterisations = (
         Characterisation.objects.filter(scholar=scholar)
+        # Both ends a characterisation may name must be in maps this reader can see.
         .filter(Q(thesis__isnull=True) | Q(thesis__map__in=visible_maps))
+        .filter(Q(evidence__isnull=True) | Q(evidence__map__in=visible_maps))
         .select_related("source", "evidence")
         .prefetch_related("counter_sources")
     )

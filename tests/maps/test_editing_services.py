@@ -223,3 +223,37 @@ def test_every_user_change_is_recorded_with_who_and_what(ada: User, adas_map: Ma
         and ("create", "map") in actions
     )
     assert all(r.actor == ada for r in Revision.objects.filter(map=adas_map))
+
+
+def test_deletes_with_a_version_refuse_a_changed_row(ada: User, adas_map: Map) -> None:
+    """The API's If-Match: a delete based on an old version deletes nothing."""
+    thesis = ThesisFactory(map=adas_map)
+    link = services.link_create(
+        map=adas_map, kind="supports", source=NodeFactory(map=adas_map), target=thesis
+    )
+    services.node_update(node=thesis, actor=ada, version=1, data={"text": "changed"})
+    services.link_update(link=link, actor=ada, version=1, data={"rationale": "changed"})
+    services.map_update(map=adas_map, actor=ada, version=1, data={"title": "changed"})
+    for delete, target in (
+        (services.node_delete, {"node": thesis}),
+        (services.link_delete, {"link": link}),
+        (services.map_delete, {"map": adas_map}),
+    ):
+        with pytest.raises(services.StaleEdit) as refused:
+            delete(actor=ada, version=1, **target)  # type: ignore[operator]
+        assert refused.value.current is not None and refused.value.current.version == 2
+    assert Node.objects.filter(pk=thesis.pk).exists() and Link.objects.filter(pk=link.pk).exists()
+    assert Map.objects.filter(pk=adas_map.pk).exists()
+    services.node_delete(node=thesis, actor=ada, version=2)
+    services.map_delete(map=adas_map, actor=ada, version=2)
+    assert not Node.objects.filter(pk=thesis.pk).exists()
+    assert not Map.objects.filter(pk=adas_map.pk).exists()
+
+
+def test_node_update_refuses_extra_sources_on_a_claim(ada: User, adas_map: Map) -> None:
+    claim = NodeFactory(map=adas_map)
+    with pytest.raises(ValidationError, match="Only evidence cites sources"):
+        services.node_update(
+            node=claim, actor=ada, version=1, data={}, extra_sources=[SourceFactory()]
+        )
+    assert not Node.objects.get(pk=claim.pk).extra_sources.exists()

@@ -136,3 +136,43 @@ def test_graph_sources_are_matched_by_key_or_created(ada: User) -> None:
     node = Node.objects.get(map=map_)
     assert node.source == existing
     assert [s.title for s in node.extra_sources.all()] == ["A brand new book"]
+
+
+def test_graph_naming_a_source_it_does_not_carry_is_refused(ada: User) -> None:
+    graph = graph_with(GraphNode(id="e", kind="evidence", text="E", source="nowhere"))
+    with pytest.raises(ValidationError, match="source 'nowhere' is not among the sources"):
+        services.map_create_from_graph(owner=ada, graph=graph)
+    assert not Map.all_objects.exists()
+
+
+def test_graph_with_a_co_premise_that_is_an_end_is_refused(ada: User) -> None:
+    graph = graph_with(
+        GraphNode(id="a", kind="claim", text="A"),
+        GraphNode(id="t", kind="thesis", text="T"),
+        links=(GraphLink(id="1", kind="supports", source="a", target="t", co_premises=["t"]),),
+    )
+    with pytest.raises(ValidationError, match="is an end of the link"):
+        services.map_create_from_graph(owner=ada, graph=graph)
+
+
+def test_two_records_with_one_key_are_one_new_source(ada: User) -> None:
+    graph = graph_with(
+        GraphNode(id="e", kind="evidence", text="E", source="s1", extra_sources=["s2"])
+    )
+    graph.sources = {
+        "s1": GraphSource(id="s1", title="Same", key="src_same"),
+        "s2": GraphSource(id="s2", title="Same", key="src_same"),
+    }
+    services.map_create_from_graph(owner=ada, graph=graph)
+    assert Source.objects.filter(key="src_same").count() == 1
+
+
+def test_a_long_chain_of_undercuts_is_written(ada: User) -> None:
+    nodes = [GraphNode(id=f"n{i}", kind="claim", text=f"N{i}") for i in range(1202)]
+    links = [GraphLink(id="0", kind="supports", source="n0", target="n1")]
+    links += [
+        GraphLink(id=str(i), kind="undercuts", source=f"n{i + 1}", target_link=str(i - 1))
+        for i in range(1, 1200)
+    ]
+    map_ = services.map_create_from_graph(owner=ada, graph=graph_with(*nodes, links=tuple(links)))
+    assert Link.objects.filter(map=map_, kind="undercuts").count() == 1199

@@ -143,3 +143,23 @@ def test_source_list_searches_titles_and_authors(anon_client: Client, demo: Map)
 def test_unknown_ids_answer_404(anon_client: Client) -> None:
     for url in ("/maps/999999/", "/maps/999999/nodes/1/", "/scholars/999999/", "/sources/999999/"):
         assert anon_client.get(url).status_code == 404, url
+
+
+def test_scholar_page_hides_characterisations_about_evidence_of_private_maps(
+    ada: User, ben_client: Client
+) -> None:
+    from argmap.maps import services
+    from tests.factories import ScholarFactory, SourceFactory
+
+    scholar = ScholarFactory(name="Richard B. Frank")
+    private = MapFactory(owner=ada)
+    secret = EvidenceFactory(map=private, text="Ada's unpublished archive find")
+    services.characterisation_create(
+        scholar=scholar,
+        source=SourceFactory(),
+        evidence=secret,
+        text="Frank is said to use Ada's find",
+        status="disputed",
+    )
+    page = ben_client.get(scholar.get_absolute_url()).text
+    assert "Ada's unpublished archive find" not in page and "said to use Ada" not in page

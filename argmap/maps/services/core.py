@@ -17,13 +17,12 @@ from argmap.maps.models import (
     Map,
     Node,
     NodeKind,
-    RevisionAction,
     Scholar,
     Source,
     SourceKind,
     Visibility,
 )
-from argmap.maps.services.history import new_batch, record, snapshot
+from argmap.maps.services.history import record_created
 
 if TYPE_CHECKING:
     from argmap.maps.services.history import Actor
@@ -112,15 +111,7 @@ def map_create(
     )
     map_.full_clean()
     map_.save()
-    record(
-        map=map_,
-        actor=owner,
-        batch=new_batch(),
-        action=RevisionAction.CREATE,
-        obj=map_,
-        before=None,
-        after=snapshot(map_),
-    )
+    record_created(map=map_, actor=owner, obj=map_)
     return map_
 
 
@@ -176,15 +167,7 @@ def node_create(
             raise ValidationError({"extra_sources": "Only evidence cites sources."})
         node.extra_sources.set(extra)
     if actor is not None:
-        record(
-            map=map,
-            actor=actor,
-            batch=new_batch(),
-            action=RevisionAction.CREATE,
-            obj=node,
-            before=None,
-            after=snapshot(node),
-        )
+        record_created(map=map, actor=actor, obj=node)
     return node
 
 
@@ -246,15 +229,7 @@ def link_create(
     if sources:
         link.attested_in.set(sources)
     if actor is not None:
-        record(
-            map=map,
-            actor=actor,
-            batch=new_batch(),
-            action=RevisionAction.CREATE,
-            obj=link,
-            before=None,
-            after=snapshot(link),
-        )
+        record_created(map=map, actor=actor, obj=link)
     return link
 
 

@@ -18,14 +18,24 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from argmap.maps.models import Link, LinkKind, Map, Node, Revision, RevisionAction, Scholar, Source
+from argmap.maps.models import (
+    Link,
+    LinkKind,
+    Map,
+    Node,
+    NodeKind,
+    Revision,
+    RevisionAction,
+    Scholar,
+    Source,
+)
 from argmap.maps.services.core import (
     NewSource,
     check_co_premises,
     check_not_frozen,
     source_create,
 )
-from argmap.maps.services.history import new_batch, record, revision, snapshot
+from argmap.maps.services.history import new_batch, record_changed, revision, snapshot
 
 if TYPE_CHECKING:
     from argmap.maps.services.history import Actor
@@ -127,18 +137,12 @@ def node_update(
     fields = [*data.keys(), "date_start", "date_end", "date_precision"]
     _conditional_update(Node, current, version, fields)
     if extra_sources is not None:
-        current.extra_sources.set(list(extra_sources))
-    after = snapshot(current)
-    if after != before:
-        record(
-            map=current.map,
-            actor=actor,
-            batch=new_batch(),
-            action=action,
-            obj=current,
-            before=before,
-            after=after,
-        )
+        extra = list(extra_sources)
+        if extra and current.kind != NodeKind.EVIDENCE:
+            raise ValidationError({"extra_sources": "Only evidence cites sources."})
+        current.extra_sources.set(extra)
+    if action != RevisionAction.UPDATE or snapshot(current) != before:
+        record_changed(map=current.map, actor=actor, obj=current, before=before, action=action)
     return current
 
 
@@ -167,17 +171,7 @@ def link_update(
     _conditional_update(Link, current, version, data.keys())
     if premises is not None:
         current.co_premises.set(premises)
-    after = snapshot(current)
-    if after != before:
-        record(
-            map=current.map,
-            actor=actor,
-            batch=new_batch(),
-            action=RevisionAction.UPDATE,
-            obj=current,
-            before=before,
-            after=after,
-        )
+    record_changed(map=current.map, actor=actor, obj=current, before=before)
     return current
 
 
@@ -190,15 +184,7 @@ def map_update(*, map: Map, actor: Actor, version: int, data: MapData) -> Map:
         setattr(current, name, value)
     current.full_clean()
     _conditional_update(Map, current, version, data.keys())
-    record(
-        map=current,
-        actor=actor,
-        batch=new_batch(),
-        action=RevisionAction.UPDATE,
-        obj=current,
-        before=before,
-        after=snapshot(current),
-    )
+    record_changed(map=current, actor=actor, obj=current, before=before, action="update")
     return current
 
 
@@ -253,22 +239,31 @@ def _soft_delete(*, map: Map, actor: Actor, nodes: list[Node], links: list[int])
     return batch
 
 
+def _check_version[Row: (Node, Link)](current: Row | None, version: int | None) -> Row:
+    """The locked row, if it still exists and (when the caller read a version) is unchanged."""
+    if current is None or (version is not None and current.version != version):
+        raise StaleEdit(current)
+    return current
+
+
 @transaction.atomic
-def node_delete(*, node: Node, actor: Actor) -> uuid.UUID:
-    """Soft-delete a statement with every link touching it; returns the batch to undo."""
-    current = Node.objects.select_for_update().filter(pk=node.pk).first()
-    if current is None:
-        raise StaleEdit(None)
+def node_delete(*, node: Node, actor: Actor, version: int | None = None) -> uuid.UUID:
+    """Soft-delete a statement with every link touching it; returns the batch to undo.
+
+    With `version` (the API's If-Match), a statement changed since that version is not deleted:
+    StaleEdit. The editor's delete button passes none: it deletes what the user sees."""
+    locked = Node.objects.select_for_update().filter(pk=node.pk).first()
+    current = _check_version(locked, version)
     check_not_frozen(current.map)
     return _soft_delete(map=current.map, actor=actor, nodes=[current], links=[])
 
 
 @transaction.atomic
-def link_delete(*, link: Link, actor: Actor) -> uuid.UUID:
-    """Soft-delete a link with the undercuts aimed at it; returns the batch to undo."""
-    current = Link.objects.select_for_update().filter(pk=link.pk).first()
-    if current is None:
-        raise StaleEdit(None)
+def link_delete(*, link: Link, actor: Actor, version: int | None = None) -> uuid.UUID:
+    """Soft-delete a link with the undercuts aimed at it; returns the batch to undo (`version`
+    as for `node_delete`)."""
+    locked = Link.objects.select_for_update().filter(pk=link.pk).first()
+    current = _check_version(locked, version)
     check_not_frozen(current.map)
     return _soft_delete(map=current.map, actor=actor, nodes=[], links=[current.pk])
 
@@ -363,29 +358,22 @@ def node_revert(*, node: Node, actor: Actor, to: Revision) -> Node:
 
 
 @transaction.atomic
-def map_delete(*, map: Map, actor: Actor) -> None:
+def map_delete(*, map: Map, actor: Actor, version: int | None = None) -> None:
+    """Soft-delete a map (restore it with `map_restore`). With `version`, a map whose settings
+    changed since that version is not deleted: StaleEdit."""
     check_not_frozen(map)
-    Map.objects.filter(pk=map.pk).update(deleted_at=timezone.now(), version=F("version") + 1)
-    record(
-        map=map,
-        actor=actor,
-        batch=new_batch(),
-        action=RevisionAction.DELETE,
-        obj=map,
-        before=snapshot(map),
-        after=None,
-    )
+    rows = Map.objects.filter(pk=map.pk)
+    if version is not None:
+        rows = rows.filter(version=version)
+    if (
+        rows.update(deleted_at=timezone.now(), version=F("version") + 1) == 0
+        and version is not None
+    ):
+        raise StaleEdit(Map.objects.filter(pk=map.pk).first())
+    record_changed(map=map, actor=actor, obj=map, before=snapshot(map), action="delete")
 
 
 @transaction.atomic
 def map_restore(*, map: Map, actor: Actor) -> None:
     Map.all_objects.filter(pk=map.pk).update(deleted_at=None, version=F("version") + 1)
-    record(
-        map=map,
-        actor=actor,
-        batch=new_batch(),
-        action=RevisionAction.RESTORE,
-        obj=map,
-        before=None,
-        after=snapshot(map),
-    )
+    record_changed(map=map, actor=actor, obj=map, before=None, action="restore")

@@ -89,6 +89,8 @@ def _resolve_sources(graph: Graph, *, reuse_ids: bool, owner: User) -> dict[str,
             errors.extend(f"source {gid!r}: {m}" for m in exc.messages)
         resolved[gid] = source
         new.append(source)
+        if item.key:
+            by_key[item.key] = source  # two records of the graph with one key are one source
     _fail(errors)
     Source.objects.bulk_create(new)
     return resolved
@@ -115,46 +117,95 @@ def _resolve_scholars(
         if found is None:
             if not item.name.strip():
                 _fail([f"scholar {gid!r}: a scholar needs a name."])
-            found = Scholar(key=item.key or None, name=item.name[:200], role=item.role)
+            if len(item.name) > 200:
+                _fail([f"scholar {gid!r}: the name is longer than 200 characters."])
+            unknown = [w for w in item.works if w not in sources]
+            if unknown:
+                _fail([f"scholar {gid!r}: work {unknown[0]!r} is not among the sources."])
+            found = Scholar(key=item.key or None, name=item.name, role=item.role)
             new.append((found, item.works))
+            # Two records of the graph for one scholar are one scholar.
+            by_name[item.name] = found
+            if item.key:
+                by_key[item.key] = found
         resolved[gid] = found
     Scholar.objects.bulk_create([s for s, _ in new])
     Scholar.works.through.objects.bulk_create(
         [
             Scholar.works.through(scholar=s, source=sources[w])
             for s, works in new
-            for w in works
-            if w in sources
+            for w in dict.fromkeys(works)
         ]
     )
     return resolved
 
 
 def _link_layers(graph: Graph) -> list[list[GraphLink]]:
-    """Links in insertion order: an undercut is written after the link it targets."""
+    """Links in insertion order: an undercut is written after the link it targets.
+
+    Iterative (a chain of undercuts of undercuts may be as long as the map), and a chain that
+    comes back on itself is refused, since none of its links could be written first.
+    """
     depth: dict[str, int] = {}
     errors: list[str] = []
-
-    def depth_of(link_id: str, seen: frozenset[str]) -> int:
-        if link_id in depth:
-            return depth[link_id]
-        link = graph.links[link_id]
-        if link.target_link is None:
-            depth[link_id] = 0
-        elif link.target_link in seen:
-            errors.append(f"link {link_id!r}: undercuts form a cycle")
-            depth[link_id] = 0
-        else:
-            depth[link_id] = depth_of(link.target_link, seen | {link_id}) + 1
-        return depth[link_id]
-
-    for link_id in graph.links:
-        depth_of(link_id, frozenset())
+    for start in graph.links:
+        chain: list[str] = []
+        on_chain: set[str] = set()
+        current: str | None = start
+        while current is not None and current not in depth:
+            if current in on_chain:
+                errors.append(f"link {current!r}: undercuts form a cycle")
+                break
+            chain.append(current)
+            on_chain.add(current)
+            current = graph.links[current].target_link
+        base = depth.get(current, -1) if current is not None and current not in on_chain else -1
+        for offset, link_id in enumerate(reversed(chain)):
+            depth[link_id] = base + 1 + offset
     _fail(errors)
     layers: list[list[GraphLink]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
     for link_id, d in depth.items():
         layers[d].append(graph.links[link_id])
     return layers
+
+
+def _check_references(graph: Graph) -> None:
+    """Every source, scholar and co-premise a node or link names must be in the graph; nothing
+    is dropped silently."""
+    errors: list[str] = []
+    for node in graph.nodes.values():
+        for source in [node.source, *node.extra_sources]:
+            if source is not None and source not in graph.sources:
+                errors.append(f"node {node.id!r}: source {source!r} is not among the sources")
+        if node.scholar is not None and node.scholar not in graph.scholars:
+            errors.append(f"node {node.id!r}: scholar {node.scholar!r} is not among the scholars")
+    for link in graph.links.values():
+        for source in [link.citation, *link.attested_in]:
+            if source is not None and source not in graph.sources:
+                errors.append(f"link {link.id!r}: source {source!r} is not among the sources")
+        if link.scholar is not None and link.scholar not in graph.scholars:
+            errors.append(f"link {link.id!r}: scholar {link.scholar!r} is not among the scholars")
+        for premise in link.co_premises:
+            if premise in (link.source, link.target):
+                errors.append(f"link {link.id!r}: co-premise {premise!r} is an end of the link")
+    for item in graph.characterisations:
+        for source in [item.source, *item.counter_sources]:
+            if source not in graph.sources:
+                errors.append(
+                    f"characterisation {item.id!r}: source {source!r} is not among the sources"
+                )
+        if item.scholar not in graph.scholars:
+            errors.append(
+                f"characterisation {item.id!r}: scholar {item.scholar!r} is not among the scholars"
+            )
+        for node_id in (item.thesis, item.evidence):
+            if node_id is not None and node_id not in graph.nodes:
+                errors.append(f"characterisation {item.id!r}: node {node_id!r} does not exist")
+        if not item.text.strip():
+            errors.append(f"characterisation {item.id!r}: the characterisation has no text")
+        if item.status not in ("accepted", "disputed"):
+            errors.append(f"characterisation {item.id!r}: status must be accepted or disputed")
+    _fail(errors)
 
 
 @transaction.atomic
@@ -176,6 +227,7 @@ def map_create_from_graph(
     fork); `origins` maps graph node ids to the node each copy descends from.
     """
     _fail(graph.problems())
+    _check_references(graph)
     sources = _resolve_sources(graph, reuse_ids=reuse_ids, owner=owner)
     scholars = _resolve_scholars(graph, sources, reuse_ids=reuse_ids)
     map_ = map_create(

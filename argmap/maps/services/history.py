@@ -110,3 +110,26 @@ def record(**kwargs: Any) -> Revision:
     item = revision(**kwargs)
     item.save()
     return item
+
+
+def record_created(*, map: Map, actor: Actor, obj: Node | Link | Map) -> Revision:
+    """One action created `obj`: nothing before, the row after."""
+    return record(map=map, actor=actor, batch=new_batch(), action="create", obj=obj,
+                  before=None, after=snapshot(obj))  # fmt: skip
+
+
+def record_changed(
+    *,
+    map: Map,
+    actor: Actor,
+    obj: Node | Link | Map,
+    before: dict[str, Any] | None,
+    action: str = "update",
+) -> Revision | None:
+    """One action changed `obj` from `before` to its current state; an edit that changed
+    nothing leaves no revision (a delete or restore always does)."""
+    after = snapshot(obj) if action != "delete" else None
+    if action == "update" and after == before:
+        return None
+    return record(map=map, actor=actor, batch=new_batch(), action=action, obj=obj,
+                  before=before, after=after)  # fmt: skip
