@@ -133,6 +133,34 @@ def test_the_reference_must_be_a_private_map_of_the_instructor(
     assert (made.starter_map, made.reference_map) == (public, private)
 
 
+def test_a_reference_never_becomes_a_starter_of_another_assignment(
+    scene: Scene, iris: User
+) -> None:
+    """A reference handed out as another assignment's starter would give every student a copy
+    of the model answer; and a starter, which students already copied, is no hidden reference."""
+    course = scene.course
+    with pytest.raises(ValidationError, match="hidden reference of another assignment"):
+        services.assignment_create(
+            **assignment_kwargs(course, iris, starter_map=scene.reference)  # type: ignore[arg-type]
+        )
+    starter = map_services.map_fork(map=scene.starter, owner=iris)
+    services.assignment_create(**assignment_kwargs(course, iris, starter_map=starter))  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="starter of another assignment"):
+        services.assignment_create(
+            **assignment_kwargs(course, iris, reference_map=starter)  # type: ignore[arg-type]
+        )
+    # Editing an assignment keeps its own pair of maps.
+    services.assignment_update(
+        assignment=scene.assignment,
+        actor=iris,
+        title="Renamed",
+        due_at=SOON,
+        starter_map=scene.starter,
+        reference_map=scene.reference,
+    )
+    assert Assignment.objects.filter(course=course).count() == 2
+
+
 def test_a_bad_rubric_line_is_named_and_nothing_is_written(iris: User, ada: User) -> None:
     course = services.course_create(owner=iris, title="History 301")
     criteria = [services.CriterionData("Sources", 5), services.CriterionData("", 0)]

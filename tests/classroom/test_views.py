@@ -23,8 +23,10 @@ from argmap.classroom.models import (
     Submission,
     WorkingMap,
 )
+from argmap.evaluation import check_map
 from argmap.maps import services as map_services
 from argmap.maps.models import Map, Node
+from argmap.maps.selectors import bundle_graph, map_bundle
 from tests.classroom.conftest import Scene, client_for, small_debate
 
 pytestmark = pytest.mark.django_db
@@ -153,6 +155,8 @@ def test_iris_sets_an_assignment_from_the_demo_with_a_rubric(
     assert "Map <strong>both</strong> theses." in student_page
     assert "<script>alert(1)</script>" not in student_page
     assert "My reference" not in student_page
+    # The rubric is there before anything is marked.
+    assert "How it is marked" in student_page and "Evidence is cited" in student_page
 
 
 def test_a_public_reference_is_refused_on_the_form(iris: User, iris_client: Client) -> None:
@@ -352,10 +356,25 @@ def test_coverage_is_shown_to_students_only_when_the_assignment_says_so(
 # --- the overview, the gradebook, the diff and the home page -------------------------------------
 
 
+def _snapshot_figures(submission: Submission) -> tuple[str, str, str]:
+    """Statements, links and map-check findings of a submitted snapshot, counted here."""
+    graph = bundle_graph(map_bundle(submission.snapshot))
+    return str(len(graph.nodes)), str(len(graph.links)), str(len(check_map(graph)))
+
+
 def test_the_overview_lists_every_student(scene: Scene, iris_client: Client) -> None:
     page = iris_client.get(scene.assignment.get_absolute_url()).text
     assert "ada" in page and "ben" in page and "Not started" in page and "Submitted" in page
     assert "100%" in page  # Ada's copy covers the whole reference
+    found = re.search(r'<th scope="row">ada</th>(.*?)</tr>', page, re.S)
+    assert found is not None
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", found.group(1), re.S)
+    submitted = timezone.localtime(scene.submission.submitted_at, datetime.UTC)
+    assert submitted.strftime("%-d %b, %H:%M") in cells[1]
+    assert tuple(cells[2:5]) == _snapshot_figures(scene.submission)
+    assert cells[2] != "0"
+    ben = re.search(r'<th scope="row">ben</th>(.*?)</tr>', page, re.S)
+    assert ben is not None and re.findall(r"<td[^>]*>(.*?)</td>", ben.group(1), re.S)[2] == "—"
 
 
 def test_the_gradebook_is_a_csv_download_safe_in_a_spreadsheet(
@@ -375,6 +394,10 @@ def test_the_gradebook_is_a_csv_download_safe_in_a_spreadsheet(
     assert ada_row[0] == "ada" and ada_row[1] == '\'=HYPERLINK("http://evil")'
     assert ada_row[header.index("Evidence is cited (/5)")] == "3"
     assert ada_row[header.index("coverage")] == "100%"
+    submitted = timezone.localtime(scene.submission.submitted_at, datetime.UTC)
+    assert ada_row[header.index("last submitted (UTC)")] == submitted.strftime("%Y-%m-%d %H:%M")
+    figures = tuple(ada_row[header.index(h)] for h in ("statements", "links", "map checks"))
+    assert figures == _snapshot_figures(scene.submission)
 
 
 def test_the_diff_shows_what_changed_since_the_last_submission(
@@ -425,3 +448,38 @@ def test_an_older_submission_points_to_the_latest_for_a_decision(
     assert 'value="return"' not in older and "ada has submitted again since" in older
     assert second.get_absolute_url() in older
     assert 'value="return"' in iris_client.get(second.get_absolute_url()).text
+
+
+def test_iris_opens_a_submission_exactly_as_submitted_and_releases_her_review(
+    scene: Scene, ben: User, iris_client: Client, ben_client: Client
+) -> None:
+    work = services.work_start(assignment=scene.assignment, student=ben)
+    submission = services.submission_submit(assignment=scene.assignment, student=ben)
+    map_services.node_create(map=work.map, kind="claim", text="Written after submitting")
+    url = submission.get_absolute_url()
+    page = iris_client.get(url).text
+    # The map page's machinery on the snapshot: outline, picture, which theses stand, checks.
+    for part in ('id="outline"', 'id="map-graph"', 'id="assessment"', 'id="map-checks"'):
+        assert part in page, part
+    assert "The bombs ended the war" in page and "Written after submitting" not in page
+
+    review = f"/submissions/{submission.pk}/review/"
+    iris_client.post(review, {"feedback": "Well argued, BEN-FEEDBACK."})
+    assert "BEN-FEEDBACK" not in ben_client.get(url).text
+    released = iris_client.post(
+        review, {"feedback": "Well argued, BEN-FEEDBACK.", "decision": "release"}, follow=True
+    )
+    assert "Released: ben can now read your review" in released.text
+    assert "BEN-FEEDBACK" in ben_client.get(url).text
+
+
+def test_a_refusal_page_gives_the_reason(scene: Scene, ada_client: Client) -> None:
+    response = ada_client.get(f"/assignments/{scene.assignment.pk}/gradebook.csv")
+    assert response.status_code == 403
+    assert "You cannot do that here" in response.text and "Only an instructor" in response.text
+
+
+def test_a_course_of_others_is_a_plain_not_found_page(scene: Scene, cleo_client: Client) -> None:
+    response = cleo_client.get(scene.course.get_absolute_url())
+    assert response.status_code == 404
+    assert "Nothing here" in response.text and "History 301" not in response.text

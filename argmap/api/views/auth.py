@@ -85,6 +85,8 @@ class ApiIndex(serializers.Serializer[Any]):
     sources = serializers.CharField()
     scholars = serializers.CharField()
     characterisations = serializers.CharField()
+    courses = serializers.CharField()
+    course_join = serializers.CharField()
     token = serializers.CharField()
     schema = serializers.CharField()
     docs = serializers.CharField()
@@ -101,6 +103,8 @@ class ApiRootView(GenericAPIView[Any]):
             "sources": "source-list",
             "scholars": "scholar-list",
             "characterisations": "characterisation-list",
+            "courses": "course-list",
+            "course_join": "course-join",
             "token": "token",
             "schema": "schema",
             "docs": "docs",

@@ -25,13 +25,23 @@ class CriterionData:
     id: int | None = None  # an existing criterion of the assignment being edited
 
 
-def _check_maps(actor: User, starter: Map | None, reference: Map | None) -> None:
+def _check_maps(
+    actor: User, starter: Map | None, reference: Map | None, *, editing: Assignment | None = None
+) -> None:
     errors: dict[str, str] = {}
+    # Another assignment's maps: a reference handed out as a starter would give every student
+    # a copy of a model answer, so a map is never both, in any pair of assignments.
+    others = Assignment.objects.exclude(pk=editing.pk if editing else None)
     if starter is not None:
         if not actor.has_perm("maps.view_map", starter):
             errors["starter_map"] = "You cannot read that map, so it cannot be the starter."
         elif starter.is_snapshot:
             errors["starter_map"] = "A submitted snapshot cannot be a starter map."
+        elif others.filter(reference_map=starter).exists():
+            errors["starter_map"] = (
+                "That map is the hidden reference of another assignment: students would get a "
+                "copy of it. Choose another map, or a copy made before the reference."
+            )
     if reference is not None:
         if reference.owner_id != actor.pk or reference.is_snapshot:
             errors["reference_map"] = (
@@ -46,6 +56,11 @@ def _check_maps(actor: User, starter: Map | None, reference: Map | None) -> None
         elif starter is not None and reference.pk == starter.pk:
             errors["reference_map"] = (
                 "The reference cannot also be the starter: every student would get a copy of it."
+            )
+        elif others.filter(starter_map=reference).exists():
+            errors["reference_map"] = (
+                "That map is the starter of another assignment: its students already have a "
+                "copy of it. Use a private copy as the reference."
             )
     if errors:
         raise ValidationError(errors)
@@ -151,7 +166,7 @@ def assignment_update(
     would be lost) and its points never go below a score given."""
     require(actor, "classroom.teach_assignment", assignment, "Only an instructor edits this.")
     current = Assignment.objects.select_for_update().get(pk=assignment.pk)
-    _check_maps(actor, starter_map, reference_map)
+    _check_maps(actor, starter_map, reference_map, editing=current)
     _fill(
         current,
         title=title,

@@ -1,0 +1,413 @@
+"""Courses, assignments, submissions, reviews and comments over HTTP.
+
+The same decisions as the classroom's pages, made by the same code: objects come from the
+`for_user()` querysets (what you may not see answers 404, as if it did not exist), the writes are
+the classroom services, which ask the `rules` permissions of argmap/classroom/rules.py themselves
+(what you may see but not do answers 403), and the submission's review, diff and coverage come
+from argmap/classroom/review.py, as on the submission page. An anonymous visitor reads nothing
+(404) and writes nothing (401).
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, OuterRef, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers, status
+from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from argmap.api.access import actor
+from argmap.api.serializers.classroom import (
+    AssignmentInput,
+    AssignmentSerializer,
+    ChangesSerializer,
+    CommentInput,
+    CommentSerializer,
+    CourseInput,
+    CourseSerializer,
+    CoverageSerializer,
+    JoinInput,
+    MemberSerializer,
+    OverviewSerializer,
+    ReplyInput,
+    ResolveInput,
+    ReviewInput,
+    ReviewSerializer,
+    SubmissionSerializer,
+)
+from argmap.api.views import paginated
+from argmap.classroom import services
+from argmap.classroom.models import Assignment, Comment, Course, Enrolment, Submission
+from argmap.classroom.review import (
+    permissions,
+    submission_coverage,
+    submission_diff,
+    visible_comments,
+)
+from argmap.classroom.selectors import assignment_overview
+from argmap.maps.models import Link, Map, Node
+from argmap.maps.selectors import map_bundle
+
+CLASSROOM = ["classroom"]
+
+
+def _with_role[M: Model](rows: QuerySet[M], user: Any, course: str) -> QuerySet[M]:
+    """`rows` annotated with the user's role (`my_role`) in the course at the path `course`."""
+    role = Enrolment.objects.filter(course_id=OuterRef(course), user_id=user.pk).values("role")
+    return cast("QuerySet[M]", rows.annotate(my_role=Subquery(role[:1])))
+
+
+def _courses(request: Request) -> QuerySet[Course]:
+    return _with_role(Course.objects.for_user(request.user), request.user, "pk")
+
+
+def _assignments(request: Request) -> QuerySet[Assignment]:
+    scoped = Assignment.objects.for_user(request.user).prefetch_related("criteria")
+    return _with_role(scoped, request.user, "course_id")
+
+
+def _submissions(request: Request) -> QuerySet[Submission]:
+    return Submission.objects.for_user(request.user).select_related(
+        "assignment__course", "student", "review"
+    )
+
+
+def _readable_map(request: Request, map_id: int | None, field: str) -> Map | None:
+    """The map of an id given in a body, if the user may read it; an unknown or unreadable id
+    is refused alike (400), so the answer says nothing about other people's maps."""
+    if map_id is None:
+        return None
+    found = Map.objects.visible_to(request.user).filter(pk=map_id).first()
+    if found is None:
+        raise serializers.ValidationError({field: ["No map you can read has this id."]})
+    return found
+
+
+def _created(data: Any, url: str | None = None) -> Response:
+    response = Response(data, status=status.HTTP_201_CREATED)
+    if url is not None:
+        response["Location"] = url
+    return response
+
+
+# Views share `IsAuthenticatedOrReadOnly`: anonymous reads meet empty querysets (404).
+class ClassroomView(GenericAPIView[Any]):
+    permission_classes = [IsAuthenticatedOrReadOnly]
+
+
+class CourseListView(ClassroomView):
+    serializer_class = CourseSerializer
+    extra_errors = {"POST": (422,)}
+
+    @extend_schema(tags=CLASSROOM, summary="Your courses, as instructor and as student",
+                   responses=CourseSerializer(many=True))  # fmt: skip
+    def get(self, request: Request) -> Response:
+        return paginated(self, _courses(request), CourseSerializer)
+
+    @extend_schema(tags=CLASSROOM, summary="Create a course (you become its instructor)",
+                   request=CourseInput, responses={201: CourseSerializer})  # fmt: skip
+    def post(self, request: Request) -> Response:
+        data = CourseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        course = services.course_create(owner=actor(request), title=data.validated_data["title"])
+        created = _courses(request).get(pk=course.pk)
+        url = reverse("api:course-detail", args=[course.pk])
+        return _created(CourseSerializer(created).data, url)
+
+
+class CourseJoinView(ClassroomView):
+    extra_errors = {"POST": (422,)}
+
+    @extend_schema(tags=CLASSROOM, summary="Join a course as a student, with its join code",
+                   request=JoinInput, responses={201: CourseSerializer})  # fmt: skip
+    def post(self, request: Request) -> Response:
+        data = JoinInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        enrolment = services.course_join(user=actor(request), code=data.validated_data["code"])
+        course = _courses(request).get(pk=enrolment.course_id)
+        url = reverse("api:course-detail", args=[course.pk])
+        return _created(CourseSerializer(course).data, url)
+
+
+class CourseDetailView(ClassroomView):
+    @extend_schema(
+        tags=CLASSROOM,
+        summary="A course, with its people (instructors see everyone; students, the instructors)",
+        responses=inline_serializer(
+            "CourseDetail",
+            {"course": CourseSerializer(), "members": MemberSerializer(many=True)},
+        ),
+    )
+    def get(self, request: Request, course_id: int) -> Response:
+        course = get_object_or_404(_courses(request), pk=course_id)
+        members = Enrolment.objects.filter(course=course).select_related("user")
+        if not request.user.has_perm("classroom.teach_course", course):
+            members = members.filter(role="instructor")
+        return Response(
+            {
+                "course": CourseSerializer(course).data,
+                "members": MemberSerializer(
+                    members.order_by("role", "user__username"), many=True
+                ).data,  # fmt: skip
+            }
+        )
+
+
+class CourseStudentView(ClassroomView):
+    extra_errors = {"DELETE": (422,)}
+
+    @extend_schema(tags=CLASSROOM, summary="Remove a student from your course (their maps and "
+                   "submissions are kept)", responses={204: None})  # fmt: skip
+    def delete(self, request: Request, course_id: int, user_id: int) -> Response:
+        course = get_object_or_404(_courses(request), pk=course_id)
+        student = get_object_or_404(User.objects.filter(enrolments__course=course), pk=user_id)
+        services.enrolment_remove(course=course, student=student, actor=actor(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class CourseAssignmentsView(ClassroomView):
+    serializer_class = AssignmentSerializer
+    extra_errors = {"POST": (422,)}
+
+    @extend_schema(tags=CLASSROOM, summary="A course's assignments",
+                   responses=AssignmentSerializer(many=True))  # fmt: skip
+    def get(self, request: Request, course_id: int) -> Response:
+        course = get_object_or_404(_courses(request), pk=course_id)
+        assignments = _assignments(request).filter(course=course).order_by("due_at", "pk")
+        return paginated(self, assignments, AssignmentSerializer)
+
+    @extend_schema(tags=CLASSROOM, summary="Set an assignment (instructors)",
+                   request=AssignmentInput, responses={201: AssignmentSerializer})  # fmt: skip
+    def post(self, request: Request, course_id: int) -> Response:
+        course = get_object_or_404(_courses(request), pk=course_id)
+        if not request.user.has_perm("classroom.teach_course", course):
+            raise PermissionDenied("Only an instructor of the course sets assignments.")
+        data = AssignmentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        given = dict(data.validated_data)
+        assignment = services.assignment_create(
+            course=course,
+            actor=actor(request),
+            starter_map=_readable_map(request, given.pop("starter_map"), "starter_map"),
+            reference_map=_readable_map(request, given.pop("reference_map"), "reference_map"),
+            criteria=[services.CriterionData(**c) for c in given.pop("criteria")],
+            **given,
+        )
+        created = _assignments(request).get(pk=assignment.pk)
+        url = reverse("api:assignment-detail", args=[assignment.pk])
+        return _created(AssignmentSerializer(created).data, url)
+
+
+class AssignmentDetailView(ClassroomView):
+    @extend_schema(tags=CLASSROOM, summary="An assignment", responses=AssignmentSerializer)
+    def get(self, request: Request, assignment_id: int) -> Response:
+        assignment = get_object_or_404(_assignments(request), pk=assignment_id)
+        return Response(AssignmentSerializer(assignment).data)
+
+
+WORK = inline_serializer(
+    "WorkingMap",
+    {
+        "assignment": serializers.IntegerField(),
+        "map": serializers.IntegerField(help_text="Your working map: edit it under /api/maps/."),
+    },
+)
+
+
+class AssignmentStartView(ClassroomView):
+    extra_errors = {"POST": (422,)}
+
+    @extend_schema(tags=CLASSROOM, summary="Start (students): your own copy of the starter map; "
+                   "again, the same map", request=None, responses=WORK)  # fmt: skip
+    def post(self, request: Request, assignment_id: int) -> Response:
+        assignment = get_object_or_404(_assignments(request), pk=assignment_id)
+        if not request.user.has_perm("classroom.work_on_assignment", assignment):
+            raise PermissionDenied("Only a student of the course works on an assignment.")
+        work = services.work_start(assignment=assignment, student=actor(request))
+        return Response({"assignment": assignment.pk, "map": work.map_id})
+
+
+class AssignmentSubmitView(ClassroomView):
+    extra_errors = {"POST": (422,)}
+
+    @extend_schema(tags=CLASSROOM, summary="Submit your working map as a frozen snapshot",
+                   request=None, responses={201: SubmissionSerializer})  # fmt: skip
+    def post(self, request: Request, assignment_id: int) -> Response:
+        assignment = get_object_or_404(_assignments(request), pk=assignment_id)
+        if not request.user.has_perm("classroom.work_on_assignment", assignment):
+            raise PermissionDenied("Only a student of the course submits work.")
+        submission = services.submission_submit(assignment=assignment, student=actor(request))
+        url = reverse("api:submission-detail", args=[submission.pk])
+        return _created(SubmissionSerializer(_submissions(request).get(pk=submission.pk)).data, url)
+
+
+class AssignmentSubmissionsView(ClassroomView):
+    serializer_class = SubmissionSerializer
+
+    @extend_schema(tags=CLASSROOM, summary="Submissions: every student's (instructors) or your "
+                   "own (students)", responses=SubmissionSerializer(many=True))  # fmt: skip
+    def get(self, request: Request, assignment_id: int) -> Response:
+        assignment = get_object_or_404(_assignments(request), pk=assignment_id)
+        rows = _submissions(request).filter(assignment=assignment)
+        return paginated(self, rows.order_by("student__username", "number"), SubmissionSerializer)
+
+
+class AssignmentOverviewView(ClassroomView):
+    @extend_schema(tags=CLASSROOM, summary="Every student with status, size, checks, coverage "
+                   "and score (instructors)", responses=OverviewSerializer)  # fmt: skip
+    def get(self, request: Request, assignment_id: int) -> Response:
+        assignment = get_object_or_404(_assignments(request), pk=assignment_id)
+        if not request.user.has_perm("classroom.teach_assignment", assignment):
+            raise PermissionDenied("Only an instructor of the course sees the overview.")
+        return Response(OverviewSerializer(assignment_overview(assignment)).data)
+
+
+class SubmissionDetailSerializer(serializers.Serializer[Any]):
+    submission = SubmissionSerializer()
+    review = ReviewSerializer(allow_null=True, help_text="Null until released to the student.")
+    changes = ChangesSerializer(
+        allow_null=True, help_text="Since the previous submission (null for the first)."
+    )
+    previous = serializers.IntegerField(allow_null=True)
+    coverage = CoverageSerializer(
+        allow_null=True,
+        help_text="Of the reference map: instructors, and students if the assignment says so.",
+    )
+
+
+def _review(submission: Submission) -> dict[str, Any] | None:
+    review = getattr(submission, "review", None)
+    if review is None:
+        return None
+    points = {s.criterion_id: s.points for s in review.scores.all()}
+    criteria = list(submission.assignment.criteria.all())
+    return {
+        "feedback": review.feedback,
+        "released": review.released,
+        "released_at": review.released_at,
+        "scores": [{"criterion": c, "points": points.get(c.pk)} for c in criteria],
+        "total": sum(points.values()) if points else None,
+        "out_of": sum(c.points for c in criteria),
+    }
+
+
+class SubmissionDetailView(ClassroomView):
+    @extend_schema(tags=CLASSROOM, summary="A submission with its review, changes and coverage "
+                   "(the snapshot itself: /api/maps/<snapshot>/)",
+                   responses=SubmissionDetailSerializer)  # fmt: skip
+    def get(self, request: Request, submission_id: int) -> Response:
+        submission = get_object_or_404(_submissions(request), pk=submission_id)
+        allowed = permissions(request, submission)
+        bundle = map_bundle(submission.snapshot)
+        changes = submission_diff(submission, bundle)
+        shows_coverage = allowed.teaches or submission.assignment.students_see_coverage
+        data = {
+            "submission": submission,
+            "review": _review(submission) if allowed.sees_feedback else None,
+            "changes": changes[1] if changes else None,
+            "previous": changes[0].pk if changes else None,
+            "coverage": submission_coverage(submission, bundle) if shows_coverage else None,
+        }
+        return Response(SubmissionDetailSerializer(data).data)
+
+
+class SubmissionReviewView(ClassroomView):
+    extra_errors = {"POST": (422,)}
+
+    @extend_schema(tags=CLASSROOM, summary="Score, write feedback and decide (instructors)",
+                   request=ReviewInput, responses=ReviewSerializer)  # fmt: skip
+    def post(self, request: Request, submission_id: int) -> Response:
+        submission = get_object_or_404(_submissions(request), pk=submission_id)
+        data = ReviewInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        decision = data.validated_data["decision"]
+        services.review_save(
+            submission=submission,
+            reviewer=actor(request),
+            scores=data.validated_data["scores"],
+            feedback=data.validated_data["feedback"],
+            decision=services.Decision(decision) if decision else None,
+        )
+        submission = _submissions(request).get(pk=submission.pk)
+        return Response(ReviewSerializer(_review(submission)).data)
+
+
+class SubmissionCommentsView(ClassroomView):
+    serializer_class = CommentSerializer
+    extra_errors = {"POST": (422,)}
+
+    @extend_schema(tags=CLASSROOM, summary="The comments you may read on a submission",
+                   responses=CommentSerializer(many=True))  # fmt: skip
+    def get(self, request: Request, submission_id: int) -> Response:
+        submission = get_object_or_404(_submissions(request), pk=submission_id)
+        return Response(CommentSerializer(visible_comments(request, submission), many=True).data)
+
+    @extend_schema(tags=CLASSROOM, summary="Start a thread on a node or a link (instructors)",
+                   request=CommentInput, responses={201: CommentSerializer})  # fmt: skip
+    def post(self, request: Request, submission_id: int) -> Response:
+        submission = get_object_or_404(_submissions(request), pk=submission_id)
+        data = CommentInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        node_id, link_id = data.validated_data["node"], data.validated_data["link"]
+        snapshot = submission.snapshot_id
+        node = Node.objects.filter(map_id=snapshot, pk=node_id).first() if node_id else None
+        link = Link.objects.filter(map_id=snapshot, pk=link_id).first() if link_id else None
+        if node is None and link is None:
+            field = "node" if node_id else "link"
+            raise serializers.ValidationError({field: ["The snapshot has no such " + field]})
+        comment = services.comment_add(
+            submission=submission,
+            author=actor(request),
+            body=data.validated_data["body"],
+            node=node,
+            link=link,
+        )
+        return _created(CommentSerializer(comment).data)
+
+
+def _comment(request: Request, comment_id: int) -> Comment:
+    scoped = Comment.objects.for_user(request.user).select_related(
+        "submission__assignment__course", "submission__review", "parent", "author"
+    )
+    return get_object_or_404(scoped, pk=comment_id)
+
+
+class CommentReplyView(ClassroomView):
+    extra_errors = {"POST": (422,)}
+
+    @extend_schema(tags=CLASSROOM, summary="Reply to a thread", request=ReplyInput,
+                   responses={201: CommentSerializer})  # fmt: skip
+    def post(self, request: Request, comment_id: int) -> Response:
+        comment = _comment(request, comment_id)
+        data = ReplyInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        reply = services.comment_add(
+            submission=comment.submission,
+            author=actor(request),
+            body=data.validated_data["body"],
+            parent=comment,
+        )
+        return _created(CommentSerializer(reply).data)
+
+
+class CommentResolveView(ClassroomView):
+    extra_errors = {"POST": (422,)}
+
+    @extend_schema(tags=CLASSROOM, summary="Mark a thread resolved, or open it again",
+                   request=ResolveInput, responses=CommentSerializer)  # fmt: skip
+    def post(self, request: Request, comment_id: int) -> Response:
+        comment = _comment(request, comment_id)
+        data = ResolveInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        changed = services.comment_resolve(
+            comment=comment, actor=actor(request), resolved=data.validated_data["resolved"]
+        )
+        return Response(CommentSerializer(changed).data)
