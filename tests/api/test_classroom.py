@@ -368,3 +368,22 @@ def test_a_class_through_the_api_from_course_to_resubmission(iris: User, ada: Us
     (row,) = overview["students"]
     assert row["student"] == "ada" and row["submissions"] == 2 and row["theses_covered"] == 2
     assert row["status"] == "submitted" and row["statements"] == 6
+
+
+def test_the_maps_of_a_course_follow_the_pages_rules_over_the_api(
+    scene: Scene, iris: User, ada: User, otto: User
+) -> None:
+    """Iris reads Ada's working map and snapshot; nobody changes a snapshot; the reference
+    stays hidden from Ada; Otto sees none of them."""
+    iris_api, ada_api, otto_api = token_client(iris), token_client(ada), token_client(otto)
+    snapshot = f"/api/maps/{scene.submission.snapshot_id}/"
+    assert call(iris_api, "get", snapshot).status_code == 200
+    assert call(iris_api, "get", f"/api/maps/{scene.work.map_id}/nodes/").status_code == 200
+    version = call(ada_api, "get", snapshot)["ETag"]
+    refused = ada_api.patch(snapshot, {"title": "Changed"}, format="json", HTTP_IF_MATCH=version)
+    assert refused.status_code == 403
+    added = call(ada_api, "post", snapshot + "nodes/", {"kind": "claim", "text": "Later"})
+    assert added.status_code == 403
+    assert call(ada_api, "get", f"/api/maps/{scene.reference.pk}/").status_code == 404
+    for url in (snapshot, f"/api/maps/{scene.work.map_id}/", f"/api/maps/{scene.reference.pk}/"):
+        assert call(otto_api, "get", url).status_code == 404
