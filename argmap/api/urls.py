@@ -66,6 +66,7 @@ classroom_urls = [
     path("courses/", classroom.CourseListView.as_view(), name="course-list"),
     path("courses/join/", classroom.CourseJoinView.as_view(), name="course-join"),
     path("courses/<int:course_id>/", classroom.CourseDetailView.as_view(), name="course-detail"),
+    path("courses/<int:course_id>/code/", classroom.CourseCodeView.as_view(), name="course-code"),
     path(
         "courses/<int:course_id>/students/<int:user_id>/",
         classroom.CourseStudentView.as_view(),

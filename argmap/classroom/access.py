@@ -7,49 +7,58 @@ do (a student asking for the gradebook of their own course) answers 403.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import User
+from typing import Protocol
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from argmap.classroom.models import Assignment, Comment, Course, Submission
+from argmap.classroom.models import Assignment, Comment, Course, Role, Submission
 
 
-def signed_in(request: HttpRequest) -> User:
+class HasUser(Protocol):
+    """A request, of Django's or of DRF's (the API fetches through these functions too)."""
+
+    @property
+    def user(self) -> User | AnonymousUser: ...
+
+
+def signed_in(request: HasUser) -> User:
     """The user of a request that a decorator or a scoped query already required to sign in."""
     assert isinstance(request.user, User)
     return request.user
 
 
-def require(request: HttpRequest, perm: str, obj: Model, message: str) -> None:
+def require(request: HasUser, perm: str, obj: Model, message: str) -> None:
     if not request.user.has_perm(perm, obj):
         raise PermissionDenied(message)
 
 
-def get_course(request: HttpRequest, course_id: int) -> Course:
+def get_course(request: HasUser, course_id: int) -> Course:
     return get_object_or_404(Course.objects.for_user(request.user), pk=course_id)
 
 
-def get_taught_course(request: HttpRequest, course_id: int) -> Course:
+def get_taught_course(request: HasUser, course_id: int) -> Course:
     course = get_course(request, course_id)
     require(request, "classroom.teach_course", course, "Only an instructor of the course can.")
     return course
 
 
-def get_assignment(request: HttpRequest, assignment_id: int) -> Assignment:
+def get_assignment(request: HasUser, assignment_id: int) -> Assignment:
     return get_object_or_404(
         Assignment.objects.for_user(request.user).select_related("course"), pk=assignment_id
     )
 
 
-def get_taught_assignment(request: HttpRequest, assignment_id: int) -> Assignment:
+def get_taught_assignment(request: HasUser, assignment_id: int) -> Assignment:
     assignment = get_assignment(request, assignment_id)
     require(request, "classroom.teach_assignment", assignment, "Only an instructor can.")
     return assignment
 
 
-def get_submission(request: HttpRequest, submission_id: int) -> Submission:
+def get_submission(request: HasUser, submission_id: int) -> Submission:
     return get_object_or_404(
         Submission.objects.for_user(request.user).select_related(
             "assignment__course", "student", "snapshot__owner", "review"
@@ -58,10 +67,20 @@ def get_submission(request: HttpRequest, submission_id: int) -> Submission:
     )
 
 
-def get_comment(request: HttpRequest, comment_id: int) -> Comment:
+def get_comment(request: HasUser, comment_id: int) -> Comment:
     return get_object_or_404(
         Comment.objects.for_user(request.user).select_related(
             "submission__assignment__course", "submission__review", "parent"
         ),
         pk=comment_id,
     )
+
+
+def get_student_of(course: Course, user_id: int) -> User:
+    """A student of the course (an instructor or a stranger is not one: 404)."""
+    enrolment = (
+        course.enrolments.filter(user_id=user_id, role=Role.STUDENT).select_related("user").first()
+    )
+    if enrolment is None:
+        raise Http404("No such student in this course.")
+    return enrolment.user

@@ -12,12 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 
+from argmap.classroom.access import HasUser
 from argmap.classroom.compare import Coverage, Diff, Reference, Side, coverage, diff
 from argmap.classroom.forms import ReviewForm
-from argmap.classroom.models import Comment, Submission
+from argmap.classroom.models import Comment, Criterion, Review, Submission
 from argmap.classroom.selectors import STATUS_LABELS, side_of
 from argmap.maps.models import Link, Node
 from argmap.maps.selectors import MapBundle, bundle_graph, light_graphs, map_bundle
@@ -36,16 +38,38 @@ class Thread:
 class Permissions:
     teaches: bool  # an instructor of the course: reviews, starts threads
     sees_feedback: bool  # the instructor, or the student once the review is released
+    sees_coverage: bool  # the instructor, or the student if the assignment says so
 
     @property
     def may_reply(self) -> bool:
         return self.sees_feedback
 
 
-def permissions(request: HttpRequest, submission: Submission) -> Permissions:
+def permissions(request: HasUser, submission: Submission) -> Permissions:
     teaches = request.user.has_perm("classroom.review_submission", submission)
     sees = teaches or request.user.has_perm("classroom.view_feedback", submission)
-    return Permissions(teaches, sees)
+    return Permissions(teaches, sees, teaches or submission.assignment.students_see_coverage)
+
+
+@dataclass
+class ReviewSummary:
+    review: Review
+    scored: list[tuple[Criterion, int | None]]  # every criterion with its points, if scored
+    total: int | None  # None until something is scored
+    max_points: int
+
+
+def review_summary(submission: Submission) -> ReviewSummary | None:
+    """The submission's review with the rubric's scores, or None before the first save."""
+    review: Review | None = getattr(submission, "review", None)
+    if review is None:
+        return None
+    points = {s.criterion_id: s.points for s in review.scores.all()}
+    criteria = list(submission.assignment.criteria.all())
+    total = sum(points.values()) if points else None
+    return ReviewSummary(
+        review, [(c, points.get(c.pk)) for c in criteria], total, sum(c.points for c in criteria)
+    )
 
 
 def panel_urls(submission: Submission) -> dict[str, str]:
@@ -89,13 +113,18 @@ def threads(submission: Submission, bundle: MapBundle, comments: list[Comment]) 
     return list(roots.values())
 
 
-def visible_comments(request: HttpRequest, submission: Submission) -> list[Comment]:
-    return list(
+def readable_comments(request: HasUser, submission: Submission) -> QuerySet[Comment]:
+    """The comments of a submission this reader may read, oldest first."""
+    return (
         Comment.objects.for_user(request.user)
         .filter(submission=submission)
         .select_related("author")
         .order_by("created", "pk")
     )
+
+
+def visible_comments(request: HasUser, submission: Submission) -> list[Comment]:
+    return list(readable_comments(request, submission))
 
 
 def previous_submission(submission: Submission) -> Submission | None:
@@ -153,6 +182,7 @@ def submission_page_context(
     allowed = permissions(request, submission)
     review = getattr(submission, "review", None)
     criteria = list(submission.assignment.criteria.all())
+    summary = review_summary(submission)
     history = list(
         Submission.objects.filter(
             assignment_id=submission.assignment_id, student_id=submission.student_id
@@ -160,7 +190,6 @@ def submission_page_context(
     )
     if allowed.teaches and review_form is None:
         review_form = ReviewForm(criteria=criteria, review=review)
-    scores = {s.criterion_id: s.points for s in review.scores.all()} if review else {}
     context.update(
         {
             "submission": submission,
@@ -175,13 +204,11 @@ def submission_page_context(
             else [],
             "review": review if allowed.sees_feedback else None,
             "review_form": review_form,
-            "scored": [(c, scores.get(c.pk)) for c in criteria],
-            "total": sum(scores.values()) if scores else None,
+            "scored": summary.scored if summary else [(c, None) for c in criteria],
+            "total": summary.total if summary else None,
             "max_points": sum(c.points for c in criteria),
             "changes": submission_diff(submission, bundle),
-            "coverage": submission_coverage(submission, bundle)
-            if allowed.teaches or submission.assignment.students_see_coverage
-            else None,
+            "coverage": submission_coverage(submission, bundle) if allowed.sees_coverage else None,
         }
     )
     return context

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Q
 from argmap.classroom.compare import Coverage, Reference, Side, coverage
 from argmap.classroom.models import (
     Assignment,
+    Course,
     Criterion,
     Enrolment,
     Role,
@@ -269,3 +270,8 @@ def coursework_of(map_: Map, reader: User | AnonymousUser) -> Coursework | None:
     if found is None or not reader.has_perm("classroom.view_assignment", found.assignment):
         return None
     return found
+
+
+def course_roster(course: Course) -> list[Enrolment]:
+    """Everyone in the course, instructors first, by name (for its instructors' eyes)."""
+    return list(course.enrolments.select_related("user").order_by("role", "user__username"))

@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from django.contrib.auth.models import User
-from django.core.exceptions import PermissionDenied
 from django.db.models import Model, OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -45,14 +43,23 @@ from argmap.api.serializers.classroom import (
 )
 from argmap.api.views import paginated
 from argmap.classroom import services
-from argmap.classroom.models import Assignment, Comment, Course, Enrolment, Submission
+from argmap.classroom.access import (
+    get_comment,
+    get_student_of,
+    get_submission,
+    get_taught_assignment,
+    get_taught_course,
+    require,
+)
+from argmap.classroom.models import Assignment, Course, Enrolment, Submission
 from argmap.classroom.review import (
     permissions,
+    readable_comments,
+    review_summary,
     submission_coverage,
     submission_diff,
-    visible_comments,
 )
-from argmap.classroom.selectors import assignment_overview
+from argmap.classroom.selectors import assignment_overview, course_roster
 from argmap.maps.models import Link, Map, Node
 from argmap.maps.selectors import map_bundle
 
@@ -72,12 +79,6 @@ def _courses(request: Request) -> QuerySet[Course]:
 def _assignments(request: Request) -> QuerySet[Assignment]:
     scoped = Assignment.objects.for_user(request.user).prefetch_related("criteria")
     return _with_role(scoped, request.user, "course_id")
-
-
-def _submissions(request: Request) -> QuerySet[Submission]:
-    return Submission.objects.for_user(request.user).select_related(
-        "assignment__course", "student", "review"
-    )
 
 
 def _readable_map(request: Request, map_id: int | None, field: str) -> Map | None:
@@ -140,25 +141,29 @@ class CourseJoinView(ClassroomView):
 class CourseDetailView(ClassroomView):
     @extend_schema(
         tags=CLASSROOM,
-        summary="A course, with its people (instructors see everyone; students, the instructors)",
+        summary="A course, with its people (for its instructors, as on the course page)",
         responses=inline_serializer(
             "CourseDetail",
-            {"course": CourseSerializer(), "members": MemberSerializer(many=True)},
+            {
+                "course": CourseSerializer(),
+                "members": MemberSerializer(many=True, allow_null=True),
+            },
         ),
     )
     def get(self, request: Request, course_id: int) -> Response:
         course = get_object_or_404(_courses(request), pk=course_id)
-        members = Enrolment.objects.filter(course=course).select_related("user")
-        if not request.user.has_perm("classroom.teach_course", course):
-            members = members.filter(role="instructor")
-        return Response(
-            {
-                "course": CourseSerializer(course).data,
-                "members": MemberSerializer(
-                    members.order_by("role", "user__username"), many=True
-                ).data,  # fmt: skip
-            }
-        )
+        teaches = request.user.has_perm("classroom.teach_course", course)
+        members = MemberSerializer(course_roster(course), many=True).data if teaches else None
+        return Response({"course": CourseSerializer(course).data, "members": members})
+
+
+class CourseCodeView(ClassroomView):
+    @extend_schema(tags=CLASSROOM, summary="Give the course a new join code (instructors; the old "
+                   "one stops working)", request=None, responses=CourseSerializer)  # fmt: skip
+    def post(self, request: Request, course_id: int) -> Response:
+        course = get_taught_course(request, course_id)
+        services.course_regenerate_code(course=course, actor=actor(request))
+        return Response(CourseSerializer(_courses(request).get(pk=course.pk)).data)
 
 
 class CourseStudentView(ClassroomView):
@@ -167,8 +172,8 @@ class CourseStudentView(ClassroomView):
     @extend_schema(tags=CLASSROOM, summary="Remove a student from your course (their maps and "
                    "submissions are kept)", responses={204: None})  # fmt: skip
     def delete(self, request: Request, course_id: int, user_id: int) -> Response:
-        course = get_object_or_404(_courses(request), pk=course_id)
-        student = get_object_or_404(User.objects.filter(enrolments__course=course), pk=user_id)
+        course = get_taught_course(request, course_id)
+        student = get_student_of(course, user_id)
         services.enrolment_remove(course=course, student=student, actor=actor(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -187,9 +192,7 @@ class CourseAssignmentsView(ClassroomView):
     @extend_schema(tags=CLASSROOM, summary="Set an assignment (instructors)",
                    request=AssignmentInput, responses={201: AssignmentSerializer})  # fmt: skip
     def post(self, request: Request, course_id: int) -> Response:
-        course = get_object_or_404(_courses(request), pk=course_id)
-        if not request.user.has_perm("classroom.teach_course", course):
-            raise PermissionDenied("Only an instructor of the course sets assignments.")
+        course = get_taught_course(request, course_id)
         data = AssignmentInput(data=request.data)
         data.is_valid(raise_exception=True)
         given = dict(data.validated_data)
@@ -229,8 +232,8 @@ class AssignmentStartView(ClassroomView):
                    "again, the same map", request=None, responses=WORK)  # fmt: skip
     def post(self, request: Request, assignment_id: int) -> Response:
         assignment = get_object_or_404(_assignments(request), pk=assignment_id)
-        if not request.user.has_perm("classroom.work_on_assignment", assignment):
-            raise PermissionDenied("Only a student of the course works on an assignment.")
+        require(request, "classroom.work_on_assignment", assignment, "Only a student of the "
+                "course works on an assignment.")  # fmt: skip
         work = services.work_start(assignment=assignment, student=actor(request))
         return Response({"assignment": assignment.pk, "map": work.map_id})
 
@@ -242,11 +245,11 @@ class AssignmentSubmitView(ClassroomView):
                    request=None, responses={201: SubmissionSerializer})  # fmt: skip
     def post(self, request: Request, assignment_id: int) -> Response:
         assignment = get_object_or_404(_assignments(request), pk=assignment_id)
-        if not request.user.has_perm("classroom.work_on_assignment", assignment):
-            raise PermissionDenied("Only a student of the course submits work.")
+        require(request, "classroom.work_on_assignment", assignment, "Only a student of the "
+                "course submits work.")  # fmt: skip
         submission = services.submission_submit(assignment=assignment, student=actor(request))
         url = reverse("api:submission-detail", args=[submission.pk])
-        return _created(SubmissionSerializer(_submissions(request).get(pk=submission.pk)).data, url)
+        return _created(SubmissionSerializer(get_submission(request, submission.pk)).data, url)
 
 
 class AssignmentSubmissionsView(ClassroomView):
@@ -256,17 +259,21 @@ class AssignmentSubmissionsView(ClassroomView):
                    "own (students)", responses=SubmissionSerializer(many=True))  # fmt: skip
     def get(self, request: Request, assignment_id: int) -> Response:
         assignment = get_object_or_404(_assignments(request), pk=assignment_id)
-        rows = _submissions(request).filter(assignment=assignment)
+        rows = (
+            Submission.objects.for_user(request.user)
+            .filter(assignment=assignment)
+            .select_related("student", "review")
+        )
         return paginated(self, rows.order_by("student__username", "number"), SubmissionSerializer)
 
 
 class AssignmentOverviewView(ClassroomView):
+    extra_errors = {"GET": (403,)}
+
     @extend_schema(tags=CLASSROOM, summary="Every student with status, size, checks, coverage "
                    "and score (instructors)", responses=OverviewSerializer)  # fmt: skip
     def get(self, request: Request, assignment_id: int) -> Response:
-        assignment = get_object_or_404(_assignments(request), pk=assignment_id)
-        if not request.user.has_perm("classroom.teach_assignment", assignment):
-            raise PermissionDenied("Only an instructor of the course sees the overview.")
+        assignment = get_taught_assignment(request, assignment_id)
         return Response(OverviewSerializer(assignment_overview(assignment)).data)
 
 
@@ -284,18 +291,17 @@ class SubmissionDetailSerializer(serializers.Serializer[Any]):
 
 
 def _review(submission: Submission) -> dict[str, Any] | None:
-    review = getattr(submission, "review", None)
-    if review is None:
+    summary = review_summary(submission)
+    if summary is None:
         return None
-    points = {s.criterion_id: s.points for s in review.scores.all()}
-    criteria = list(submission.assignment.criteria.all())
+    review = summary.review
     return {
         "feedback": review.feedback,
         "released": review.released,
         "released_at": review.released_at,
-        "scores": [{"criterion": c, "points": points.get(c.pk)} for c in criteria],
-        "total": sum(points.values()) if points else None,
-        "out_of": sum(c.points for c in criteria),
+        "scores": [{"criterion": c, "points": points} for c, points in summary.scored],
+        "total": summary.total,
+        "out_of": summary.max_points,
     }
 
 
@@ -304,17 +310,16 @@ class SubmissionDetailView(ClassroomView):
                    "(the snapshot itself: /api/maps/<snapshot>/)",
                    responses=SubmissionDetailSerializer)  # fmt: skip
     def get(self, request: Request, submission_id: int) -> Response:
-        submission = get_object_or_404(_submissions(request), pk=submission_id)
+        submission = get_submission(request, submission_id)
         allowed = permissions(request, submission)
         bundle = map_bundle(submission.snapshot)
         changes = submission_diff(submission, bundle)
-        shows_coverage = allowed.teaches or submission.assignment.students_see_coverage
         data = {
             "submission": submission,
             "review": _review(submission) if allowed.sees_feedback else None,
             "changes": changes[1] if changes else None,
             "previous": changes[0].pk if changes else None,
-            "coverage": submission_coverage(submission, bundle) if shows_coverage else None,
+            "coverage": submission_coverage(submission, bundle) if allowed.sees_coverage else None,
         }
         return Response(SubmissionDetailSerializer(data).data)
 
@@ -325,7 +330,7 @@ class SubmissionReviewView(ClassroomView):
     @extend_schema(tags=CLASSROOM, summary="Score, write feedback and decide (instructors)",
                    request=ReviewInput, responses=ReviewSerializer)  # fmt: skip
     def post(self, request: Request, submission_id: int) -> Response:
-        submission = get_object_or_404(_submissions(request), pk=submission_id)
+        submission = get_submission(request, submission_id)
         data = ReviewInput(data=request.data)
         data.is_valid(raise_exception=True)
         decision = data.validated_data["decision"]
@@ -336,8 +341,7 @@ class SubmissionReviewView(ClassroomView):
             feedback=data.validated_data["feedback"],
             decision=services.Decision(decision) if decision else None,
         )
-        submission = _submissions(request).get(pk=submission.pk)
-        return Response(ReviewSerializer(_review(submission)).data)
+        return Response(ReviewSerializer(_review(get_submission(request, submission.pk))).data)
 
 
 class SubmissionCommentsView(ClassroomView):
@@ -347,13 +351,13 @@ class SubmissionCommentsView(ClassroomView):
     @extend_schema(tags=CLASSROOM, summary="The comments you may read on a submission",
                    responses=CommentSerializer(many=True))  # fmt: skip
     def get(self, request: Request, submission_id: int) -> Response:
-        submission = get_object_or_404(_submissions(request), pk=submission_id)
-        return Response(CommentSerializer(visible_comments(request, submission), many=True).data)
+        submission = get_submission(request, submission_id)
+        return paginated(self, readable_comments(request, submission), CommentSerializer)
 
     @extend_schema(tags=CLASSROOM, summary="Start a thread on a node or a link (instructors)",
                    request=CommentInput, responses={201: CommentSerializer})  # fmt: skip
     def post(self, request: Request, submission_id: int) -> Response:
-        submission = get_object_or_404(_submissions(request), pk=submission_id)
+        submission = get_submission(request, submission_id)
         data = CommentInput(data=request.data)
         data.is_valid(raise_exception=True)
         node_id, link_id = data.validated_data["node"], data.validated_data["link"]
@@ -373,20 +377,13 @@ class SubmissionCommentsView(ClassroomView):
         return _created(CommentSerializer(comment).data)
 
 
-def _comment(request: Request, comment_id: int) -> Comment:
-    scoped = Comment.objects.for_user(request.user).select_related(
-        "submission__assignment__course", "submission__review", "parent", "author"
-    )
-    return get_object_or_404(scoped, pk=comment_id)
-
-
 class CommentReplyView(ClassroomView):
     extra_errors = {"POST": (422,)}
 
     @extend_schema(tags=CLASSROOM, summary="Reply to a thread", request=ReplyInput,
                    responses={201: CommentSerializer})  # fmt: skip
     def post(self, request: Request, comment_id: int) -> Response:
-        comment = _comment(request, comment_id)
+        comment = get_comment(request, comment_id)
         data = ReplyInput(data=request.data)
         data.is_valid(raise_exception=True)
         reply = services.comment_add(
@@ -404,7 +401,7 @@ class CommentResolveView(ClassroomView):
     @extend_schema(tags=CLASSROOM, summary="Mark a thread resolved, or open it again",
                    request=ResolveInput, responses=CommentSerializer)  # fmt: skip
     def post(self, request: Request, comment_id: int) -> Response:
-        comment = _comment(request, comment_id)
+        comment = get_comment(request, comment_id)
         data = ResolveInput(data=request.data)
         data.is_valid(raise_exception=True)
         changed = services.comment_resolve(

@@ -31,7 +31,7 @@ def _check_maps(
     errors: dict[str, str] = {}
     # Another assignment's maps: a reference handed out as a starter would give every student
     # a copy of a model answer, so a map is never both, in any pair of assignments.
-    others = Assignment.objects.exclude(pk=editing.pk if editing else None)
+    others = Assignment.objects.exclude(pk=editing.pk) if editing else Assignment.objects.all()
     if starter is not None:
         if not actor.has_perm("maps.view_map", starter):
             errors["starter_map"] = "You cannot read that map, so it cannot be the starter."

@@ -104,8 +104,10 @@ def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
     context: dict[str, Any] = {"assignment": assignment, "teaches": teaches}
     if teaches:
         context["overview"] = assignment_overview(assignment)
+        context["criteria"] = context["overview"].criteria
     else:
         context.update(_student_context(request, assignment))
+        context["criteria"] = list(assignment.criteria.all())
     return render(request, "classroom/assignment_detail.html", context)
 
 

@@ -4,17 +4,16 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from argmap.classroom import services
-from argmap.classroom.access import get_course, get_taught_course, signed_in
+from argmap.classroom.access import get_course, get_student_of, get_taught_course, signed_in
 from argmap.classroom.forms import CourseForm, JoinForm
-from argmap.classroom.models import Course, Enrolment, Role
-from argmap.classroom.selectors import STATUS_LABELS, standing
+from argmap.classroom.models import Enrolment, Role
+from argmap.classroom.selectors import STATUS_LABELS, course_roster, standing
 
 
 @login_required
@@ -80,9 +79,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
         "status_labels": STATUS_LABELS,
     }
     if teaches:
-        context["roster"] = (
-            course.enrolments.select_related("user").order_by("role", "user__username").all()
-        )
+        context["roster"] = course_roster(course)
     else:
         statuses = standing(assignments, request.user)
         context["statuses"] = {pk: STATUS_LABELS[s] for pk, s in statuses.items()}
@@ -99,19 +96,10 @@ def course_code(request: HttpRequest, course_id: int) -> HttpResponse:
     return redirect(course)
 
 
-def _student_of(course: Course, user_id: int) -> User:
-    enrolment = (
-        course.enrolments.filter(user_id=user_id, role=Role.STUDENT).select_related("user").first()
-    )
-    if enrolment is None:
-        raise Http404("No such student in this course.")
-    return enrolment.user
-
-
 @require_http_methods(["GET", "POST"])
 def course_remove_student(request: HttpRequest, course_id: int, user_id: int) -> HttpResponse:
     course = get_taught_course(request, course_id)
-    student = _student_of(course, user_id)
+    student = get_student_of(course, user_id)
     if request.method == "GET":
         return render(
             request, "classroom/remove_student.html", {"course": course, "student": student}
