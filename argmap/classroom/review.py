@@ -163,13 +163,9 @@ def submission_coverage(submission: Submission, bundle: MapBundle) -> Coverage |
 def snapshot_context(request: HttpRequest, submission: Submission) -> dict[str, Any]:
     """The map page's context for the snapshot, its links pointing at this submission's page: a
     statement opens its review panel, and setting evidence aside redraws this page's parts."""
-    context = map_page_context(request, submission.snapshot)
     urls = panel_urls(submission)
-    context["urls"] = {
-        **context["urls"],
-        "node": urls["node"],
-        "map": submission.get_absolute_url(),
-    }
+    own = {"node": urls["node"], "map": submission.get_absolute_url()}
+    context = map_page_context(request, submission.snapshot, urls=own)
     context["panel_urls"] = urls
     return context
 

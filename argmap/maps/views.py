@@ -82,12 +82,17 @@ def aside_param(request: HttpRequest) -> str:
     return ""
 
 
-def map_page_context(request: HttpRequest, map_: Map) -> dict[str, Any]:
-    """What the map page and every editor response that redraws it need (constant queries)."""
+def map_page_context(
+    request: HttpRequest, map_: Map, *, urls: dict[str, str] | None = None
+) -> dict[str, Any]:
+    """What the map page and every editor response that redraws it need (constant queries).
+
+    `urls` replaces some of the outline's link prefixes: a page that shows a map its own way
+    (a submission's review page) sends a statement's link to its own panels."""
     bundle = map_bundle(map_)
     assessment = assess(bundle, aside=parse_aside(aside_param(request), bundle))
     outline = map_outline(bundle)
-    urls = _url_prefixes(map_)
+    urls = {**_url_prefixes(map_), **(urls or {})}
     can_edit = request.user.has_perm("maps.change_map", map_)
     for section in outline.sections:
         section.items_html = render_items(section.items, Urls(**urls), can_edit=can_edit)

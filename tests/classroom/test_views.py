@@ -462,6 +462,10 @@ def test_iris_opens_a_submission_exactly_as_submitted_and_releases_her_review(
     for part in ('id="outline"', 'id="map-graph"', 'id="assessment"', 'id="map-checks"'):
         assert part in page, part
     assert "The bombs ended the war" in page and "Written after submitting" not in page
+    # Every statement of the outline opens its review panel, where comments are pinned.
+    for node in Node.objects.filter(map=submission.snapshot):
+        assert f'href="/submissions/{submission.pk}/nodes/{node.pk}/"' in page, node.text
+    assert f"/maps/{submission.snapshot_id}/nodes/" not in page
 
     review = f"/submissions/{submission.pk}/review/"
     iris_client.post(review, {"feedback": "Well argued, BEN-FEEDBACK."})
