@@ -435,6 +435,20 @@ class CharacterisationStatus(models.TextChoices):
     DISPUTED = "disputed", "Disputed"
 
 
+class CharacterisationQuerySet(models.QuerySet["Characterisation"]):
+    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> CharacterisationQuerySet:
+        """Those this user may read: about no statement, or about live statements of maps they
+        can read. Both ends count: a characterisation naming only the evidence of a private map
+        is that map's content too."""
+        visible = Map.objects.visible_to(user)
+        return self.filter(
+            Q(thesis__isnull=True) | Q(thesis__map__in=visible, thesis__deleted_at__isnull=True)
+        ).filter(
+            Q(evidence__isnull=True)
+            | Q(evidence__map__in=visible, evidence__deleted_at__isnull=True)
+        )
+
+
 class Characterisation(models.Model):
     """Source X characterises scholar Y's view as Z: historiography about historiography."""
 
@@ -458,6 +472,8 @@ class Characterisation(models.Model):
     )
     counter_sources = models.ManyToManyField(Source, blank=True, related_name="counters")
     note = models.TextField(blank=True)
+
+    objects = CharacterisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]

@@ -183,12 +183,9 @@ def _visible_nodes(request: HttpRequest) -> QuerySet[Node]:
 @require_GET
 def scholar_detail(request: HttpRequest, scholar_id: int) -> HttpResponse:
     scholar = get_object_or_404(Scholar.objects.prefetch_related("works"), pk=scholar_id)
-    visible_maps = Map.objects.visible_to(request.user)
     characterisations = (
-        Characterisation.objects.filter(scholar=scholar)
-        # Both ends a characterisation may name must be in maps this reader can see.
-        .filter(Q(thesis__isnull=True) | Q(thesis__map__in=visible_maps))
-        .filter(Q(evidence__isnull=True) | Q(evidence__map__in=visible_maps))
+        Characterisation.objects.visible_to(request.user)
+        .filter(scholar=scholar)
         .select_related("source", "evidence")
         .prefetch_related("counter_sources")
     )
@@ -239,8 +236,8 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
     )
     # Characterisations made in this source, or that this source disputes.
     characterisations = (
-        Characterisation.objects.filter(Q(source=source) | Q(counter_sources=source))
-        .filter(Q(thesis__isnull=True) | Q(thesis__map__in=visible_maps))
+        Characterisation.objects.visible_to(request.user)
+        .filter(Q(source=source) | Q(counter_sources=source))
         .select_related("scholar", "source", "thesis")
         .distinct()
     )

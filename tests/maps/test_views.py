@@ -145,21 +145,30 @@ def test_unknown_ids_answer_404(anon_client: Client) -> None:
         assert anon_client.get(url).status_code == 404, url
 
 
-def test_scholar_page_hides_characterisations_about_evidence_of_private_maps(
-    ada: User, ben_client: Client
+def test_scholar_and_source_pages_hide_characterisations_about_private_statements(
+    ada: User, ben_client: Client, ada_client: Client
 ) -> None:
+    """A characterisation naming only the evidence of Ada's private map is her map's content:
+    Ben sees it on neither the scholar page nor the source page (nor through the API); Ada does.
+    Nor does a characterisation of a thesis she has deleted show to anyone."""
     from argmap.maps import services
     from tests.factories import ScholarFactory, SourceFactory
 
     scholar = ScholarFactory(name="Richard B. Frank")
+    source = SourceFactory(title="A review essay")
     private = MapFactory(owner=ada)
     secret = EvidenceFactory(map=private, text="Ada's unpublished archive find")
-    services.characterisation_create(
+    made = services.characterisation_create(
         scholar=scholar,
-        source=SourceFactory(),
+        source=source,
         evidence=secret,
         text="Frank is said to use Ada's find",
         status="disputed",
     )
-    page = ben_client.get(scholar.get_absolute_url()).text
-    assert "Ada's unpublished archive find" not in page and "said to use Ada" not in page
+    for url in (scholar.get_absolute_url(), source.get_absolute_url()):
+        page = ben_client.get(url).text
+        assert "Ada's unpublished archive find" not in page and "said to use Ada" not in page
+        assert "said to use Ada" in ada_client.get(url).text, url
+    assert ben_client.get(f"/api/characterisations/{made.pk}/").status_code == 404
+    services.node_delete(node=secret, actor=ada)
+    assert "said to use Ada" not in ada_client.get(source.get_absolute_url()).text

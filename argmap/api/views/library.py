@@ -7,7 +7,7 @@ theses never leak through this list.
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
@@ -28,7 +28,7 @@ from argmap.api.serializers.library import (
 )
 from argmap.api.views import paginated, query
 from argmap.maps import services
-from argmap.maps.models import Characterisation, Map, Scholar, Source
+from argmap.maps.models import Characterisation, Scholar, Source
 
 LIBRARY = ["library"]
 
@@ -89,13 +89,8 @@ class ScholarDetailView(GenericAPIView[Scholar]):
 
 
 def _characterisations(request: Request) -> QuerySet[Characterisation]:
-    """Those about nothing in a map, or about a live thesis (and evidence) of a readable map."""
-    visible = Map.objects.visible_to(request.user)
     return (
-        Characterisation.objects.filter(
-            Q(thesis__isnull=True) | Q(thesis__map__in=visible, thesis__deleted_at__isnull=True)
-        )
-        .filter(Q(evidence__isnull=True) | Q(evidence__map__in=visible))
+        Characterisation.objects.visible_to(request.user)
         .prefetch_related("counter_sources")
         .order_by("id")
     )
