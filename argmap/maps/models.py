@@ -548,6 +548,10 @@ class Revision(models.Model):
         "scholar_id": "held by / used by",
         "source_id": "source",
         "citation_id": "citation",
+        # Sets of related rows, recorded as readable text only by the edits that change them.
+        "extra_sources": "also cited",
+        "co_premises": "co-premises",
+        "attested_in": "attested in",
     }
 
     @property

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from argmap.maps import services
 from argmap.maps.models import Link, Map, Node, Revision
+from argmap.maps.services.imports import map_import
 from tests.factories import EvidenceFactory, MapFactory, NodeFactory, SourceFactory, ThesisFactory
 
 pytestmark = pytest.mark.django_db
@@ -175,6 +176,45 @@ def test_node_revert_restores_an_earlier_text(ada: User, adas_map: Map) -> None:
     reverted = services.node_revert(node=node, actor=ada, to=created)
     assert reverted.text == "first wording" and reverted.version == 3
     assert Revision.objects.filter(target_id=node.pk, action="revert").count() == 1
+
+
+def test_history_records_changes_of_cited_sources_and_co_premises(ada: User, adas_map: Map) -> None:
+    """Sets of related rows change with an edit too; the history says how, by name."""
+    evidence = EvidenceFactory(map=adas_map, text="Hiroshima")
+    survey = SourceFactory(title="Strategic Bombing Survey", authors="USSBS", year=1946)
+    services.node_update(node=evidence, actor=ada, version=1, data={}, extra_sources=[survey])
+    cited = Revision.objects.get(target_id=evidence.pk, action="update")
+    assert ("also cited", "", str(survey)) in cited.changes
+
+    thesis, other = ThesisFactory(map=adas_map), EvidenceFactory(map=adas_map, text="Nagasaki")
+    link = services.link_create(
+        map=adas_map, kind="supports", source=evidence, target=thesis, actor=ada
+    )
+    services.link_update(link=link, actor=ada, version=1, data={}, co_premises=[other])
+    joined = Revision.objects.get(target_type="link", target_id=link.pk, action="update")
+    assert ("co-premises", "", other.label) in joined.changes
+    # Setting the same sets again changes nothing, and records nothing.
+    services.link_update(link=link, actor=ada, version=2, data={}, co_premises=[other])
+    assert Revision.objects.filter(target_type="link", action="update").count() == 1
+
+
+def test_a_fork_and_an_import_say_where_their_content_came_from(ada: User, ben: User) -> None:
+    original = MapFactory(owner=ada, title="Why did Japan surrender?", visibility="public")
+    services.link_create(
+        map=original,
+        kind="supports",
+        source=EvidenceFactory(map=original),
+        target=ThesisFactory(map=original),
+        actor=ada,
+    )
+    fork = services.map_fork(map=original, owner=ben)
+    first = Revision.objects.get(map=fork, target_type="map", action="create")
+    assert "copied from “Why did Japan surrender?”: 2 statements, 1 links" in first.summary
+    assert first.actor == ben
+    imported = map_import(owner=ben, text="[Bombs]: The bombs ended it.\n  <+ [Survey]: No.\n",
+                          format="argdown").map  # fmt: skip
+    first = Revision.objects.get(map=imported, target_type="map", action="create")
+    assert "imported: 2 statements, 1 links" in first.summary
 
 
 def test_map_update_delete_and_restore(ada: User, adas_map: Map) -> None:

@@ -263,9 +263,11 @@ def test_history_lists_changes_and_revert_restores_a_text(ada: User, ada_client:
     s = scene(ada, "private")
     page = ada_client.get(f"/maps/{s.map.pk}/history/")
     assert "Soviet entry decided it" in page.text and "ada" in page.text and "Restore" in page.text
-    created = Revision.objects.get(target_id=s.thesis.pk, target_type="node", action="update")
-    ada_client.post(f"/maps/{s.map.pk}/history/{created.pk}/revert/")
+    edited = Revision.objects.get(target_id=s.thesis.pk, target_type="node", action="update")
+    services.node_update(node=s.thesis, actor=ada, version=2, data={"text": "A later rewording"})
+    ada_client.post(f"/maps/{s.map.pk}/history/{edited.pk}/revert/")
     assert Node.objects.get(pk=s.thesis.pk).text == "Soviet entry decided it"
+    assert "reverted" in ada_client.get(f"/maps/{s.map.pk}/history/").text
 
 
 def test_every_unsafe_request_needs_the_csrf_token(ada: User) -> None:

@@ -111,6 +111,11 @@ def _fresh(model: type[Any], obj: Any, version: int, *related: str) -> Any:
     return current
 
 
+def _listed(rows: Iterable[Node | Source]) -> str:
+    """A set of related rows as the history shows it: their names, in a stable order."""
+    return "; ".join(sorted(str(row.label if isinstance(row, Node) else row) for row in rows))
+
+
 @transaction.atomic
 def node_update(
     *,
@@ -130,6 +135,9 @@ def node_update(
         creator = actor if isinstance(actor, User) else None
         data = {**data, "source": source_create(**new_source, created_by=creator)}
     before = snapshot(current)
+    related: dict[str, str] = {}
+    if extra_sources is not None:
+        before["extra_sources"] = _listed(current.extra_sources.all())
     for name, value in data.items():
         setattr(current, name, value)
     _validate(current, changed=data.keys())
@@ -141,8 +149,10 @@ def node_update(
         if extra and current.kind != NodeKind.EVIDENCE:
             raise ValidationError({"extra_sources": "Only evidence cites sources."})
         current.extra_sources.set(extra)
-    if action != RevisionAction.UPDATE or snapshot(current) != before:
-        record_changed(map=current.map, actor=actor, obj=current, before=before, action=action)
+        related["extra_sources"] = _listed(extra)
+    record_changed(
+        map=current.map, actor=actor, obj=current, before=before, action=action, related=related
+    )
     return current
 
 
@@ -158,6 +168,8 @@ def link_update(
     current: Link = _fresh(Link, link, version, "map", "source_node", "target_node")
     check_not_frozen(current.map)
     before = snapshot(current)
+    if co_premises is not None:
+        before["co_premises"] = _listed(current.co_premises.all())
     if "kind" in data and (data["kind"] == LinkKind.UNDERCUTS) != (
         current.kind == LinkKind.UNDERCUTS
     ):
@@ -169,9 +181,11 @@ def link_update(
     if premises is not None:
         check_co_premises(current, premises)
     _conditional_update(Link, current, version, data.keys())
+    related: dict[str, str] = {}
     if premises is not None:
         current.co_premises.set(premises)
-    record_changed(map=current.map, actor=actor, obj=current, before=before)
+        related["co_premises"] = _listed(premises)
+    record_changed(map=current.map, actor=actor, obj=current, before=before, related=related)
     return current
 
 

@@ -20,6 +20,8 @@ from argmap.maps.models import (
     LinkKind,
     Map,
     Node,
+    Revision,
+    RevisionAction,
     Scholar,
     Source,
     Visibility,
@@ -331,6 +333,11 @@ def map_create_from_graph(
     )
     if with_characterisations:
         _write_characterisations(graph, nodes, sources, scholars)
+    # The map's first revision (written by map_create) says where its content came from.
+    origin = f"copied from “{forked_from.title[:80]}”" if forked_from else "imported"
+    Revision.objects.filter(map=map_, target_type="map", action=RevisionAction.CREATE).update(
+        summary=f"map “{map_.title[:80]}”, {origin}: {len(nodes)} statements, {len(links)} links"
+    )
     return map_
 
 

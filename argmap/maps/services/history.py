@@ -125,10 +125,16 @@ def record_changed(
     obj: Node | Link | Map,
     before: dict[str, Any] | None,
     action: str = "update",
+    related: dict[str, str] | None = None,
 ) -> Revision | None:
     """One action changed `obj` from `before` to its current state; an edit that changed
-    nothing leaves no revision (a delete or restore always does)."""
+    nothing leaves no revision (a delete or restore always does).
+
+    `related`: the sets of related rows the edit set, as text (e.g. "extra_sources"), compared
+    with what `before` holds under the same names."""
     after = snapshot(obj) if action != "delete" else None
+    if after is not None and related:
+        after.update(related)
     if action == "update" and after == before:
         return None
     return record(map=map, actor=actor, batch=new_batch(), action=action, obj=obj,
