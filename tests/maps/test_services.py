@@ -218,3 +218,46 @@ def test_characterisation_create_refuses_a_thesis_that_is_not_a_thesis(ada: User
             scholar=ScholarFactory(), source=SourceFactory(), text="says so", thesis=claim
         )
     assert Characterisation.objects.count() == before
+
+
+def test_link_create_refuses_co_premises_on_an_undercut(ada: User) -> None:
+    map_ = MapFactory(owner=ada)
+    first, second, thesis = NodeFactory(map=map_), NodeFactory(map=map_), ThesisFactory(map=map_)
+    use = services.link_create(map=map_, kind="supports", source=first, target=thesis)
+    refused(
+        lambda: services.link_create(
+            map=map_, kind="undercuts", source=second, target_link=use, co_premises=[first]
+        ),
+        says="Co-premises belong to supports and opposes links",
+    )
+
+
+def test_node_create_refuses_a_key_another_statement_of_the_map_has(ada: User) -> None:
+    map_ = MapFactory(owner=ada)
+    services.node_create(map=map_, kind="claim", text="Blockade", key="blockade")
+    refused(
+        lambda: services.node_create(map=map_, kind="claim", text="Again", key="blockade"),
+        says="already has this key",
+    )
+    # Another map may use the same key.
+    services.node_create(map=MapFactory(owner=ada), kind="claim", text="Blockade", key="blockade")
+
+
+def test_characterisation_create_refuses_wrong_evidence_and_ends_in_two_maps(ada: User) -> None:
+    from argmap.maps.models import Characterisation
+    from tests.factories import ScholarFactory
+
+    map_, other = MapFactory(owner=ada), MapFactory(owner=ada)
+    thesis, claim = ThesisFactory(map=map_), NodeFactory(map=map_, kind="claim")
+    elsewhere = EvidenceFactory(map=other)
+    before = Characterisation.objects.count()
+    cases = [
+        ({"evidence": claim}, "Choose an evidence"),
+        ({"thesis": thesis, "evidence": elsewhere}, "must be in the same map"),
+    ]
+    for ends, message in cases:
+        with pytest.raises(ValidationError, match=message):
+            services.characterisation_create(
+                scholar=ScholarFactory(), source=SourceFactory(), text="says so", **ends
+            )
+    assert Characterisation.objects.count() == before
