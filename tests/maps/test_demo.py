@@ -87,6 +87,31 @@ def test_load_demo_records_thesis_relations_as_opposes_links(demo: Map) -> None:
         map=demo, source_node__kind="thesis", target_node__kind="thesis"
     )
     assert between_theses.filter(kind="opposes").count() == len(DATA["thesis_relations"])
+    # Each with the data's rationale, citation and attestation.
+    for rel in DATA["thesis_relations"]:
+        link = between_theses.get(
+            source_node__key=rel["from_thesis"], target_node__key=rel["to_thesis"]
+        )
+        assert link.rationale == rel["rationale"]
+        assert link.citation.key == rel["source_id"]
+        assert link.attestation == rel["attestation"]
+
+
+def test_load_demo_keeps_every_characterisation_and_every_cited_source(demo: Map) -> None:
+    stated = [(t["id"], c) for t in DATA["theses"] for c in t["characterizations"]]
+    assert len(stated) == 11
+    for thesis_id, char in stated:
+        found = Characterisation.objects.get(thesis__key=thesis_id, text=char["characterization"])
+        assert found.source.key == char["source_id"]
+        # The data's status is free text ("contested by Bernstein and Newman").
+        disputed = any(word in char["status"].lower() for word in ("disputed", "contested"))
+        assert (found.status == "disputed") == disputed, char
+        assert found.status_note == char["status"]
+    for item in DATA["evidence"]:
+        node = Node.objects.get(map=demo, key=item["id"])
+        cited = [node.source.key, *sorted(s.key for s in node.extra_sources.all())]
+        assert cited[0] == item["source_ids"][0]
+        assert sorted(cited) == sorted(item["source_ids"]), item["id"]
 
 
 def test_load_demo_keeps_the_frank_characterisation_disputed_with_counter_sources(
