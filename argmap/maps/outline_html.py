@@ -61,23 +61,15 @@ def _status(node: Node, urls: Urls) -> str:
     return out
 
 
-def _item(item: OutlineItem, urls: Urls, can_edit: bool, out: list[str]) -> None:
-    link, node = item.link, item.node
+def _statement(node: Node, urls: Urls, can_edit: bool, first: bool, out: list[str]) -> None:
+    """Status and strength, the statement, its date, and its actions (set aside, edit)."""
     pk = node.pk
     label = escape(node.label)
-    classes = "use undercut" if link.kind == "undercuts" else "use"
-    anchor = f' id="node-{pk}"' if item.first else ""
-    out.append(f'<li class="{classes}"{anchor}><div class="use-head">')
-    out.append(
-        f'<span class="stance stance-{link.kind}">{STANCE_MARKS.get(link.kind, "")} '
-        f'{link.kind}</span> <span class="badge kind-{node.kind}">'
-        f"{node.kind.capitalize()}</span> "
-    )
     out.append(_status(node, urls))
     out.append(f' <a class="statement" href="{urls.node}{pk}/" data-node-panel="{pk}">{label}</a>')
     if node.date_text:
         out.append(f' <span class="muted">{escape(describe(node.date_text))}</span>')
-    if node.kind == "evidence" and item.first:
+    if node.kind == "evidence" and first:
         query = escape(getattr(node, "aside_query", f"?aside={pk}"))
         words = "put back" if getattr(node, "aside", False) else "set aside"
         out.append(
@@ -90,6 +82,20 @@ def _item(item: OutlineItem, urls: Urls, can_edit: bool, out: list[str]) -> None
             f'hx-get="{urls.node}{pk}/edit/" hx-target="next .editor-slot" '
             f'aria-label="Edit “{escape(_truncate(node.label, 40))}”">Edit</a>'
         )
+
+
+def _item(item: OutlineItem, urls: Urls, can_edit: bool, out: list[str]) -> None:
+    link, node = item.link, item.node
+    pk = node.pk
+    classes = "use undercut" if link.kind == "undercuts" else "use"
+    anchor = f' id="node-{pk}"' if item.first else ""
+    out.append(f'<li class="{classes}"{anchor}><div class="use-head">')
+    out.append(
+        f'<span class="stance stance-{link.kind}">{STANCE_MARKS.get(link.kind, "")} '
+        f'{link.kind}</span> <span class="badge kind-{node.kind}">'
+        f"{node.kind.capitalize()}</span> "
+    )
+    _statement(node, urls, can_edit, item.first, out)
     out.append("</div>")
     if can_edit:
         out.append('<div class="editor-slot"></div>')
@@ -153,4 +159,19 @@ def render_items(items: list[OutlineItem], urls: Urls, *, can_edit: bool) -> Saf
     out: list[str] = []
     for item in items:
         _item(item, urls, can_edit, out)
+    return mark_safe("".join(out))  # noqa: S308 - every user value above is escaped
+
+
+def render_unattached(nodes: list[Node], urls: Urls, *, can_edit: bool) -> SafeString:
+    """The `<li>` of every statement no thesis reaches, with the same status, strength and
+    actions as the items under a thesis."""
+    out: list[str] = []
+    for node in nodes:
+        out.append(f'<li class="use" id="node-{node.pk}"><div class="use-head">')
+        out.append(f'<span class="badge kind-{node.kind}">{node.kind.capitalize()}</span> ')
+        _statement(node, urls, can_edit, True, out)
+        out.append("</div>")
+        if can_edit:
+            out.append('<div class="editor-slot"></div>')
+        out.append("</li>")
     return mark_safe("".join(out))  # noqa: S308 - every user value above is escaped

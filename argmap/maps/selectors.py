@@ -345,6 +345,7 @@ class ThesisSection:
 class Outline:
     sections: list[ThesisSection]
     unattached: list[Node]  # nodes no thesis reaches
+    unattached_html: str = ""  # set by the view, as `items_html`
 
 
 _STANCE_ORDER: dict[str, int] = {LinkKind.SUPPORTS: 0, LinkKind.OPPOSES: 1, LinkKind.UNDERCUTS: 2}

@@ -17,7 +17,7 @@ from argmap.debates.scholars import scholar_evidence
 from argmap.maps.access import get_map_for_user, get_node
 from argmap.maps.assessment import Assessment, assess, check_counts, parse_aside
 from argmap.maps.models import Characterisation, Link, Map, Node, Scholar, Source, Visibility
-from argmap.maps.outline_html import Urls, render_items
+from argmap.maps.outline_html import Urls, render_items, render_unattached
 from argmap.maps.selectors import MapBundle, map_bundle, map_elements, map_outline, map_scholars
 
 
@@ -94,8 +94,10 @@ def map_page_context(
     outline = map_outline(bundle)
     urls = {**_url_prefixes(map_), **(urls or {})}
     can_edit = request.user.has_perm("maps.change_map", map_)
+    prefixes = Urls(**urls)
     for section in outline.sections:
-        section.items_html = render_items(section.items, Urls(**urls), can_edit=can_edit)
+        section.items_html = render_items(section.items, prefixes, can_edit=can_edit)
+    outline.unattached_html = render_unattached(outline.unattached, prefixes, can_edit=can_edit)
     return {
         "map": map_,
         "bundle": bundle,
