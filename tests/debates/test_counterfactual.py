@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -37,6 +38,21 @@ def test_debate_columns_show_each_thesis_before_and_after(anon_client: Client) -
             f"{change.before_strength:.2f}" in column and f"{change.after_strength:.2f}" in column
         )
     assert 'name="aside"' in page  # choosing other theses keeps the evidence set aside
+
+
+@pytest.mark.django_db
+def test_any_evidence_in_a_column_can_be_set_aside(anon_client: Client) -> None:
+    """Not only the shared evidence: every evidence item a column lists has its toggle."""
+    demo = load_demo().map
+    frank, wilson, soviet = _setting(demo)
+    page = anon_client.get(f"/maps/{demo.pk}/debate/?thesis={frank.pk}&thesis={wilson.pk}").text
+    columns = page[page.index(f'id="column-{frank.pk}"') :]
+    listed = {int(pk) for pk in re.findall(r'class="statement" href="/maps/\d+/nodes/(\d+)/"',
+                                          columns)}  # fmt: skip
+    evidence = set(Node.objects.filter(pk__in=listed, kind="evidence").values_list("pk", flat=True))
+    assert soviet.pk in evidence and len(evidence) > 5
+    for pk in evidence:
+        assert f"aside={pk}" in columns, pk
 
 
 @pytest.mark.e2e

@@ -32,6 +32,9 @@ def pages(map_: Map) -> list[str]:
     base = f"/maps/{map_.pk}"
     return [
         f"{base}/debate/?" + "&".join(f"thesis={pk}" for pk in theses[:2]),
+        f"{base}/debate/?"
+        + "&".join(f"thesis={pk}" for pk in theses[:2])
+        + f"&aside={evidence.pk}",
         f"{base}/matrix/",
         f"{base}/matrix/?sort=uses&kind=event&indirect=on",
         f"{base}/matrix.csv?sort=title",
