@@ -36,3 +36,15 @@ def eventually(page: Any, script: str, expected: object, timeout: float = 5.0) -
         page.wait_for_timeout(50)
         value = page.evaluate(script)
     assert value == expected, f"{script} gave {value!r}, expected {expected!r}"
+
+
+def serious_violations(page: Any, live_server: Any) -> list[str]:
+    """axe-core's serious and critical findings on the page as it stands. The CSP forbids inline
+    scripts, so axe is loaded from its static URL like any of our scripts."""
+    page.add_script_tag(url=f"{live_server.url}/static/vendor/axe-core/axe.min.js")
+    result = page.evaluate("axe.run()")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]

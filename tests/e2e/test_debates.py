@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from argmap.maps.demo import load_demo
 from argmap.maps.models import Map
+from tests.e2e.helpers import serious_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -20,18 +21,6 @@ CONTESTED = {
     "Imperial Rescript on the Termination of the War": ("supports", "contests"),
     "Imperial Rescript to Soldiers and Sailors": ("opposes", "supports"),
 }
-
-
-def serious_violations(page: Any, live_server: Any) -> list[str]:
-    """axe-core's serious and critical findings on the page as it stands. The CSP forbids inline
-    scripts, so axe is loaded from its static URL like any of our scripts."""
-    page.add_script_tag(url=f"{live_server.url}/static/vendor/axe-core/axe.min.js")
-    result = page.evaluate("axe.run()")
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def stance(row: Any, thesis: str) -> str:
