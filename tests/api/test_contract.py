@@ -19,6 +19,7 @@ they are disconnected for the test, as django.test.Client does. The host "localh
 
 from __future__ import annotations
 
+import datetime
 import random
 import time
 from collections import Counter
@@ -26,8 +27,10 @@ from typing import Any
 
 import pytest
 import schemathesis
+from django.contrib.auth.models import User
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
 from rest_framework.authtoken.models import Token
@@ -40,6 +43,8 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from argmap.classroom import services as classroom
+from argmap.classroom.models import Enrolment, Role, Submission
 from argmap.maps import services
 from argmap.maps.demo import load_demo
 from argmap.maps.models import Characterisation, Link, Map, Node, Revision, Scholar, Source
@@ -74,6 +79,7 @@ class World:
             demo,  # public, someone else's: writes are 403
             make_scene(ben, "private").map,  # 404
         ]
+        self.classroom = Classroom(ada, ben, starter=demo, reference=self.mine)
 
     def restore(self) -> None:
         """Undo what a case may have taken away: a deleted map, the revoked token."""
@@ -82,6 +88,63 @@ class World:
         ):
             services.map_restore(map=map_, actor=self.ada)
         Token.objects.get_or_create(user=self.ada, defaults={"key": TOKEN})
+        self.classroom.restore()
+
+
+class Classroom:
+    """Ada teaches a course where Ben has submitted (and she has commented), and studies in
+    Ben's course, where she has submitted and he has released his comment; Zed's course is
+    nobody else's (404)."""
+
+    def __init__(self, ada: Any, ben: Any, *, starter: Map, reference: Map) -> None:
+        zed = User.objects.create_user("zed")
+        due = timezone.now() + datetime.timedelta(days=7)
+        self.ada, self.ben = ada, ben
+        self.teaching = classroom.course_create(owner=ada, title="History 301")
+        self.learning = classroom.course_create(owner=ben, title="Pacific War seminar")
+        hidden = classroom.course_create(owner=zed, title="Zed's course")
+        classroom.course_join(user=ben, code=self.teaching.join_code)
+        classroom.course_join(user=ada, code=self.learning.join_code)
+        criteria = [classroom.CriterionData("Evidence is cited", 5)]
+        taught = classroom.assignment_create(
+            course=self.teaching, actor=ada, title="Map it", due_at=due, starter_map=starter,
+            reference_map=reference, criteria=criteria,
+        )  # fmt: skip
+        studied = classroom.assignment_create(
+            course=self.learning, actor=ben, title="Map it too", due_at=due, starter_map=starter
+        )
+        other = classroom.assignment_create(course=hidden, actor=zed, title="Not yours", due_at=due)
+        classroom.work_start(assignment=taught, student=ben)
+        classroom.work_start(assignment=studied, student=ada)
+        bens = classroom.submission_submit(assignment=taught, student=ben)
+        adas = classroom.submission_submit(assignment=studied, student=ada)
+        comments = []
+        for submission, reviewer in ((bens, ada), (adas, ben)):
+            node = Node.objects.filter(map=submission.snapshot).first()
+            assert node is not None
+            comments.append(classroom.comment_add(
+                submission=submission, author=reviewer, body="Which page?", node=node
+            ))  # fmt: skip
+        classroom.review_decide(submission=adas, reviewer=ben, decision=classroom.Decision.RELEASE)
+        self.courses = [self.teaching.pk, self.learning.pk, hidden.pk]
+        self.assignments = [taught.pk, studied.pk, other.pk]
+        self.submissions = [bens.pk, adas.pk]
+        self.comments = [c.pk for c in comments]
+        self.users = [ben.pk, ada.pk, zed.pk]
+        self.criteria = list(taught.criteria.values_list("pk", flat=True))
+        self.codes = [self.teaching.join_code, self.learning.join_code, hidden.join_code]
+
+    def restore(self) -> None:
+        """Ben back in Ada's course if a case removed him."""
+        Enrolment.objects.get_or_create(
+            course=self.teaching, user=self.ben, defaults={"role": Role.STUDENT}
+        )
+
+    def snapshot_of(self, submission_id: Any) -> list[Any]:
+        if not _int(submission_id):  # a negative case's malformed id
+            return []
+        found = Submission.objects.filter(pk=submission_id).values_list("snapshot_id", flat=True)
+        return list(found)
 
 
 class Aim:
@@ -134,6 +197,22 @@ def aim(case: Any, world: World) -> None:
             params[name] = to.pick(
                 list(model.objects.values_list("pk", flat=True)[:50]), params[name]
             )
+    room = world.classroom
+    for name, pool in (
+        ("course_id", room.courses),
+        ("assignment_id", room.assignments),
+        ("submission_id", room.submissions),
+        ("comment_id", room.comments),
+        ("user_id", room.users),
+    ):
+        if name in params:
+            params[name] = to.pick(pool, params[name])
+    if "submission_id" in params:
+        snapshot = room.snapshot_of(params["submission_id"])
+        nodes = list(Node.objects.filter(map__in=snapshot).values_list("pk", flat=True))
+        links = list(Link.objects.filter(map__in=snapshot).values_list("pk", flat=True))
+    if isinstance(case.body, dict):
+        _aim_classroom_body(to, case.body, world)
     if isinstance(case.query, dict):
         if "page" in case.query:
             case.query["page"] = to.pick([1, 1, 2], case.query["page"])
@@ -151,6 +230,18 @@ def _int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+def _aim_classroom_body(to: Aim, body: dict[str, Any], world: World) -> None:
+    room = world.classroom
+    if isinstance(body.get("code"), str):
+        body["code"] = to.pick(room.codes, body["code"], keep=0.3)
+    for name in ("starter_map", "reference_map"):
+        if body.get(name) is not None:
+            body[name] = to.pick([m.pk for m in world.maps], body[name])
+    scores = body.get("scores")
+    if isinstance(scores, dict) and scores:
+        body["scores"] = {str(to.pick(room.criteria, k)): v for k, v in scores.items()}
+
+
 def _aim_body(to: Aim, body: dict[str, Any], nodes: list[int], links: list[int]) -> None:
     sources = list(Source.objects.values_list("pk", flat=True)[:50])
     scholars = list(Scholar.objects.values_list("pk", flat=True)[:50])
@@ -164,6 +255,9 @@ def _aim_body(to: Aim, body: dict[str, Any], nodes: list[int], links: list[int])
         "citation": sources,
         "extra_sources": sources,
         "attested_in": sources,
+        # A comment's anchor: a statement or link of the submission's snapshot.
+        "node": nodes,
+        "link": links,
     }
     for name, pks in pools.items():
         value = body.get(name)
@@ -203,6 +297,8 @@ def examples_of(operation: Any, mode: GenerationMode, world: World, tally: Count
         response = case.call_and_validate(headers=headers, checks=CHECKS)
         tally[operation.label] += 1
         tally[response.status_code] += 1
+        if 200 <= response.status_code < 300:
+            tally[("ok", operation.label)] += 1
         world.restore()
 
     return run
@@ -235,3 +331,11 @@ def test_every_operation_conforms_to_the_schema(in_process: Any, ada: Any, ben: 
     assert not any(code >= 500 for code in statuses)
     # The aiming works: the success paths and the services' refusals are reached, not only 404s.
     assert statuses[200] > 200 and statuses[201] > 20 and statuses[422] > 10
+    # The classroom's operations reach their success paths too, not only 404s.
+    succeeded = {key[1] for key in tally if isinstance(key, tuple)}
+    classroom = {op.label for op in operations if "/api/courses/" in op.label
+                 or "/api/assignments/" in op.label or "/api/submissions/" in op.label
+                 or "/api/comments/" in op.label}  # fmt: skip
+    assert len(classroom) == 19
+    missed = classroom - succeeded
+    assert len(missed) <= 3, f"classroom operations never answered 2xx: {sorted(missed)}"
