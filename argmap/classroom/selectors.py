@@ -236,6 +236,17 @@ def home_agenda(user: AbstractBaseUser | AnonymousUser, *, limit: int = 8) -> Ag
         )
         .filter(Q(review__isnull=True) | Q(review__released=False))
         .exclude(Exists(newer))
+        # A student removed from the course keeps their work, but it no longer waits for review
+        # (the overview, which lists enrolled students only, agrees).
+        .filter(
+            Exists(
+                Enrolment.objects.filter(
+                    course_id=OuterRef("assignment__course_id"),
+                    user_id=OuterRef("student_id"),
+                    role=Role.STUDENT,
+                )
+            )
+        )
         .select_related("assignment__course", "student")
         .order_by("submitted_at")[: limit * 2]
     )

@@ -412,7 +412,7 @@ def test_the_diff_shows_what_changed_since_the_last_submission(
 
 
 def test_the_home_page_says_what_is_due_and_what_waits(
-    scene: Scene, ada: User, iris_client: Client, ben_client: Client
+    scene: Scene, ada: User, iris: User, iris_client: Client, ben_client: Client
 ) -> None:
     # Ada's first submission was reviewed and released: nothing waits until she submits again.
     assert "Waiting for your review" not in iris_client.get("/").text
@@ -421,6 +421,10 @@ def test_the_home_page_says_what_is_due_and_what_waits(
     assert "Waiting for your review" in home and second.get_absolute_url() in home
     home = ben_client.get("/").text
     assert "Due" in home and "Map the surrender debate" in home and "Not started" in home
+    # Once Ada is removed from the course, her work no longer waits (it is kept).
+    services.enrolment_remove(course=scene.course, student=ada, actor=iris)
+    assert "Waiting for your review" not in iris_client.get("/").text
+    assert Submission.objects.filter(pk=second.pk).exists()
 
 
 def test_the_aside_toggle_on_the_review_page_redraws_its_parts(
