@@ -53,6 +53,44 @@ def test_picture_zooms_filters_by_scholar_and_highlights_neighbours(
     assert console_errors == []
 
 
+def test_picture_draws_kinds_and_stances_apart_and_pans(
+    live_server: Any, page: Any, console_errors: list[str]
+) -> None:
+    """Supports green, opposes red, undercuts dashed; theses above their evidence; each kind of
+    statement its own shape; and dragging the background pans the picture."""
+    demo = load_demo().map
+    page.goto(f"{live_server.url}{demo.get_absolute_url()}")
+    wait_for_graph(page)
+    cy = "window.argmapCy"
+
+    def style(selector: str, name: str) -> str:
+        return str(page.evaluate(f"{cy}.elements(\"{selector}\").first().style('{name}')"))
+
+    assert style("edge[kind = 'supports'][!part]", "line-color") == "rgb(29,122,70)"
+    assert style("edge[kind = 'opposes'][!part]", "line-color") == "rgb(179,38,30)"
+    assert style("edge[kind = 'undercuts']", "line-style") == "dashed"
+    assert style("edge[kind = 'supports'][!part]", "line-style") == "solid"
+    shapes = {kind: style(f"node[kind = '{kind}']", "shape") for kind in ("thesis", "claim",
+                                                                          "evidence")}  # fmt: skip
+    assert len(set(shapes.values())) == 3, shapes
+    thesis = Node.objects.get(map=demo, key="th_frank")
+    hiroshima = Node.objects.get(map=demo, key="ev_hiroshima")
+    y = "{}.getElementById('n{}').position('y')"
+    assert page.evaluate(y.format(cy, thesis.pk)) < page.evaluate(y.format(cy, hiroshima.pk))
+
+    before = page.evaluate(f"{cy}.pan()")
+    box = page.locator("#map-graph").bounding_box()
+    assert box is not None
+    # Drag from a corner, where no statement is drawn.
+    page.mouse.move(box["x"] + 5, box["y"] + 5)
+    page.mouse.down()
+    page.mouse.move(box["x"] + 85, box["y"] + 65, steps=8)
+    page.mouse.up()
+    after = page.evaluate(f"{cy}.pan()")
+    assert (after["x"] - before["x"], after["y"] - before["y"]) != (0, 0)
+    assert console_errors == []
+
+
 def test_picture_exports_png_and_svg(live_server: Any, page: Any, tmp_path: Path) -> None:
     demo = load_demo().map
     page.goto(f"{live_server.url}{demo.get_absolute_url()}")
