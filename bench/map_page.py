@@ -21,7 +21,8 @@ def main() -> None:
         from django.test import Client
         from django.test.utils import CaptureQueriesContext
 
-        from argmap.evaluation import check_map, evaluate
+        from argmap.evaluation import check_map
+        from argmap.maps.assessment import assess
         from argmap.maps.selectors import evaluation_graph, map_bundle
 
         owner = User.objects.create_user("bench", password="bench-password-1945")
@@ -44,7 +45,9 @@ def main() -> None:
 
             base = base or ms
             bundle = map_bundle(map_)
-            evaluation_ms = median_ms(lambda b=bundle: evaluate(evaluation_graph(b)), repeat)
+            # All the page does to evaluate: the graph from the loaded map, labels, strengths,
+            # and each statement's status, strength and set-aside link (the map checks apart).
+            evaluation_ms = median_ms(lambda b=bundle: assess(b, with_checks=False), repeat)
             graph = evaluation_graph(bundle)
             checks_ms = median_ms(lambda g=graph: check_map(g), repeat)
             rows.append(
@@ -73,7 +76,8 @@ def main() -> None:
         print(table(headers, rows))
         verdict = "met" if at_thousand < 5 else "NOT met"
         print(
-            f"Evaluation (graph conversion, labels, strengths) at 1,000 statements: "
+            f"Evaluation as the page does it (graph conversion, labels, strengths, each "
+            f"statement's status) at 1,000 statements: "
             f"{at_thousand:.2f} ms; aim under 5 ms: {verdict}."
         )
 
