@@ -89,8 +89,8 @@ def assess(bundle: MapBundle, *, aside: Iterable[int] = (), with_checks: bool = 
         shown = what_if.after
     aside_set = set(aside_ids)
     labels, strengths = shown.labels, shown.strengths
-    for pk, node in bundle.nodes.items():
-        key = str(pk)
+    # evaluation_graph keeps the bundle's order, so the graph's keys are the nodes' ids as text.
+    for key, (pk, node) in zip(graph.nodes, bundle.nodes.items(), strict=True):
         node.status = labels.get(key, "aside")  # type: ignore[attr-defined]
         node.strength = strengths.get(key)  # type: ignore[attr-defined]
         node.aside = pk in aside_set  # type: ignore[attr-defined]
@@ -123,9 +123,9 @@ def assess(bundle: MapBundle, *, aside: Iterable[int] = (), with_checks: bool = 
                 )
             )
     counts = Counter(
-        str(label)
-        for key, label in shown.labels.items()
-        if bundle.nodes[int(key)].kind == NodeKind.THESIS
+        str(labels[key])
+        for key, item in graph.nodes.items()
+        if item.kind == NodeKind.THESIS and key in labels
     )
     return Assessment(
         shown, graph, [bundle.nodes[pk] for pk in aside_ids], changes, findings, counts

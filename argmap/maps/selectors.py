@@ -212,10 +212,12 @@ def evaluation_graph(bundle: MapBundle) -> Graph:
     """
     graph = Graph()
     nodes = graph.nodes
+    # Each node's id as text, made once: the links name their ends by the same strings.
+    ids = {pk: str(pk) for pk in bundle.nodes}
     for pk, node in bundle.nodes.items():
         row = node.__dict__
         source = row["source_id"]
-        key = str(pk)
+        key = ids[pk]
         nodes[key] = GraphNode(
             key,
             row["kind"],
@@ -237,11 +239,13 @@ def evaluation_graph(bundle: MapBundle) -> Graph:
     for pk, link in bundle.links.items():
         row = link.__dict__
         target, target_link = row["target_node_id"], row["target_link_id"]
-        links[str(pk)] = GraphLink(
-            str(pk),
+        source = row["source_node_id"]
+        key = str(pk)
+        links[key] = GraphLink(
+            key,
             row["kind"],
-            str(row["source_node_id"]),
-            str(target) if target is not None else None,
+            ids.get(source) or str(source),
+            (ids.get(target) or str(target)) if target is not None else None,
             str(target_link) if target_link is not None else None,
             [str(p) for p in premises[pk]] if pk in premises else [],
         )
