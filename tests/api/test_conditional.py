@@ -4,18 +4,16 @@
 from __future__ import annotations
 
 import random
-import threading
 import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connections
 from rest_framework.test import APIClient
 
 from argmap.maps.models import Link, Map, Node, Revision
 from tests.api.conftest import Scene, token_client
+from tests.clients import run_clients
 from tests.factories import MapFactory, NodeFactory
 
 pytestmark = pytest.mark.django_db
@@ -110,27 +108,6 @@ def test_a_map_deleted_by_etag_is_restored(ada: User, private: Scene, ada_api: A
 CLIENTS, EDITS = 8, 50
 
 
-def _run_clients(work: Callable[[int], None]) -> list[BaseException]:
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(CLIENTS)
-
-    def client_thread(number: int) -> None:
-        try:
-            barrier.wait()
-            work(number)
-        except BaseException as exc:  # noqa: BLE001 - reported by the test
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=client_thread, args=(n,)) for n in range(CLIENTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
-
-
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_400_concurrent_edits_through_the_api_lose_nothing(
@@ -164,7 +141,7 @@ def test_400_concurrent_edits_through_the_api_lose_nothing(
             else:
                 raise AssertionError(f"unexpected {saved.status_code}: {saved.content!r}")
 
-    assert _run_clients(edit_fifty_times) == []
+    assert run_clients(CLIENTS, edit_fifty_times) == []
     final = Node.objects.get(pk=node.pk)
     lost = CLIENTS * EDITS - (len(final.text) - len("edits:"))
     assert lost == 0

@@ -14,16 +14,15 @@ from __future__ import annotations
 import html
 import random
 import re
-import threading
 import time
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connections
 from django.test import Client
 
 from argmap.maps import services
 from argmap.maps.models import Link, Node, Revision
+from tests.clients import run_clients
 from tests.factories import MapFactory, NodeFactory, ThesisFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
@@ -32,27 +31,6 @@ CLIENTS, EDITS = 8, 50
 TEXT = re.compile(r'<textarea name="text"[^>]*>\n?(.*?)</textarea>', re.S)
 VERSION = re.compile(r'name="version" value="(\d+)"')
 CURRENT = re.compile(r"<blockquote>(.*?)</blockquote>", re.S)
-
-
-def run_clients(work) -> list[BaseException]:  # type: ignore[no-untyped-def]
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(CLIENTS)
-
-    def client_thread(number: int) -> None:
-        try:
-            barrier.wait()
-            work(number)
-        except BaseException as exc:  # noqa: BLE001 - reported by the test
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=client_thread, args=(n,)) for n in range(CLIENTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def test_400_concurrent_edits_through_the_editor_lose_nothing(ada: User) -> None:
@@ -79,7 +57,7 @@ def test_400_concurrent_edits_through_the_editor_lose_nothing(ada: User) -> None
             else:
                 raise AssertionError(f"unexpected {saved.status_code}")
 
-    assert run_clients(edit_fifty_times) == []
+    assert run_clients(CLIENTS, edit_fifty_times) == []
     final = Node.objects.get(pk=node.pk)
     assert len(final.text) == len("edits:") + CLIENTS * EDITS
     assert sorted(final.text[len("edits:") :]) == sorted(
@@ -119,7 +97,7 @@ def test_400_concurrent_link_edits_through_the_service_lose_nothing(ada: User) -
             done += 1
             time.sleep(random.uniform(0, 0.02))
 
-    assert run_clients(edit_fifty_times) == []
+    assert run_clients(CLIENTS, edit_fifty_times) == []
     final = Link.objects.get(pk=link.pk)
     assert len(final.rationale) == CLIENTS * EDITS
     assert all(final.rationale.count(str(n)) == EDITS for n in range(CLIENTS))
