@@ -99,6 +99,12 @@ def _created(data: Any, url: str | None = None) -> Response:
     return response
 
 
+def _course_created(request: Request, course_id: int) -> Response:
+    """201 with the course as the user now sees it (with their role in it)."""
+    course = _courses(request).get(pk=course_id)
+    return _created(CourseSerializer(course).data, reverse("api:course-detail", args=[course_id]))
+
+
 # Views share `IsAuthenticatedOrReadOnly`: anonymous reads meet empty querysets (404).
 class ClassroomView(GenericAPIView[Any]):
     permission_classes = [IsAuthenticatedOrReadOnly]
@@ -119,9 +125,7 @@ class CourseListView(ClassroomView):
         data = CourseInput(data=request.data)
         data.is_valid(raise_exception=True)
         course = services.course_create(owner=actor(request), title=data.validated_data["title"])
-        created = _courses(request).get(pk=course.pk)
-        url = reverse("api:course-detail", args=[course.pk])
-        return _created(CourseSerializer(created).data, url)
+        return _course_created(request, course.pk)
 
 
 class CourseJoinView(ClassroomView):
@@ -133,9 +137,7 @@ class CourseJoinView(ClassroomView):
         data = JoinInput(data=request.data)
         data.is_valid(raise_exception=True)
         enrolment = services.course_join(user=actor(request), code=data.validated_data["code"])
-        course = _courses(request).get(pk=enrolment.course_id)
-        url = reverse("api:course-detail", args=[course.pk])
-        return _created(CourseSerializer(course).data, url)
+        return _course_created(request, enrolment.course_id)
 
 
 class CourseDetailView(ClassroomView):
