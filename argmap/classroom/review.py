@@ -59,13 +59,17 @@ class ReviewSummary:
     max_points: int
 
 
-def review_summary(submission: Submission) -> ReviewSummary | None:
-    """The submission's review with the rubric's scores, or None before the first save."""
+def review_summary(
+    submission: Submission, criteria: list[Criterion] | None = None
+) -> ReviewSummary | None:
+    """The submission's review with the rubric's scores, or None before the first save
+    (`criteria`: the assignment's, when the caller has them already)."""
     review: Review | None = getattr(submission, "review", None)
     if review is None:
         return None
     points = {s.criterion_id: s.points for s in review.scores.all()}
-    criteria = list(submission.assignment.criteria.all())
+    if criteria is None:
+        criteria = list(submission.assignment.criteria.all())
     total = sum(points.values()) if points else None
     return ReviewSummary(
         review, [(c, points.get(c.pk)) for c in criteria], total, sum(c.points for c in criteria)
@@ -178,7 +182,7 @@ def submission_page_context(
     allowed = permissions(request, submission)
     review = getattr(submission, "review", None)
     criteria = list(submission.assignment.criteria.all())
-    summary = review_summary(submission)
+    summary = review_summary(submission, criteria)
     history = list(
         Submission.objects.filter(
             assignment_id=submission.assignment_id, student_id=submission.student_id
