@@ -1,7 +1,8 @@
 """The one plain graph type that evaluation and interchange speak.
 
-Plain dataclasses, no Django import: `argmap.maps.selectors.map_graph()` converts a stored map to a
-`Graph` in a constant number of queries, and the interchange formats read and write it. Ids are
+Plain dataclasses, no Django import: `argmap.maps.graphs` converts a stored map to a `Graph` (and
+back), and the interchange formats read and write it; `argmap.interchange.checks.check_graph` is
+the one validation of a graph, used by every importer and by the map writer. Ids are
 strings so that a graph built from the database (ids are primary keys as text) and a graph parsed
 from a file (ids are whatever the file uses) are the same type.
 """
@@ -113,34 +114,3 @@ class Graph:
 
     def theses(self) -> Iterator[GraphNode]:
         return (n for n in self.nodes.values() if n.kind == "thesis")
-
-    def problems(self) -> list[str]:
-        """Structural errors (dangling ids, wrong kinds); an empty list means well formed."""
-        found: list[str] = []
-        for link in self.links.values():
-            where = f"link {link.id}"
-            if link.kind not in LINK_KINDS:
-                found.append(f"{where}: unknown kind {link.kind!r}")
-            if link.source not in self.nodes:
-                found.append(f"{where}: source node {link.source!r} does not exist")
-            if link.kind == "undercuts":
-                if link.target is not None or link.target_link is None:
-                    found.append(f"{where}: an undercut must target exactly one link")
-                elif link.target_link not in self.links:
-                    found.append(f"{where}: target link {link.target_link!r} does not exist")
-                elif link.target_link == link.id:
-                    found.append(f"{where}: a link cannot undercut itself")
-            else:
-                if link.target_link is not None or link.target is None:
-                    found.append(f"{where}: a {link.kind} link must target exactly one node")
-                elif link.target not in self.nodes:
-                    found.append(f"{where}: target node {link.target!r} does not exist")
-                elif link.target == link.source:
-                    found.append(f"{where}: a node cannot {link.kind[:-1]} itself")
-            for premise in link.co_premises:
-                if premise not in self.nodes:
-                    found.append(f"{where}: co-premise {premise!r} does not exist")
-        for node in self.nodes.values():
-            if node.kind not in NODE_KINDS:
-                found.append(f"node {node.id}: unknown kind {node.kind!r}")
-        return found

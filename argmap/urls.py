@@ -1,10 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from argmap.maps import views as map_views
-
 urlpatterns = [
-    path("", map_views.home, name="home"),
+    path("", include("argmap.home.urls")),
     path("", include("argmap.maps.urls")),
     path("", include("argmap.debates.urls")),
     path("", include("argmap.classroom.urls")),

@@ -23,7 +23,8 @@ def main() -> None:
 
         from argmap.evaluation import check_map, evaluate
         from argmap.maps.assessment import assess
-        from argmap.maps.selectors import evaluation_graph, map_bundle
+        from argmap.maps.graphs import evaluation_graph
+        from argmap.maps.selectors import map_bundle
 
         owner = User.objects.create_user("bench", password="bench-password-1945")
         client = Client()

@@ -3,12 +3,9 @@ templates."""
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -16,6 +13,7 @@ from rest_framework.authtoken.models import Token
 
 from argmap.accounts import services
 from argmap.accounts.forms import SignUpForm
+from argmap.lib.http import signed_in
 
 
 @require_http_methods(["GET", "POST"])
@@ -38,7 +36,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 def api_token(request: HttpRequest) -> HttpResponse:
     """The signed-in user's API token: create or replace it (the key is shown once, then),
     or revoke it."""
-    user = cast(User, request.user)
+    user = signed_in(request)
     key = None
     if request.method == "POST":
         if request.POST.get("action") == "revoke":

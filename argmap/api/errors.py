@@ -29,20 +29,23 @@ from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
 from argmap.api.conditional import PreconditionFailed, etag
+from argmap.api.serializers import Serializer
 from argmap.maps.services import StaleEdit
 
 logger = logging.getLogger(__name__)
 
 
-class ErrorSerializer(serializers.Serializer[Any]):
+class ErrorSerializer(Serializer):
     """The body of every error response (documented for each status in the schema)."""
 
     detail = serializers.CharField(help_text="What went wrong, in words.")
     code = serializers.CharField(help_text="A stable machine code, e.g. not_found, stale.")
-    errors = serializers.DictField(  # type: ignore[assignment]
-        required=False,
-        help_text="Refused input: field name (or non_field_errors) -> messages.",
-    )
+    late_fields = {
+        "errors": lambda: serializers.DictField(
+            required=False,
+            help_text="Refused input: field name (or non_field_errors) -> messages.",
+        )
+    }
 
 
 def _django_errors(exc: DjangoValidationError) -> dict[str, list[str]]:

@@ -23,7 +23,7 @@ class _CurrentRates(SimpleRateThrottle):
     change of the setting (a test's override, say) would be ignored; read them per request."""
 
     def get_rate(self) -> str | None:
-        self.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES  # type: ignore[assignment]
+        self.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES  # type: ignore[assignment]  # the stubs type rates as numbers; they are "60/min"
         return super().get_rate()
 
 

@@ -8,7 +8,7 @@ this file and fails when a route with an id has no allowed/denied test.
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView
 
-from argmap.api.views import analysis, auth, classroom, elements, library, maps
+from argmap.api.views import analysis, auth, courses, elements, library, maps, submissions
 
 app_name = "api"
 
@@ -63,68 +63,68 @@ library_urls = [
 # Courses, assignments and submissions: scoped by the classroom's rules (argmap/classroom/rules.py)
 # exactly as the classroom's pages are.
 classroom_urls = [
-    path("courses/", classroom.CourseListView.as_view(), name="course-list"),
-    path("courses/join/", classroom.CourseJoinView.as_view(), name="course-join"),
-    path("courses/<int:course_id>/", classroom.CourseDetailView.as_view(), name="course-detail"),
-    path("courses/<int:course_id>/code/", classroom.CourseCodeView.as_view(), name="course-code"),
+    path("courses/", courses.CourseListView.as_view(), name="course-list"),
+    path("courses/join/", courses.CourseJoinView.as_view(), name="course-join"),
+    path("courses/<int:course_id>/", courses.CourseDetailView.as_view(), name="course-detail"),
+    path("courses/<int:course_id>/code/", courses.CourseCodeView.as_view(), name="course-code"),
     path(
         "courses/<int:course_id>/students/<int:user_id>/",
-        classroom.CourseStudentView.as_view(),
+        courses.CourseStudentView.as_view(),
         name="course-student",
     ),
     path(
         "courses/<int:course_id>/assignments/",
-        classroom.CourseAssignmentsView.as_view(),
+        courses.CourseAssignmentsView.as_view(),
         name="course-assignments",
     ),
     path(
         "assignments/<int:assignment_id>/",
-        classroom.AssignmentDetailView.as_view(),
+        courses.AssignmentDetailView.as_view(),
         name="assignment-detail",
     ),
     path(
         "assignments/<int:assignment_id>/start/",
-        classroom.AssignmentStartView.as_view(),
+        courses.AssignmentStartView.as_view(),
         name="assignment-start",
     ),
     path(
         "assignments/<int:assignment_id>/submit/",
-        classroom.AssignmentSubmitView.as_view(),
+        courses.AssignmentSubmitView.as_view(),
         name="assignment-submit",
     ),
     path(
         "assignments/<int:assignment_id>/submissions/",
-        classroom.AssignmentSubmissionsView.as_view(),
+        courses.AssignmentSubmissionsView.as_view(),
         name="assignment-submissions",
     ),
     path(
         "assignments/<int:assignment_id>/overview/",
-        classroom.AssignmentOverviewView.as_view(),
+        courses.AssignmentOverviewView.as_view(),
         name="assignment-overview",
     ),
     path(
         "submissions/<int:submission_id>/",
-        classroom.SubmissionDetailView.as_view(),
+        submissions.SubmissionDetailView.as_view(),
         name="submission-detail",
     ),
     path(
         "submissions/<int:submission_id>/review/",
-        classroom.SubmissionReviewView.as_view(),
+        submissions.SubmissionReviewView.as_view(),
         name="submission-review",
     ),
     path(
         "submissions/<int:submission_id>/comments/",
-        classroom.SubmissionCommentsView.as_view(),
+        submissions.SubmissionCommentsView.as_view(),
         name="submission-comments",
     ),
     path(
         "comments/<int:comment_id>/reply/",
-        classroom.CommentReplyView.as_view(),
+        submissions.CommentReplyView.as_view(),
         name="comment-reply",
     ),
     path(
         "comments/<int:comment_id>/resolve/",
-        classroom.CommentResolveView.as_view(),
+        submissions.CommentResolveView.as_view(),
         name="comment-resolve",
     ),
 ]

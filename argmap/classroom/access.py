@@ -1,4 +1,5 @@
-"""Fetching classroom objects for a request, scoped to what the user may see.
+"""Fetching classroom objects for a request (a page's or the API's), scoped to what its user
+may see.
 
 Everything a user may not see answers 404 (never a hint that it exists): the querysets are the
 `for_user()` twins of the rules in `argmap.classroom.rules`. Something a user may see but not
@@ -7,33 +8,13 @@ do (a student asking for the gradebook of their own course) answers 403.
 
 from __future__ import annotations
 
-from typing import Protocol
-
-from django.contrib.auth.models import AnonymousUser, User
-from django.core.exceptions import PermissionDenied
-from django.db.models import Model
+from django.contrib.auth.models import User
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from argmap.classroom.models import Assignment, Comment, Course, Role, Submission
-
-
-class HasUser(Protocol):
-    """A request, of Django's or of DRF's (the API fetches through these functions too)."""
-
-    @property
-    def user(self) -> User | AnonymousUser: ...
-
-
-def signed_in(request: HasUser) -> User:
-    """The user of a request that a decorator or a scoped query already required to sign in."""
-    assert isinstance(request.user, User)
-    return request.user
-
-
-def require(request: HasUser, perm: str, obj: Model, message: str) -> None:
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(message)
+from argmap.lib.http import HasUser
+from argmap.lib.permissions import require
 
 
 def get_course(request: HasUser, course_id: int) -> Course:
@@ -42,7 +23,7 @@ def get_course(request: HasUser, course_id: int) -> Course:
 
 def get_taught_course(request: HasUser, course_id: int) -> Course:
     course = get_course(request, course_id)
-    require(request, "classroom.teach_course", course, "Only an instructor of the course can.")
+    require(request.user, "classroom.teach_course", course, "Only an instructor of the course can.")
     return course
 
 
@@ -54,7 +35,7 @@ def get_assignment(request: HasUser, assignment_id: int) -> Assignment:
 
 def get_taught_assignment(request: HasUser, assignment_id: int) -> Assignment:
     assignment = get_assignment(request, assignment_id)
-    require(request, "classroom.teach_assignment", assignment, "Only an instructor can.")
+    require(request.user, "classroom.teach_assignment", assignment, "Only an instructor can.")
     return assignment
 
 

@@ -50,8 +50,9 @@ class Role(models.TextChoices):
     STUDENT = "student", "Student"
 
 
-def _courses_of(user: Any, role: str | None = None) -> models.QuerySet[Enrolment, Any]:
-    """The ids of the courses a signed-in user is in (as a subquery)."""
+def courses_of(user: Any, role: str | None = None) -> models.QuerySet[Enrolment, Any]:
+    """The ids of the courses a signed-in user is in, in `role` or any (as a subquery): the one
+    definition of "my courses" that the classroom's querysets and map visibility share."""
     enrolments = Enrolment.objects.filter(user_id=user.pk)
     if role is not None:
         enrolments = enrolments.filter(role=role)
@@ -63,12 +64,12 @@ class CourseQuerySet(models.QuerySet["Course"]):
         """Courses this user is in, in any role (the `classroom.view_course` rule)."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(pk__in=_courses_of(user))
+        return self.filter(pk__in=courses_of(user))
 
     def taught_by(self, user: AnyUser) -> CourseQuerySet:
         if not user.is_authenticated:
             return self.none()
-        return self.filter(pk__in=_courses_of(user, Role.INSTRUCTOR))
+        return self.filter(pk__in=courses_of(user, Role.INSTRUCTOR))
 
 
 class Course(models.Model):
@@ -124,7 +125,7 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         """Assignments of the courses this user is in (the `classroom.view_assignment` rule)."""
         if not user.is_authenticated:
             return self.none()
-        return self.filter(course__in=_courses_of(user))
+        return self.filter(course__in=courses_of(user))
 
 
 class Assignment(models.Model):
@@ -237,7 +238,7 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
         if not user.is_authenticated:
             return self.none()
         return self.filter(
-            Q(student_id=user.pk) | Q(assignment__course__in=_courses_of(user, Role.INSTRUCTOR))
+            Q(student_id=user.pk) | Q(assignment__course__in=courses_of(user, Role.INSTRUCTOR))
         )
 
 
@@ -316,7 +317,7 @@ class CommentQuerySet(models.QuerySet["Comment"]):
         if not user.is_authenticated:
             return self.none()
         return self.filter(
-            Q(submission__assignment__course__in=_courses_of(user, Role.INSTRUCTOR))
+            Q(submission__assignment__course__in=courses_of(user, Role.INSTRUCTOR))
             | Q(submission__student_id=user.pk, submission__review__released=True)
             | Q(submission__student_id=user.pk, author_id=user.pk)
         )

@@ -1,7 +1,7 @@
-"""What the submission page and its panels show: the snapshot through the map page's own
-machinery (outline, picture, evaluation, map checks), the comment threads pinned to its nodes and
-links, the review, the diff against the previous submission and the coverage of the reference
-map. A constant number of queries, whatever the size of the map.
+"""Reads for reviewing a submission, shared by its page and the API: who may see what of it, the
+comment threads pinned to its nodes and links, the review with its rubric, the diff against the
+previous submission and the coverage of the reference map. A constant number of queries,
+whatever the size of the map.
 
 What the reader sees depends on the rules: an instructor of the course everything, the student
 their review and comments only once released, and coverage only if the assignment says so.
@@ -10,20 +10,16 @@ their review and comments only once released, and coverage only if the assignmen
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
-from django.urls import reverse
 
-from argmap.classroom.access import HasUser
 from argmap.classroom.compare import Coverage, Diff, Reference, Side, coverage, diff
-from argmap.classroom.forms import ReviewForm
 from argmap.classroom.models import Comment, Criterion, Review, Submission
-from argmap.classroom.selectors import STATUS_LABELS, side_of
+from argmap.classroom.selectors import side_of
+from argmap.lib.http import HasUser, url_prefix
+from argmap.maps.graphs import bundle_graph, light_graphs
 from argmap.maps.models import Link, Node
-from argmap.maps.selectors import MapBundle, bundle_graph, light_graphs, map_bundle
-from argmap.maps.views import map_page_context
+from argmap.maps.selectors import MapBundle, map_bundle
 
 
 @dataclass
@@ -79,8 +75,8 @@ def review_summary(
 def panel_urls(submission: Submission) -> dict[str, str]:
     """URL prefixes of the review panels, reversed once per page."""
     return {
-        "node": reverse("classroom:submission-node", args=[submission.pk, 0]).removesuffix("0/"),
-        "link": reverse("classroom:submission-link", args=[submission.pk, 0]).removesuffix("0/"),
+        "node": url_prefix("classroom:submission-node", submission.pk),
+        "link": url_prefix("classroom:submission-link", submission.pk),
     }
 
 
@@ -164,58 +160,8 @@ def submission_coverage(submission: Submission, bundle: MapBundle) -> Coverage |
     return coverage(Reference.of(side_of(light)), _side(bundle))
 
 
-def snapshot_context(request: HttpRequest, submission: Submission) -> dict[str, Any]:
-    """The map page's context for the snapshot, its links pointing at this submission's page: a
-    statement opens its review panel, and setting evidence aside redraws this page's parts."""
-    urls = panel_urls(submission)
-    own = {"node": urls["node"], "map": submission.get_absolute_url()}
-    context = map_page_context(request, submission.snapshot, urls=own)
-    context["panel_urls"] = urls
-    return context
-
-
-def submission_page_context(
-    request: HttpRequest, submission: Submission, *, review_form: ReviewForm | None = None
-) -> dict[str, Any]:
-    context = snapshot_context(request, submission)
-    bundle: MapBundle = context["bundle"]
-    allowed = permissions(request, submission)
-    review = getattr(submission, "review", None)
-    criteria = list(submission.assignment.criteria.all())
-    summary = review_summary(submission, criteria)
-    history = list(
-        Submission.objects.filter(
-            assignment_id=submission.assignment_id, student_id=submission.student_id
-        ).order_by("number")
-    )
-    if allowed.teaches and review_form is None:
-        review_form = ReviewForm(criteria=criteria, review=review)
-    context.update(
-        {
-            "submission": submission,
-            "assignment": submission.assignment,
-            "student": submission.student,
-            "status_label": STATUS_LABELS[submission.status],
-            "allowed": allowed,
-            "history": history,
-            "latest": history[-1],
-            "threads": threads(submission, bundle, visible_comments(request, submission))
-            if allowed.sees_feedback
-            else [],
-            "review": review if allowed.sees_feedback else None,
-            "review_form": review_form,
-            "scored": summary.scored if summary else [(c, None) for c in criteria],
-            "total": summary.total if summary else None,
-            "max_points": sum(c.points for c in criteria),
-            "changes": submission_diff(submission, bundle),
-            "coverage": submission_coverage(submission, bundle) if allowed.sees_coverage else None,
-        }
-    )
-    return context
-
-
 def anchor_threads(
-    request: HttpRequest,
+    request: HasUser,
     submission: Submission,
     bundle: MapBundle,
     *,

@@ -23,8 +23,7 @@ from argmap.classroom.models import (
     WorkingMap,
 )
 from argmap.evaluation import check_map
-from argmap.maps.models import Map
-from argmap.maps.selectors import LightMap, light_graphs
+from argmap.maps.graphs import LightMap, light_graphs
 
 NOT_STARTED, DRAFT = "not-started", "draft"
 STATUS_LABELS = {
@@ -251,36 +250,6 @@ def home_agenda(user: AbstractBaseUser | AnonymousUser, *, limit: int = 8) -> Ag
         .order_by("submitted_at")[: limit * 2]
     )
     return agenda
-
-
-# --- the map page --------------------------------------------------------------------------------
-
-
-@dataclass
-class Coursework:
-    """What a map is in the classroom: a student's working map, or a submitted snapshot."""
-
-    assignment: Assignment
-    student: User
-    submission: Submission | None = None  # set for a snapshot
-
-
-def coursework_of(map_: Map, reader: User | AnonymousUser) -> Coursework | None:
-    """The assignment a map belongs to, if the reader may see it (two queries at most)."""
-    found: Coursework | None = None
-    if map_.is_snapshot:
-        submission = (
-            Submission.objects.filter(snapshot=map_).select_related("assignment", "student").first()
-        )
-        if submission is not None:
-            found = Coursework(submission.assignment, submission.student, submission)
-    else:
-        work = WorkingMap.objects.filter(map=map_).select_related("assignment", "student").first()
-        if work is not None:
-            found = Coursework(work.assignment, work.student)
-    if found is None or not reader.has_perm("classroom.view_assignment", found.assignment):
-        return None
-    return found
 
 
 def course_roster(course: Course) -> list[Enrolment]:

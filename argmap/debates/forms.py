@@ -14,6 +14,11 @@ from argmap.maps.models import EvidenceKind, Node
 MIN_THESES, MAX_THESES = 2, 4
 
 
+def _offer(field: forms.Field, choices: list[tuple[str, str]]) -> None:
+    assert isinstance(field, forms.ChoiceField)  # the theses fields below
+    field.choices = choices
+
+
 def _thesis_choices(theses: list[Node], names: dict[int, str]) -> list[tuple[str, str]]:
     def label(thesis: Node) -> str:
         name = names.get(thesis.pk, "")
@@ -40,7 +45,7 @@ class DebateForm(forms.Form):
 
     def __init__(self, *args: Any, theses: list[Node], names: dict[int, str], **kw: Any) -> None:
         super().__init__(*args, **kw)
-        self.fields["thesis"].choices = _thesis_choices(theses, names)  # type: ignore[attr-defined]
+        _offer(self.fields["thesis"], _thesis_choices(theses, names))
 
     def clean_thesis(self) -> list[int]:
         chosen = list(dict.fromkeys(int(pk) for pk in self.cleaned_data["thesis"]))
@@ -88,7 +93,7 @@ class TimelineForm(forms.Form):
         date_input = forms.TextInput(attrs={"type": "date"})
         self.fields["from"] = forms.CharField(label="From", required=False, widget=date_input)
         self.fields["to"] = forms.CharField(label="To", required=False, widget=date_input)
-        self.fields["thesis"].choices = _thesis_choices(theses, names)  # type: ignore[attr-defined]
+        _offer(self.fields["thesis"], _thesis_choices(theses, names))
         self.order_fields(["from", "to", "thesis"])
 
     def _date(self, name: str, end: bool) -> Any:

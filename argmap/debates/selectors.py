@@ -2,9 +2,9 @@
 
 Every page starts from one `map_bundle` (a constant number of queries, whatever the map's size)
 and its plain graph; stances come from `argmap.evaluation.stance`, so no per-node query is ever
-made. The counterfactual of issue 5 (setting evidence aside and seeing each column's status and
-strength change) plugs in at `Stances.graph`: the evaluation core evaluates that same plain graph,
-with the evidence removed, and its result joins the `Column`s built here.
+made. The counterfactual (setting evidence aside and seeing each column's status and strength
+change) plugs in at `Stances.graph`: the evaluation core evaluates that same plain graph, with the
+evidence removed, and its result joins the `Column`s built here.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from argmap.evaluation.stance import (
     NetStance,
@@ -24,8 +25,12 @@ from argmap.evaluation.stance import (
     node_name,
 )
 from argmap.graph import Graph
+from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Characterisation, Link, LinkKind, Node, NodeKind, Source
-from argmap.maps.selectors import MapBundle, bundle_graph
+from argmap.maps.selectors import MapBundle
+
+if TYPE_CHECKING:
+    from argmap.maps.assessment import ThesisChangeView
 
 
 def chronological(node: Node) -> tuple[int, str, str]:
@@ -140,6 +145,8 @@ class Column:
     supports: list[ColumnItem]
     opposes: list[ColumnItem]
     characterisations: list[Characterisation]
+    # How setting evidence aside changes this thesis (set by the debate page), if it does.
+    change: ThesisChangeView | None = None
 
 
 @dataclass

@@ -80,7 +80,8 @@ def compile_graph(graph: Graph, set_aside: Iterable[str] = ()) -> Framework:
     for lk in graph.links.values():
         kind = lk.kind
         if kind == "opposes" or kind == "supports":
-            src, tgt = get(lk.source), get(lk.target)  # type: ignore[arg-type]
+            target = lk.target
+            src, tgt = get(lk.source), (get(target) if target is not None else None)
             if src is None or tgt is None:
                 fw.dropped.append(lk.id)
             elif lk.co_premises:

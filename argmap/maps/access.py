@@ -1,32 +1,32 @@
-"""Fetching objects for a request, scoped to what the user may see or edit.
+"""Fetching a map's objects for a request, scoped to what the user may see or edit.
 
 What a user may not read answers 404 (never a hint that it exists); a map they may read but not
-edit answers 403. The decision itself lives in `argmap.maps.rules`.
+edit answers 403. The decisions live in `argmap.maps.visibility` (reading) and
+`argmap.maps.rules` (changing).
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
+from argmap.lib.http import HasUser
 from argmap.maps.models import Link, Map, Node
+from argmap.maps.visibility import readable_maps
+
+NOT_THE_OWNER = "Only the owner of this map can change it. Make your own copy to work on it."
 
 
-def get_map_for_user(request: HttpRequest, map_id: int) -> Map:
+def get_map_for_user(request: HasUser, map_id: int) -> Map:
     """The map if this user may read it; 404 otherwise."""
-    return get_object_or_404(
-        Map.objects.visible_to(request.user).select_related("owner"), pk=map_id
-    )
+    return get_object_or_404(readable_maps(request.user).select_related("owner"), pk=map_id)
 
 
-def get_editable_map(request: HttpRequest, map_id: int) -> Map:
+def get_editable_map(request: HasUser, map_id: int) -> Map:
     """The map if this user may edit it; 404 if they may not even read it, 403 otherwise."""
     map_ = get_map_for_user(request, map_id)
     if not request.user.has_perm("maps.change_map", map_):
-        raise PermissionDenied(
-            "Only the owner of this map can change it. Make your own copy to work on it."
-        )
+        raise PermissionDenied(NOT_THE_OWNER)
     return map_
 
 

@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from argmap.maps.models import Characterisation, Link, Map, Node, Revision, Scholar, Source
 
@@ -32,7 +34,7 @@ class MapAdmin(admin.ModelAdmin[Map]):
     search_fields = ("title", "question")
     raw_id_fields = ("owner", "forked_from")
 
-    def get_queryset(self, request):  # type: ignore[no-untyped-def]
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Map]:
         return Map.all_objects.all()
 
 
@@ -76,8 +78,8 @@ class RevisionAdmin(admin.ModelAdmin[Revision]):
     search_fields = ("summary",)
     raw_id_fields = ("map", "actor")
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: Revision | None = None) -> bool:
         return False
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False

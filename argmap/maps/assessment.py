@@ -1,8 +1,8 @@
 """Which statements of a stored map stand, how strongly, what-if, and the map checks.
 
 The glue between a loaded map (`MapBundle`) and the pure `argmap.evaluation` core: no queries,
-linear in the size of the map. The labels and strengths are put on the loaded Node objects
-(`status`, `strength`, `aside`, `aside_query`) so that templates read them like fields.
+linear in the size of the map. What it finds for each statement travels in an `Assessment`,
+keyed by the statement's id (`Assessment.results`); the loaded rows are left as they are.
 """
 
 from __future__ import annotations
@@ -14,13 +14,31 @@ from dataclasses import dataclass, field
 from argmap.evaluation import CHECKS, Counterfactual, Evaluation, counterfactual, evaluate
 from argmap.evaluation import check_map as run_checks
 from argmap.graph import Graph
+from argmap.maps.graphs import evaluation_graph, light_graphs
 from argmap.maps.models import Link, Node, NodeKind
-from argmap.maps.selectors import MapBundle, evaluation_graph, light_graphs
+from argmap.maps.selectors import MapBundle
 
 SEMANTICS = {
     "df-quad": "DF-QuAD (the map has no cycle)",
     "quadratic-energy": "quadratic energy (the map has cycles)",
 }
+
+
+@dataclass(frozen=True, slots=True)
+class NodeResult:
+    """What the evaluation the page shows says of one statement."""
+
+    status: str  # in | out | undecided | aside
+    strength: float | None  # None when set aside
+    aside: bool
+    # For evidence, the query string that sets it aside or puts it back ("" otherwise).
+    aside_query: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SetAside:
+    node: Node
+    put_back: str  # the query string without it
 
 
 @dataclass
@@ -49,10 +67,18 @@ class FindingView:
 class Assessment:
     evaluation: Evaluation  # what the page shows: with the evidence set aside, if any
     graph: Graph
-    aside: list[Node]
+    results: dict[int, NodeResult]  # node id -> what the evaluation says of it
+    aside: list[SetAside]
     changes: list[ThesisChangeView]
     findings: list[FindingView]
     counts: Counter[str] = field(default_factory=Counter)
+
+    def result(self, node_id: int) -> NodeResult | None:
+        return self.results.get(node_id)
+
+    @property
+    def statuses(self) -> dict[int, str]:
+        return {pk: r.status for pk, r in self.results.items()}
 
     @property
     def semantics(self) -> str:
@@ -89,15 +115,16 @@ def assess(bundle: MapBundle, *, aside: Iterable[int] = (), with_checks: bool = 
         shown = what_if.after
     aside_set = set(aside_ids)
     labels, strengths = shown.labels, shown.strengths
+    results: dict[int, NodeResult] = {}
     # evaluation_graph keeps the bundle's order, so the graph's keys are the nodes' ids as text.
     for key, (pk, node) in zip(graph.nodes, bundle.nodes.items(), strict=True):
-        node.status = labels.get(key, "aside")  # type: ignore[attr-defined]
-        node.strength = strengths.get(key)  # type: ignore[attr-defined]
-        node.aside = pk in aside_set  # type: ignore[attr-defined]
+        query = ""
         if node.kind == NodeKind.EVIDENCE:
             # The link that toggles this evidence: ids are integers, so no encoding is needed.
-            toggled = sorted(aside_set ^ {pk}) if aside_set else [pk]
-            node.aside_query = "?aside=" + ",".join(map(str, toggled))  # type: ignore[attr-defined]
+            query = _aside_query(aside_set ^ {pk})
+        results[pk] = NodeResult(
+            labels.get(key, "aside"), strengths.get(key), pk in aside_set, query
+        )
     changes = []
     if what_if is not None:
         for change in what_if.theses:
@@ -127,9 +154,12 @@ def assess(bundle: MapBundle, *, aside: Iterable[int] = (), with_checks: bool = 
         for key, item in graph.nodes.items()
         if item.kind == NodeKind.THESIS and key in labels
     )
-    return Assessment(
-        shown, graph, [bundle.nodes[pk] for pk in aside_ids], changes, findings, counts
-    )
+    set_aside = [SetAside(bundle.nodes[pk], _aside_query(aside_set - {pk})) for pk in aside_ids]
+    return Assessment(shown, graph, results, set_aside, changes, findings, counts)
+
+
+def _aside_query(ids: set[int]) -> str:
+    return "?aside=" + ",".join(map(str, sorted(ids)))
 
 
 def check_counts(map_ids: Iterable[int]) -> dict[int, int]:

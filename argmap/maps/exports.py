@@ -13,8 +13,9 @@ from django.utils.text import slugify
 
 from argmap import interchange
 from argmap.graph import Graph
+from argmap.maps.graphs import bundle_graph, graph_source
 from argmap.maps.models import Map, Scholar
-from argmap.maps.selectors import bundle_graph, graph_source, map_bundle
+from argmap.maps.selectors import map_bundle
 
 
 def map_export_graph(map_: Map) -> Graph:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 
 from argmap.maps.models import (
     Attestation,
@@ -47,24 +48,34 @@ class SourceChoiceField(forms.ModelChoiceField[Source]):
         return text if len(text) <= 110 else text[:109] + "…"
 
 
+def _node_label(node: Node) -> str:
+    label = node.label if len(node.label) <= 100 else node.label[:99] + "…"
+    return f"{node.get_kind_display()}: {label}"
+
+
 class NodeChoiceField(forms.ModelChoiceField[Node]):
     def label_from_instance(self, obj: Node) -> str:
-        label = obj.label if len(obj.label) <= 100 else obj.label[:99] + "…"
-        return f"{obj.get_kind_display()}: {label}"
+        return _node_label(obj)
 
 
 class NodeMultipleChoiceField(forms.ModelMultipleChoiceField[Node]):
     def label_from_instance(self, obj: Node) -> str:
-        return NodeChoiceField.label_from_instance(self, obj)  # type: ignore[arg-type]
+        return _node_label(obj)
 
 
-def _scholars() -> forms.ModelChoiceField[Scholar]:
+def _choose_from(field: forms.Field, nodes: QuerySet[Node]) -> None:
+    """Offer `nodes` (the statements of this map) in a node field declared with none."""
+    assert isinstance(field, forms.ModelChoiceField)  # the node fields above
+    field.queryset = nodes
+
+
+def _scholars(label: str, help_text: str = "") -> forms.ModelChoiceField[Scholar]:
     return forms.ModelChoiceField(
         queryset=Scholar.objects.all(),
         required=False,
         empty_label="— nobody in particular —",
-        label="Held by",
-        help_text="The scholar whose position or argument this is.",
+        label=label,
+        help_text=help_text,
     )
 
 
@@ -76,7 +87,7 @@ class NodeForm(forms.Form):
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), label="Statement", max_length=10000
     )
-    scholar = _scholars()
+    scholar = _scholars("Held by", "The scholar whose position or argument this is.")
     school = forms.CharField(max_length=200, required=False, label="School of thought")
     evidence_kind = forms.ChoiceField(
         choices=[("", "—"), *EvidenceKind.choices], required=False, label="Kind of evidence"
@@ -196,12 +207,7 @@ class LinkForm(forms.Form):
         label="Together with (co-premises)",
         help_text="Statements that support only together with this one.",
     )
-    scholar = forms.ModelChoiceField(
-        queryset=Scholar.objects.all(),
-        required=False,
-        empty_label="— nobody in particular —",
-        label="Used by",
-    )
+    scholar = _scholars("Used by")
     rationale = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
     )
@@ -222,8 +228,8 @@ class LinkForm(forms.Form):
         others = (
             Node.objects.filter(map=map).exclude(pk=source.pk).order_by("kind", "title", "text")
         )
-        self.fields["target"].queryset = others  # type: ignore[attr-defined]
-        self.fields["co_premises"].queryset = others  # type: ignore[attr-defined]
+        _choose_from(self.fields["target"], others)
+        _choose_from(self.fields["co_premises"], others)
         if editing is not None:
             # The ends of a link stay; change them by deleting the link and linking anew.
             del self.fields["target"]
@@ -274,19 +280,14 @@ class UndercutForm(forms.Form):
         label="…or a new claim",
         max_length=10000,
     )
-    scholar = forms.ModelChoiceField(
-        queryset=Scholar.objects.all(),
-        required=False,
-        empty_label="— nobody in particular —",
-        label="Made by",
-    )
+    scholar = _scholars("Made by")
     rationale = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
     )
 
     def __init__(self, *args: Any, map: Map, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].queryset = Node.objects.filter(map=map).order_by("kind", "text")  # type: ignore[attr-defined]
+        _choose_from(self.fields["source"], Node.objects.filter(map=map).order_by("kind", "text"))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

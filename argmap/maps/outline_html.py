@@ -10,14 +10,16 @@ template around it expects (classes, ids, `data-node-panel`, the htmx attributes
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from argmap.lib.dates import describe
+from argmap.maps.assessment import NodeResult
 from argmap.maps.models import Node
-from argmap.maps.selectors import OutlineItem
+from argmap.maps.outline import OutlineItem
 
 STANCE_MARKS = {"supports": "✓", "opposes": "✗", "undercuts": "⤫"}
 STATUS_LABELS = {
@@ -38,20 +40,29 @@ class Urls:
     source: str
 
 
+@dataclass(frozen=True)
+class Context:
+    """What every item of one outline is drawn with."""
+
+    urls: Urls
+    results: Mapping[int, NodeResult]  # node id -> what the page's evaluation says of it
+    can_edit: bool
+
+
 def _truncate(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _status(node: Node, urls: Urls) -> str:
-    status = str(getattr(node, "status", ""))
-    if not status:
+def _status(result: NodeResult | None, pk: int, urls: Urls) -> str:
+    if result is None:
         return ""
+    status = result.status
     out = (
-        f'<a class="status status-{escape(status)}" href="{urls.node}{node.pk}/#why" '
-        f'data-node-panel="{node.pk}" title="Why? ({escape(STATUS_LABELS.get(status, status))})">'
+        f'<a class="status status-{escape(status)}" href="{urls.node}{pk}/#why" '
+        f'data-node-panel="{pk}" title="Why? ({escape(STATUS_LABELS.get(status, status))})">'
         f"{escape(status)}</a>"
     )
-    strength = getattr(node, "strength", None)
+    strength = result.strength
     if strength is not None:
         value = f"{strength:.2f}"
         out += (
@@ -61,22 +72,31 @@ def _status(node: Node, urls: Urls) -> str:
     return out
 
 
-def _statement(node: Node, urls: Urls, can_edit: bool, first: bool, out: list[str]) -> None:
+def _citation(words: str, urls: Urls, pk: int, source: object, locator: str) -> str:
+    where = f", {escape(locator)}" if locator else ""
+    return (
+        f'<p class="citation">{words} <a href="{urls.source}{pk}/">'
+        f"{escape(str(source))}</a>{where}</p>"
+    )
+
+
+def _statement(node: Node, ctx: Context, first: bool, out: list[str]) -> None:
     """Status and strength, the statement, its date, and its actions (set aside, edit)."""
-    pk = node.pk
+    pk, urls = node.pk, ctx.urls
     label = escape(node.label)
-    out.append(_status(node, urls))
+    result = ctx.results.get(pk)
+    out.append(_status(result, pk, urls))
     out.append(f' <a class="statement" href="{urls.node}{pk}/" data-node-panel="{pk}">{label}</a>')
     if node.date_text:
         out.append(f' <span class="muted">{escape(describe(node.date_text))}</span>')
-    if node.kind == "evidence" and first:
-        query = escape(getattr(node, "aside_query", f"?aside={pk}"))
-        words = "put back" if getattr(node, "aside", False) else "set aside"
+    if node.kind == "evidence" and first and result is not None:
+        query = escape(result.aside_query)
+        words = "put back" if result.aside else "set aside"
         out.append(
             f' <a class="small-action aside-toggle" href="{urls.map}{query}" '
             f'hx-get="{urls.map}{query}" hx-push-url="true">{words}</a>'
         )
-    if can_edit:
+    if ctx.can_edit:
         out.append(
             f' <a class="small-action use-edit" href="{urls.node}{pk}/edit/" '
             f'hx-get="{urls.node}{pk}/edit/" hx-target="next .editor-slot" '
@@ -84,8 +104,8 @@ def _statement(node: Node, urls: Urls, can_edit: bool, first: bool, out: list[st
         )
 
 
-def _item(item: OutlineItem, urls: Urls, can_edit: bool, out: list[str]) -> None:
-    link, node = item.link, item.node
+def _item(item: OutlineItem, ctx: Context, out: list[str]) -> None:
+    link, node, urls = item.link, item.node, ctx.urls
     pk = node.pk
     classes = "use undercut" if link.kind == "undercuts" else "use"
     anchor = f' id="node-{pk}"' if item.first else ""
@@ -95,9 +115,9 @@ def _item(item: OutlineItem, urls: Urls, can_edit: bool, out: list[str]) -> None
         f'{link.kind}</span> <span class="badge kind-{node.kind}">'
         f"{node.kind.capitalize()}</span> "
     )
-    _statement(node, urls, can_edit, item.first, out)
+    _statement(node, ctx, item.first, out)
     out.append("</div>")
-    if can_edit:
+    if ctx.can_edit:
         out.append('<div class="editor-slot"></div>')
     if item.co_premises:
         together = "; ".join(
@@ -119,10 +139,8 @@ def _item(item: OutlineItem, urls: Urls, can_edit: bool, out: list[str]) -> None
     if link.rationale:
         out.append(f'<p class="rationale">{escape(link.rationale)}</p>')
     if link.citation_id:
-        locator = f", {escape(link.citation_locator)}" if link.citation_locator else ""
         out.append(
-            f'<p class="citation">Cited from <a href="{urls.source}{link.citation_id}/">'
-            f"{escape(str(link.citation))}</a>{locator}</p>"
+            _citation("Cited from", urls, link.citation_id, link.citation, link.citation_locator)
         )
     if item.first and node.kind == "evidence":
         out.append('<details class="more"><summary>About this evidence</summary>')
@@ -130,11 +148,7 @@ def _item(item: OutlineItem, urls: Urls, can_edit: bool, out: list[str]) -> None
         if node.quote:
             out.append(f'<blockquote class="quote">“{escape(node.quote)}”</blockquote>')
         if node.source_id:
-            locator = f", {escape(node.locator)}" if node.locator else ""
-            out.append(
-                f'<p class="citation">Source: <a href="{urls.source}{node.source_id}/">'
-                f"{escape(str(node.source))}</a>{locator}</p>"
-            )
+            out.append(_citation("Source:", urls, node.source_id, node.source, node.locator))
         if node.uncertainty:
             out.append(f'<p class="citation">Uncertainty: {escape(node.uncertainty)}</p>')
         out.append("</details>")
@@ -144,34 +158,34 @@ def _item(item: OutlineItem, urls: Urls, can_edit: bool, out: list[str]) -> None
     if item.undercuts:
         out.append('<ul class="uses" aria-label="Undercuts of this use">')
         for child in item.undercuts:
-            _item(child, urls, can_edit, out)
+            _item(child, ctx, out)
         out.append("</ul>")
     if item.children:
         out.append('<ul class="uses">')
         for child in item.children:
-            _item(child, urls, can_edit, out)
+            _item(child, ctx, out)
         out.append("</ul>")
     out.append("</li>")
 
 
-def render_items(items: list[OutlineItem], urls: Urls, *, can_edit: bool) -> SafeString:
+def render_items(items: list[OutlineItem], ctx: Context) -> SafeString:
     """The `<li>` of every item, recursively (their `<ul>` is the template's)."""
     out: list[str] = []
     for item in items:
-        _item(item, urls, can_edit, out)
+        _item(item, ctx, out)
     return mark_safe("".join(out))  # noqa: S308 - every user value above is escaped
 
 
-def render_unattached(nodes: list[Node], urls: Urls, *, can_edit: bool) -> SafeString:
+def render_unattached(nodes: list[Node], ctx: Context) -> SafeString:
     """The `<li>` of every statement no thesis reaches, with the same status, strength and
     actions as the items under a thesis."""
     out: list[str] = []
     for node in nodes:
         out.append(f'<li class="use" id="node-{node.pk}"><div class="use-head">')
         out.append(f'<span class="badge kind-{node.kind}">{node.kind.capitalize()}</span> ')
-        _statement(node, urls, can_edit, True, out)
+        _statement(node, ctx, True, out)
         out.append("</div>")
-        if can_edit:
+        if ctx.can_edit:
             out.append('<div class="editor-slot"></div>')
         out.append("</li>")
     return mark_safe("".join(out))  # noqa: S308 - every user value above is escaped

@@ -11,8 +11,9 @@ from rest_framework.test import APIClient
 from argmap.debates.selectors import Stances, debate, evidence_matrix
 from argmap.evaluation import CHECKS, check_map, counterfactual, evaluate
 from argmap.maps.demo import load_demo
+from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Map, Node
-from argmap.maps.selectors import bundle_graph, map_bundle
+from argmap.maps.selectors import map_bundle
 from tests.factories import build_map
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,9 @@ from django.test import Client
 
 from argmap.classroom import services
 from argmap.maps import services as map_services
+from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Link, Map, Node, Revision
-from argmap.maps.selectors import bundle_graph, map_bundle
+from argmap.maps.selectors import map_bundle
 from tests.classroom.conftest import Scene
 
 pytestmark = pytest.mark.django_db

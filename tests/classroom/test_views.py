@@ -25,8 +25,9 @@ from argmap.classroom.models import (
 )
 from argmap.evaluation import check_map
 from argmap.maps import services as map_services
+from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Map, Node
-from argmap.maps.selectors import bundle_graph, map_bundle
+from argmap.maps.selectors import map_bundle
 from tests.classroom.conftest import Scene, client_for, small_debate
 
 pytestmark = pytest.mark.django_db

@@ -10,8 +10,9 @@ from django.test import Client
 
 from argmap.evaluation import counterfactual
 from argmap.maps.demo import load_demo
+from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Node
-from argmap.maps.selectors import bundle_graph, map_bundle
+from argmap.maps.selectors import map_bundle
 from tests.e2e.helpers import eventually
 
 

@@ -9,10 +9,9 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from argmap.debates.scholars import map_bundles
 from argmap.maps import services
 from argmap.maps.models import Map, Scholar, Source
-from argmap.maps.selectors import map_bundle
+from argmap.maps.selectors import map_bundle, map_bundles
 from tests.debates.conftest import node
 from tests.factories import MapFactory, ScholarFactory, SourceFactory, ThesisFactory, build_map
 

@@ -8,8 +8,9 @@ import pytest
 
 from argmap.evaluation import counterfactual
 from argmap.maps.demo import load_demo
+from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Node
-from argmap.maps.selectors import bundle_graph, map_bundle
+from argmap.maps.selectors import map_bundle
 from tests.e2e.helpers import wait_for_graph
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]

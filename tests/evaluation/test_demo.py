@@ -7,7 +7,8 @@ import pytest
 from argmap.evaluation import Label, check_map, counterfactual, evaluate
 from argmap.graph import Graph
 from argmap.maps.demo import load_demo
-from argmap.maps.selectors import bundle_graph, map_bundle
+from argmap.maps.graphs import bundle_graph
+from argmap.maps.selectors import map_bundle
 
 pytestmark = pytest.mark.django_db
 

@@ -21,6 +21,8 @@ from argmap.evaluation.stance import (
     short_name,
 )
 from argmap.graph import Graph, GraphLink, GraphNode, GraphScholar
+from argmap.interchange.base import DEFAULT_LIMITS
+from argmap.interchange.checks import check_graph
 
 
 def debate() -> Graph:
@@ -62,7 +64,7 @@ def debate() -> Graph:
         graph.add_link(
             GraphLink(id=f"nr-x-{rival}", kind="undercuts", source="no_role", target_link=rival)
         )
-    assert graph.problems() == []
+    assert check_graph(graph, DEFAULT_LIMITS) is graph
     return graph
 
 

@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from argmap.evaluation import check_map, counterfactual, evaluate
 from argmap.maps import services
 from argmap.maps.demo import load_demo
+from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Map, Node
-from argmap.maps.selectors import bundle_graph, map_bundle
+from argmap.maps.selectors import map_bundle
 from tests.factories import MapFactory, build_map
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,8 @@ from argmap.interchange import aif, argdown, native
 from argmap.interchange.losses import Unsupported, count_lost
 from argmap.maps.demo import load_demo
 from argmap.maps.exports import map_export, map_export_graph
-from argmap.maps.selectors import bundle_graph, map_bundle
+from argmap.maps.graphs import bundle_graph
+from argmap.maps.selectors import map_bundle
 from argmap.maps.services.imports import map_import
 from tests.factories import build_map
 from tests.interchange.helpers import canon

@@ -7,8 +7,9 @@ from django.contrib.auth.models import User
 
 from argmap.maps import services
 from argmap.maps.assessment import assess
-from argmap.maps.outline_html import Urls, render_items
-from argmap.maps.selectors import map_bundle, map_outline
+from argmap.maps.outline import map_outline
+from argmap.maps.outline_html import Context, Urls, render_items
+from argmap.maps.selectors import map_bundle
 from tests.factories import MapFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -39,9 +40,9 @@ def test_an_item_shows_stance_kind_status_label_date_citation_and_undercut(ada: 
     )
     services.undercut_create(map=map_, target_link=use, new_claim="Only a pretext")
     bundle = map_bundle(map_)
-    assess(bundle)
+    results = assess(bundle).results
     section = map_outline(bundle).sections[0]
-    html = render_items(section.items, URLS, can_edit=True)
+    html = render_items(section.items, Context(URLS, results, can_edit=True))
     assert "✓ supports" in html and "⤫ undercuts" in html
     assert f'id="node-{evidence.pk}"' in html and 'class="badge kind-evidence">Evidence' in html
     assert 'class="status status-' in html and '<meter class="strength"' in html
@@ -56,5 +57,8 @@ def test_readers_get_no_edit_links(ada: User) -> None:
     claim = services.node_create(map=map_, kind="claim", text="C")
     services.link_create(map=map_, kind="opposes", source=claim, target=thesis)
     bundle = map_bundle(map_)
-    html = render_items(map_outline(bundle).sections[0].items, URLS, can_edit=False)
+    results = assess(bundle).results
+    html = render_items(
+        map_outline(bundle).sections[0].items, Context(URLS, results, can_edit=False)
+    )
     assert "✗ opposes" in html and "use-edit" not in html and "editor-slot" not in html

@@ -5,8 +5,13 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
+from argmap.interchange.base import DEFAULT_LIMITS
+from argmap.interchange.checks import check_graph
 from argmap.maps.demo import load_demo
-from argmap.maps.selectors import bundle_graph, map_bundle, map_elements, map_outline
+from argmap.maps.graphs import bundle_graph
+from argmap.maps.outline import map_outline
+from argmap.maps.picture import map_elements
+from argmap.maps.selectors import map_bundle
 from tests.factories import build_map
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_bundle_graph_of_the_demo_is_well_formed_and_complete() -> None:
     demo = load_demo().map
     graph = bundle_graph(map_bundle(demo))
-    assert graph.problems() == []
+    assert check_graph(graph, DEFAULT_LIMITS) is graph
     assert len(graph.nodes) == demo.nodes.count()
     assert len(graph.links) == demo.links.count()
     assert sum(1 for _ in graph.theses()) == 14
@@ -45,7 +50,7 @@ def test_outline_reaches_every_node_once_expanded(ada: User) -> None:
 
 def test_picture_draws_undercuts_and_co_premises_through_junctions(ada: User) -> None:
     map_ = build_map(ada, nodes=12)
-    elements = map_elements(map_bundle(map_))
+    elements = map_elements(map_bundle(map_), statuses={})
     statements = [n for n in elements["nodes"] if n["data"]["kind"] != "junction"]
     junctions = [n for n in elements["nodes"] if n["data"]["kind"] == "junction"]
     assert len(statements) == 12 and len(junctions) == 2

@@ -2,11 +2,13 @@
 can be forgotten: the API's throttles count requests in it. `createcachetable` skips tables that
 exist and caches that are not in the database, so this is safe to run anywhere."""
 
+from django.apps.registry import Apps
 from django.core.management import call_command
 from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 
-def create_cache_tables(apps, schema_editor):  # type: ignore[no-untyped-def]
+def create_cache_tables(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
     call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
 
 

@@ -6,18 +6,33 @@ sends them back, e.g. a PUT of what it GOT, changes nothing by it). Input is che
 here (types, lengths, choices, ids that exist and belong to the map); the services check the
 map's rules and answer with 422.
 
-Fields named like attributes of DRF's Field (`source`, `label`, `errors`) carry a
-`type: ignore[assignment]`: DRF's metaclass takes declared fields out of the class, which mypy
-cannot know.
+Fields named like attributes of DRF's Field (`source`, `label`, `fields`, `errors`) are listed in
+`Serializer.late_fields` instead of declared: as class attributes they would shadow DRF's own for
+the type checker (DRF's metaclass takes declared fields out of the class, which mypy cannot know).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
 
 from django.db.models import Field as ModelField
 from django.db.models import Model
 from rest_framework import serializers
+
+type AnyField = serializers.Field[Any, Any, Any, Any]
+
+
+class Serializer(serializers.Serializer[Any]):
+    """A plain serializer that may also have fields named like DRF's own attributes: each name in
+    `late_fields` maps to a function making the field, and joins the declared fields."""
+
+    late_fields: ClassVar[Mapping[str, Callable[[], AnyField]]] = {}
+
+    def get_fields(self) -> dict[str, AnyField]:
+        fields = super().get_fields()
+        fields.update((name, make()) for name, make in self.late_fields.items())
+        return fields
 
 
 def stored_text(*, null: bool = False) -> serializers.CharField:

@@ -12,6 +12,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from argmap.api.serializers import Serializer
 from argmap.debates.forms import MAX_THESES, MIN_THESES
 from argmap.debates.selectors import MATRIX_SORTS
 from argmap.maps.models import EvidenceKind
@@ -20,8 +21,8 @@ LABELS = ["in", "out", "undecided"]
 STANCES = ["supports", "opposes", "mixed", "contests", "none"]
 
 
-class ExplanationSerializer(serializers.Serializer[Any]):
-    label = serializers.ChoiceField(choices=LABELS)  # type: ignore[assignment]
+class ExplanationSerializer(Serializer):
+    late_fields = {"label": lambda: serializers.ChoiceField(choices=LABELS)}
     code = serializers.CharField(help_text="unattacked, attacked-by-in, supported-attack, …")
     text = serializers.CharField(help_text="Why, in one sentence.")
     nodes = serializers.ListField(child=serializers.IntegerField())
@@ -144,9 +145,9 @@ class ColumnItemSerializer(serializers.Serializer[Any]):
 ColumnItemSerializer._declared_fields["children"] = ColumnItemSerializer(many=True)
 
 
-class CharacterisationBriefSerializer(serializers.Serializer[Any]):
+class CharacterisationBriefSerializer(Serializer):
     id = serializers.IntegerField(source="pk")
-    source = serializers.IntegerField(source="source_id")  # type: ignore[assignment]
+    late_fields = {"source": lambda: serializers.IntegerField(source="source_id")}
     text = serializers.CharField()
     status = serializers.CharField()
 
@@ -159,10 +160,10 @@ class ColumnSerializer(serializers.Serializer[Any]):
     characterisations = CharacterisationBriefSerializer(many=True)
 
 
-class CellSerializer(serializers.Serializer[Any]):
+class CellSerializer(Serializer):
     thesis = serializers.IntegerField(source="thesis.pk")
     thesis_name = serializers.CharField()
-    label = serializers.ChoiceField(choices=STANCES)  # type: ignore[assignment]
+    late_fields = {"label": lambda: serializers.ChoiceField(choices=STANCES)}
     mark = serializers.CharField()
     indirect = serializers.BooleanField(help_text="Only through other theses.")
     uses = serializers.BooleanField(help_text="The thesis's own argument uses it.")
@@ -197,7 +198,8 @@ class MatrixRowSerializer(serializers.Serializer[Any]):
     @extend_schema_field(CellSerializer(many=True))
     def get_cells(self, row: Any) -> list[dict[str, Any]]:
         # Empty cells (no stance) are left out; each cell names its thesis.
-        return CellSerializer([c for c in row.cells if c is not None], many=True).data  # type: ignore[return-value]
+        cells = CellSerializer([c for c in row.cells if c is not None], many=True)
+        return list(cells.data)
 
 
 class ThesisHeadSerializer(serializers.Serializer[Any]):

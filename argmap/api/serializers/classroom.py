@@ -13,6 +13,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from argmap.api.serializers import Serializer
 from argmap.classroom.compare import Coverage, Diff
 from argmap.classroom.models import (
     Assignment,
@@ -236,14 +237,14 @@ class CoverageSerializer(serializers.Serializer[Coverage]):
     unlinked = StanceDifferenceSerializer(many=True)
 
 
-class NodeChangeSerializer(serializers.Serializer[Any]):
+class NodeChangeSerializer(Serializer):
     node = NodeRefSerializer()
-    fields = serializers.ListField(child=serializers.CharField())  # type: ignore[assignment]
+    late_fields = {"fields": lambda: serializers.ListField(child=serializers.CharField())}
 
 
-class LinkChangeSerializer(serializers.Serializer[Any]):
+class LinkChangeSerializer(Serializer):
     description = serializers.CharField(help_text="“Hiroshima → supports → Frank”")
-    fields = serializers.ListField(child=serializers.CharField())  # type: ignore[assignment]
+    late_fields = {"fields": lambda: serializers.ListField(child=serializers.CharField())}
 
 
 class ChangesSerializer(serializers.Serializer[Diff]):

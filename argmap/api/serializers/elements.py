@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.db.models import Q, QuerySet
 from rest_framework import serializers
 
-from argmap.api.serializers import ModelInput, stored_text
+from argmap.api.serializers import ModelInput, Serializer, stored_text
 from argmap.maps.models import (
     Attestation,
     DatePrecision,
@@ -30,6 +30,14 @@ def _blank_choice(choices: list[tuple[str, str]]) -> serializers.ChoiceField:
     """An output choice that may be empty. Declared, because DRF drops `allow_blank` from the
     fields it generates read-only, and the schema would then forbid the empty value."""
     return serializers.ChoiceField(choices=choices, allow_blank=True, read_only=True)
+
+
+def _choose_from(field: serializers.Field[Any, Any, Any, Any], rows: QuerySet[Any]) -> None:
+    """Limit a related field (or each item of a many-related one) to the rows of this map."""
+    if isinstance(field, serializers.ManyRelatedField):
+        field = field.child_relation
+    assert isinstance(field, serializers.RelatedField)  # NODE_FIELDS and LINK_FIELDS are
+    field.queryset = rows  # type: ignore[arg-type]  # django-stubs takes this for a Manager
 
 
 class NodeSerializer(serializers.ModelSerializer[Node]):
@@ -125,13 +133,15 @@ class NodeInput(ModelInput):
         return self.validated_data.get("new_source")
 
 
-class NodeFilter(serializers.Serializer[Any]):
+class NodeFilter(Serializer):
     kind = serializers.ChoiceField(choices=NodeKind.choices, required=False)
     scholar = serializers.IntegerField(required=False, min_value=1, help_text="A scholar's id.")
     evidence_kind = serializers.ChoiceField(choices=EvidenceKind.choices, required=False)
-    source = serializers.IntegerField(  # type: ignore[assignment]
-        required=False, min_value=1, help_text="A source's id."
-    )
+    late_fields = {
+        "source": lambda: serializers.IntegerField(
+            required=False, min_value=1, help_text="A source's id."
+        )
+    }
     q = serializers.CharField(required=False, max_length=200, help_text="Words in the text.")
 
     def filter(self, nodes: QuerySet[Node]) -> QuerySet[Node]:
@@ -190,18 +200,14 @@ class _InMap(ModelInput):
         nodes = Node.objects.filter(map=map) if map is not None else Node.objects.none()
         links = Link.objects.filter(map=map) if map is not None else Link.objects.none()
         for name in self.NODE_FIELDS:
-            field = self.fields[name]
-            target = (
-                field.child_relation if isinstance(field, serializers.ManyRelatedField) else field
-            )
-            target.queryset = nodes  # type: ignore[attr-defined]
+            _choose_from(self.fields[name], nodes)
         for name in self.LINK_FIELDS:
-            self.fields[name].queryset = links  # type: ignore[attr-defined]
+            _choose_from(self.fields[name], links)
 
     def link_data(self) -> LinkData:
         sent = self.validated_data
         names = ("kind", "scholar", "rationale", "citation", "citation_locator", "attestation")
-        return LinkData(**{k: sent[k] for k in (*names, "note") if k in sent})  # type: ignore[typeddict-item]
+        return cast(LinkData, {k: sent[k] for k in (*names, "note") if k in sent})
 
 
 class LinkCreateInput(_InMap):

@@ -7,7 +7,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 from rest_framework import serializers
 
-from argmap.api.serializers import ModelInput, stored_text
+from argmap.api.serializers import ModelInput, Serializer, stored_text
 from argmap.maps.models import (
     Characterisation,
     CharacterisationStatus,
@@ -104,9 +104,9 @@ class CharacterisationSerializer(serializers.ModelSerializer[Characterisation]):
         read_only_fields = fields
 
 
-class CharacterisationFilter(serializers.Serializer[Any]):
+class CharacterisationFilter(Serializer):
     scholar = serializers.IntegerField(required=False, min_value=1)
-    source = serializers.IntegerField(required=False, min_value=1)  # type: ignore[assignment]
+    late_fields = {"source": lambda: serializers.IntegerField(required=False, min_value=1)}
     status = serializers.ChoiceField(choices=CharacterisationStatus.choices, required=False)
     map = serializers.IntegerField(
         required=False, min_value=1, help_text="Only those about theses of this map."

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from argmap import interchange
-from argmap.api.serializers import ModelInput, stored_text
+from argmap.api.serializers import ModelInput, Serializer, stored_text
 from argmap.maps.models import Map, Visibility
 
 
@@ -105,9 +105,9 @@ class ImportResult(serializers.Serializer[Any]):
     )
 
 
-class ExportFormat(serializers.Serializer[Any]):
+class ExportFormat(Serializer):
     format = serializers.CharField()
-    label = serializers.CharField()  # type: ignore[assignment]
+    late_fields = {"label": serializers.CharField}
     content_type = serializers.CharField()
     url = serializers.CharField()
     lost = serializers.ListField(

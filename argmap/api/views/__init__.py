@@ -10,8 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Model, QuerySet
-from rest_framework import serializers
+from rest_framework import serializers, status
 from rest_framework.generics import GenericAPIView
+from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -39,3 +40,16 @@ def query(request: Request, filters: type[serializers.Serializer[Any]]) -> Any:
     checked = filters(data=request.query_params)
     checked.is_valid(raise_exception=True)
     return checked
+
+
+def created(data: Any, url: str | None = None) -> Response:
+    """201 with `data`, and the new object's address when it has one."""
+    response = Response(data, status=status.HTTP_201_CREATED)
+    if url is not None:
+        response["Location"] = url
+    return response
+
+
+# Views share `IsAuthenticatedOrReadOnly`: anonymous reads meet empty querysets (404).
+class ClassroomView(GenericAPIView[Any]):
+    permission_classes = [IsAuthenticatedOrReadOnly]

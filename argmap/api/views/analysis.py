@@ -52,14 +52,15 @@ class EvaluationView(MapScopedView):
         evaluation = assessment.evaluation
         nodes: list[dict[str, Any]] = []
         for node in bundle.nodes.values():
+            result = assessment.results[node.pk]
             item = {
                 "id": node.pk,
                 "kind": node.kind,
-                "status": node.status,  # type: ignore[attr-defined]
-                "strength": node.strength,  # type: ignore[attr-defined]
+                "status": result.status,
+                "strength": result.strength,
             }
             if options["explain"]:
-                explained = evaluation.explain(str(node.pk)) if not node.aside else None  # type: ignore[attr-defined]
+                explained = evaluation.explain(str(node.pk)) if not result.aside else None
                 item["explanation"] = explained and {
                     "label": explained.label,
                     "code": explained.code,
@@ -74,7 +75,7 @@ class EvaluationView(MapScopedView):
             "semantics": evaluation.semantics,
             "semantics_label": assessment.semantics,
             "converged": evaluation.converged,
-            "aside": [node.pk for node in assessment.aside],
+            "aside": [item.node.pk for item in assessment.aside],
             "counts": dict(assessment.counts),
             "nodes": nodes,
             "counterfactual": assessment.changes,

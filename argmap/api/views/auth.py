@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import authenticate
+from django.contrib.auth.models import User
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
@@ -23,7 +24,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from argmap.accounts import services
-from argmap.api.access import actor
+from argmap.lib.http import signed_in
 
 AUTH = ["auth"]
 
@@ -59,23 +60,25 @@ class TokenView(GenericAPIView[Token]):
     def post(self, request: Request) -> Response:
         data = Credentials(data=request.data)
         data.is_valid(raise_exception=True)
-        user: Any = request.user
-        if "username" in data.validated_data or not user.is_authenticated:
-            user = authenticate(
+        if "username" in data.validated_data or not request.user.is_authenticated:
+            found = authenticate(
                 request._request,
                 username=data.validated_data.get("username", ""),
                 password=data.validated_data.get("password", ""),
             )
-            if user is None:
+            if not isinstance(found, User):
                 raise serializers.ValidationError(
                     {"non_field_errors": ["Unable to log in with this username and password."]}
                 )
+            user = found
+        else:
+            user = signed_in(request)
         token = services.token_get_or_create(user=user)
         return Response(TokenOut({"token": token.key}).data)
 
     @extend_schema(tags=AUTH, summary="Revoke your API token", request=None, responses={204: None})
     def delete(self, request: Request) -> Response:
-        services.token_revoke(user=actor(request))
+        services.token_revoke(user=signed_in(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -19,7 +19,7 @@ from rest_framework.exceptions import APIException
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from argmap.api.access import MapScopedView, actor
+from argmap.api.access import MapScopedView
 from argmap.api.conditional import if_match
 from argmap.api.serializers.elements import (
     DeleteResult,
@@ -32,7 +32,8 @@ from argmap.api.serializers.elements import (
     NodeSerializer,
     UndoResult,
 )
-from argmap.api.views import paginated, query, versioned
+from argmap.api.views import created, paginated, query, versioned
+from argmap.lib.http import signed_in
 from argmap.maps import services
 from argmap.maps.models import Link, Map, Node
 
@@ -40,9 +41,7 @@ NODES, LINKS = ["nodes"], ["links"]
 
 
 def _created(obj: Node | Link, body: Any, name: str) -> Response:
-    response = Response(body, status=status.HTTP_201_CREATED)
-    response["Location"] = reverse(f"api:{name}-detail", args=[obj.map_id, obj.pk])
-    return versioned(response, obj)
+    return versioned(created(body, reverse(f"api:{name}-detail", args=[obj.map_id, obj.pk])), obj)
 
 
 def _deleted(map_: Map, batch: uuid.UUID) -> Response:
@@ -85,7 +84,7 @@ class NodeListView(MapScopedView):
         data.is_valid(raise_exception=True)
         node = services.node_create(
             map=map_,
-            actor=actor(request),
+            actor=signed_in(request),
             new_source=data.source_to_create(),
             extra_sources=data.sources_cited() or (),
             **data.node_data(),
@@ -114,7 +113,7 @@ class NodeDetailView(MapScopedView):
         data.is_valid(raise_exception=True)
         node = services.node_update(
             node=node,
-            actor=actor(request),
+            actor=signed_in(request),
             version=version,
             data=data.node_data(),
             extra_sources=data.sources_cited(),
@@ -143,7 +142,7 @@ class NodeDetailView(MapScopedView):
     def delete(self, request: Request, map_id: int, node_id: int) -> Response:
         node = self._node()
         version = if_match(request, node.version)
-        batch = services.node_delete(node=node, actor=actor(request), version=version)
+        batch = services.node_delete(node=node, actor=signed_in(request), version=version)
         return _deleted(node.map, batch)
 
 
@@ -176,7 +175,7 @@ class LinkListView(MapScopedView):
         sent = data.validated_data
         link = services.link_create(
             map=map_,
-            actor=actor(request),
+            actor=signed_in(request),
             source=sent["source_node"],
             target=sent.get("target_node"),
             target_link=sent.get("target_link"),
@@ -208,7 +207,7 @@ class LinkDetailView(MapScopedView):
         data.is_valid(raise_exception=True)
         link = services.link_update(
             link=link,
-            actor=actor(request),
+            actor=signed_in(request),
             version=version,
             data=data.link_data(),
             co_premises=data.validated_data.get("co_premises"),
@@ -236,7 +235,7 @@ class LinkDetailView(MapScopedView):
     def delete(self, request: Request, map_id: int, link_id: int) -> Response:
         link = self._link()
         version = if_match(request, link.version)
-        batch = services.link_delete(link=link, actor=actor(request), version=version)
+        batch = services.link_delete(link=link, actor=signed_in(request), version=version)
         return _deleted(link.map, batch)
 
 
@@ -258,7 +257,7 @@ class UndoView(MapScopedView):
     def post(self, request: Request, map_id: int, batch: uuid.UUID) -> Response:
         map_ = self.get_map()
         try:
-            count = services.batch_undo(map=map_, batch=batch, actor=actor(request))
+            count = services.batch_undo(map=map_, batch=batch, actor=signed_in(request))
         except ValidationError:
             # The service's only refusal: no delete with this id in this map.
             raise Http404("No delete with this id in this map.") from None

@@ -16,7 +16,6 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from argmap.api.access import actor
 from argmap.api.serializers.library import (
     CharacterisationFilter,
     CharacterisationSerializer,
@@ -27,8 +26,10 @@ from argmap.api.serializers.library import (
     SourceSerializer,
 )
 from argmap.api.views import paginated, query
+from argmap.lib.http import signed_in
 from argmap.maps import services
 from argmap.maps.models import Characterisation, Scholar, Source
+from argmap.maps.visibility import readable_characterisations
 
 LIBRARY = ["library"]
 
@@ -53,7 +54,7 @@ class SourceListView(GenericAPIView[Source]):
     def post(self, request: Request) -> Response:
         data = SourceInput(data=request.data)
         data.is_valid(raise_exception=True)
-        source = services.source_create(created_by=actor(request), **data.validated_data)
+        source = services.source_create(created_by=signed_in(request), **data.validated_data)
         response = Response(SourceSerializer(source).data, status=status.HTTP_201_CREATED)
         response["Location"] = reverse("api:source-detail", args=[source.pk])
         return response
@@ -90,9 +91,7 @@ class ScholarDetailView(GenericAPIView[Scholar]):
 
 def _characterisations(request: Request) -> QuerySet[Characterisation]:
     return (
-        Characterisation.objects.visible_to(request.user)
-        .prefetch_related("counter_sources")
-        .order_by("id")
+        readable_characterisations(request.user).prefetch_related("counter_sources").order_by("id")
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -20,7 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from argmap import interchange
-from argmap.api.access import MapRules, MapScopedView, actor, default_map_permission
+from argmap.api.access import MapRules, MapScopedView, default_map_permission
 from argmap.api.conditional import if_match
 from argmap.api.serializers.maps import (
     ExportFormat,
@@ -31,11 +31,15 @@ from argmap.api.serializers.maps import (
     MapInput,
     MapSerializer,
 )
-from argmap.api.views import paginated, query, versioned
+from argmap.api.views import created, paginated, query, versioned
+from argmap.lib.http import signed_in
 from argmap.maps import services
 from argmap.maps.exports import map_export, map_export_losses
 from argmap.maps.models import Map
+from argmap.maps.selectors import deleted_maps
+from argmap.maps.services import MapData
 from argmap.maps.services.imports import map_import
+from argmap.maps.visibility import readable_maps
 
 MAPS = ["maps"]
 
@@ -46,9 +50,7 @@ def _created(view: GenericAPIView[Any], map_: Map, body: Any = None) -> Response
         if body is not None
         else MapSerializer(map_, context=view.get_serializer_context()).data
     )
-    response = Response(data, status=status.HTTP_201_CREATED)
-    response["Location"] = reverse("api:map-detail", args=[map_.pk])
-    return versioned(response, map_)
+    return versioned(created(data, reverse("api:map-detail", args=[map_.pk])), map_)
 
 
 class MapListView(GenericAPIView[Map]):
@@ -62,9 +64,7 @@ class MapListView(GenericAPIView[Map]):
         responses=MapSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        maps = (
-            Map.objects.visible_to(request.user).select_related("owner").order_by("-updated", "-id")
-        )
+        maps = readable_maps(request.user).select_related("owner").order_by("-updated", "-id")
         return paginated(self, query(request, MapFilter).filter(maps, request.user), MapSerializer)
 
     @extend_schema(
@@ -73,7 +73,7 @@ class MapListView(GenericAPIView[Map]):
     def post(self, request: Request) -> Response:
         data = MapInput(data=request.data)
         data.is_valid(raise_exception=True)
-        return _created(self, services.map_create(owner=actor(request), **data.validated_data))
+        return _created(self, services.map_create(owner=signed_in(request), **data.validated_data))
 
 
 class MapDetailView(MapScopedView):
@@ -96,9 +96,9 @@ class MapDetailView(MapScopedView):
         data.is_valid(raise_exception=True)
         map_ = services.map_update(
             map=map_,
-            actor=actor(request),
+            actor=signed_in(request),
             version=version,
-            data=dict(data.validated_data),  # type: ignore[arg-type]
+            data=cast(MapData, dict(data.validated_data)),
         )
         return versioned(Response(MapSerializer(map_, context={"request": request}).data), map_)
 
@@ -117,7 +117,9 @@ class MapDetailView(MapScopedView):
     )
     def delete(self, request: Request, map_id: int) -> Response:
         map_ = self.get_map()
-        services.map_delete(map=map_, actor=actor(request), version=if_match(request, map_.version))
+        services.map_delete(
+            map=map_, actor=signed_in(request), version=if_match(request, map_.version)
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -128,10 +130,8 @@ class MapRestoreView(GenericAPIView[Map]):
         tags=MAPS, summary="Restore one of your deleted maps", request=None, responses=MapSerializer
     )
     def post(self, request: Request, map_id: int) -> Response:
-        # Deleted maps are invisible to every queryset but this one: the owner's deleted maps.
-        mine = Map.all_objects.filter(owner_id=request.user.pk, deleted_at__isnull=False)
-        map_ = get_object_or_404(mine.select_related("owner"), pk=map_id)
-        services.map_restore(map=map_, actor=actor(request))
+        map_ = get_object_or_404(deleted_maps(request.user).select_related("owner"), pk=map_id)
+        services.map_restore(map=map_, actor=signed_in(request))
         map_.refresh_from_db()
         return versioned(Response(MapSerializer(map_, context={"request": request}).data), map_)
 
@@ -155,7 +155,7 @@ class MapForkView(MapScopedView):
         data = ForkInput(data=request.data)
         data.is_valid(raise_exception=True)
         fork = services.map_fork(
-            map=original, owner=actor(request), title=data.validated_data.get("title")
+            map=original, owner=signed_in(request), title=data.validated_data.get("title")
         )
         return _created(self, fork)
 
@@ -178,7 +178,7 @@ class MapImportView(GenericAPIView[Map]):
         data.is_valid(raise_exception=True)
         text, chosen = data.validated_data["text"], data.validated_data["format"]
         imported = map_import(
-            owner=actor(request),
+            owner=signed_in(request),
             text=text,
             format=interchange.detect(text) if chosen == "auto" else chosen,
             title=data.validated_data.get("title") or None,

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from argmap.classroom.models import Assignment, Course, Criterion
-from argmap.classroom.services.permissions import require
+from argmap.lib.permissions import require
 from argmap.maps.models import Map, Visibility
 
 MAX_PROMPT = 20000

@@ -13,7 +13,7 @@ from argmap.classroom.models import (
     new_join_code,
     normalise_join_code,
 )
-from argmap.classroom.services.permissions import require
+from argmap.lib.permissions import require
 
 
 @transaction.atomic

@@ -18,7 +18,7 @@ from argmap.classroom.models import (
     Submission,
     SubmissionStatus,
 )
-from argmap.classroom.services.permissions import require
+from argmap.lib.permissions import require
 from argmap.maps.models import Link, Node
 
 MAX_COMMENT = 5000

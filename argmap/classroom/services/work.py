@@ -17,7 +17,7 @@ from argmap.classroom.models import (
     SubmissionStatus,
     WorkingMap,
 )
-from argmap.classroom.services.permissions import require
+from argmap.lib.permissions import require
 from argmap.maps import services as map_services
 from argmap.maps.models import Map, Node
 

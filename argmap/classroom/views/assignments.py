@@ -13,13 +13,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from argmap.classroom import services
-from argmap.classroom.access import (
-    get_assignment,
-    get_taught_assignment,
-    get_taught_course,
-    require,
-    signed_in,
-)
+from argmap.classroom.access import get_assignment, get_taught_assignment, get_taught_course
 from argmap.classroom.forms import (
     AssignmentForm,
     CriterionFormSet,
@@ -29,6 +23,8 @@ from argmap.classroom.forms import (
 from argmap.classroom.gradebook import write_gradebook
 from argmap.classroom.models import Assignment, Course, Submission, WorkingMap
 from argmap.classroom.selectors import STATUS_LABELS, assignment_overview, work_status
+from argmap.lib.http import show_refusal, signed_in
+from argmap.lib.permissions import require
 
 
 def _save_assignment(
@@ -54,8 +50,7 @@ def _save_assignment(
                     assignment=assignment, actor=signed_in(request), **fields
                 )
         except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            show_refusal(form, exc)
         else:
             messages.success(request, f"Saved “{saved.title}”.")
             return redirect(saved)
@@ -114,7 +109,7 @@ def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
 @require_POST
 def assignment_start(request: HttpRequest, assignment_id: int) -> HttpResponse:
     assignment = get_assignment(request, assignment_id)
-    require(request, "classroom.work_on_assignment", assignment, "Only students start this.")
+    require(request.user, "classroom.work_on_assignment", assignment, "Only students start this.")
     work = services.work_start(assignment=assignment, student=signed_in(request))
     messages.success(
         request,
@@ -127,7 +122,7 @@ def assignment_start(request: HttpRequest, assignment_id: int) -> HttpResponse:
 @require_POST
 def assignment_submit(request: HttpRequest, assignment_id: int) -> HttpResponse:
     assignment = get_assignment(request, assignment_id)
-    require(request, "classroom.work_on_assignment", assignment, "Only students submit this.")
+    require(request.user, "classroom.work_on_assignment", assignment, "Only students submit this.")
     try:
         submission = services.submission_submit(assignment=assignment, student=signed_in(request))
     except ValidationError as exc:

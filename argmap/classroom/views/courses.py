@@ -10,10 +10,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from argmap.classroom import services
-from argmap.classroom.access import get_course, get_student_of, get_taught_course, signed_in
+from argmap.classroom.access import get_course, get_student_of, get_taught_course
 from argmap.classroom.forms import CourseForm, JoinForm
 from argmap.classroom.models import Enrolment, Role
 from argmap.classroom.selectors import STATUS_LABELS, course_roster, standing
+from argmap.lib.http import show_refusal, signed_in
 
 
 @login_required
@@ -59,7 +60,7 @@ def course_join(request: HttpRequest) -> HttpResponse:
                 user=signed_in(request), code=form.cleaned_data["code"]
             )
         except ValidationError as exc:
-            form.add_error("code", exc.message_dict.get("code", exc.messages))
+            show_refusal(form, exc)
         else:
             messages.success(request, f"Welcome to “{enrolment.course.title}”.")
             return redirect(enrolment.course)

@@ -16,23 +16,24 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from argmap.classroom import services
-from argmap.classroom.access import get_comment, get_submission, require, signed_in
+from argmap.classroom.access import get_comment, get_submission
 from argmap.classroom.forms import CommentForm, ReviewForm
 from argmap.classroom.models import Comment, Submission
+from argmap.classroom.pages import snapshot_urls, submission_page
 from argmap.classroom.review import (
     anchor_threads,
     link_words,
     panel_urls,
     permissions,
-    snapshot_context,
-    submission_page_context,
     threads,
     visible_comments,
 )
+from argmap.lib.http import HtmxHttpRequest, show_refusal, signed_in
+from argmap.lib.permissions import require
 from argmap.maps.assessment import assess, parse_aside
 from argmap.maps.models import Link, Node
+from argmap.maps.pages import aside_param, map_page, node_panel
 from argmap.maps.selectors import map_bundle
-from argmap.maps.views import HtmxHttpRequest, aside_param, node_panel_context
 
 DECIDED = {
     "save": "Saved the review.",
@@ -43,22 +44,31 @@ DECIDED = {
 }
 
 
+def _page(
+    request: HtmxHttpRequest, submission: Submission, *, review_form: ReviewForm | None = None
+) -> dict[str, Any]:
+    """The snapshot drawn by the map page's machinery, and the review around it."""
+    context = map_page(request, submission.snapshot, urls=snapshot_urls(submission))
+    context.update(submission_page(request, submission, context["bundle"], review_form=review_form))
+    return context
+
+
 @require_GET
 def submission_detail(request: HtmxHttpRequest, submission_id: int) -> HttpResponse:
     submission = get_submission(request, submission_id)
     if request.htmx:
         # Setting evidence aside redraws what the evaluation changes: the map page's partial.
-        return render(
-            request, "maps/map_detail.html#changes", snapshot_context(request, submission)
-        )
-    context = submission_page_context(request, submission)
-    return render(request, "classroom/submission_detail.html", context)
+        context = map_page(request, submission.snapshot, urls=snapshot_urls(submission))
+        return render(request, "maps/map_detail.html#changes", context)
+    return render(request, "classroom/submission_detail.html", _page(request, submission))
 
 
 @require_POST
 def submission_review(request: HtmxHttpRequest, submission_id: int) -> HttpResponse:
     submission = get_submission(request, submission_id)
-    require(request, "classroom.review_submission", submission, "Only an instructor reviews this.")
+    require(
+        request.user, "classroom.review_submission", submission, "Only an instructor reviews this."
+    )
     criteria = list(submission.assignment.criteria.all())
     review = getattr(submission, "review", None)
     form = ReviewForm(request.POST, criteria=criteria, review=review)
@@ -74,13 +84,12 @@ def submission_review(request: HtmxHttpRequest, submission_id: int) -> HttpRespo
                 decision=decision,
             )
         except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
+            show_refusal(form, exc)
         else:
             text = DECIDED[decision or "save"].format(student=submission.student.username)
             messages.success(request, text)
             return redirect(f"{submission.get_absolute_url()}#review")
-    context = submission_page_context(request, submission, review_form=form)
+    context = _page(request, submission, review_form=form)
     return render(request, "classroom/submission_detail.html", context, status=422)
 
 
@@ -111,8 +120,8 @@ def _panel(
         "panel_urls": panel_urls(submission),
     }
     if node is not None:
-        context.update(node_panel_context(request, submission.snapshot, node, bundle=bundle,
-                                          assessment=assessment))  # fmt: skip
+        snapshot = submission.snapshot
+        context.update(node_panel(request, snapshot, node, bundle=bundle, assessment=assessment))
     else:
         assert link is not None
         loaded = bundle.links[link.pk]
@@ -134,7 +143,9 @@ def _anchor_view(
 ) -> HttpResponse:
     if request.method == "GET":
         return _panel(request, submission, node=node, link=link)
-    require(request, "classroom.start_thread", submission, "Only an instructor starts a thread.")
+    require(
+        request.user, "classroom.start_thread", submission, "Only an instructor starts a thread."
+    )
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _panel(request, submission, node=node, link=link, form=form, status=422)
@@ -190,7 +201,7 @@ def _thread_of(request: HtmxHttpRequest, comment_id: int) -> tuple[Comment, Subm
 @require_POST
 def comment_reply(request: HtmxHttpRequest, comment_id: int) -> HttpResponse:
     comment, submission = _thread_of(request, comment_id)
-    require(request, "classroom.reply_to_comment", comment, "You cannot reply to this thread.")
+    require(request.user, "classroom.reply_to_comment", comment, "You cannot reply to this thread.")
     form = CommentForm(request.POST)
     node, link = comment.node, comment.link
     if not form.is_valid():
@@ -207,7 +218,7 @@ def comment_reply(request: HtmxHttpRequest, comment_id: int) -> HttpResponse:
 @require_POST
 def comment_resolve(request: HtmxHttpRequest, comment_id: int) -> HttpResponse:
     comment, submission = _thread_of(request, comment_id)
-    require(request, "classroom.resolve_comment", comment, "You cannot change this thread.")
+    require(request.user, "classroom.resolve_comment", comment, "You cannot change this thread.")
     resolved = request.POST.get("resolved") == "1"
     services.comment_resolve(comment=comment, actor=signed_in(request), resolved=resolved)
     notice = "Marked resolved." if resolved else "Opened again."

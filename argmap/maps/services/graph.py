@@ -1,8 +1,9 @@
 """Writing a whole plain `Graph` as a new map: forks and imports, all or nothing.
 
-The graph is validated completely before the first row is written, and every row is then written
-with bulk inserts inside one transaction, so that the number of queries does not grow with the
-size of the graph (a layer of undercuts-of-undercuts costs one more query, nothing else does).
+The graph is validated completely before the first row is written, by the same checks every
+importer ends with (`argmap.interchange.checks.check_graph`), and every row is then written with
+bulk inserts inside one transaction, so that the number of queries does not grow with the size of
+the graph (a layer of undercuts-of-undercuts costs one more query, nothing else does).
 """
 
 from __future__ import annotations
@@ -14,10 +15,17 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from argmap.graph import Graph, GraphLink
+from argmap.interchange.base import DEFAULT_LIMITS, InterchangeError, Limits
+from argmap.interchange.checks import check_graph, undercut_depths
+from argmap.maps.graphs import (
+    bundle_graph,
+    link_from_graph,
+    node_from_graph,
+    source_from_graph,
+)
 from argmap.maps.models import (
     Characterisation,
     Link,
-    LinkKind,
     Map,
     Node,
     Revision,
@@ -26,6 +34,7 @@ from argmap.maps.models import (
     Source,
     Visibility,
 )
+from argmap.maps.selectors import map_bundle
 from argmap.maps.services.core import map_create
 
 if TYPE_CHECKING:
@@ -72,19 +81,7 @@ def _resolve_sources(graph: Graph, *, reuse_ids: bool, owner: User) -> dict[str,
         if existing is not None:
             resolved[gid] = existing
             continue
-        source = Source(
-            key=item.key or None,
-            title=item.title,
-            authors=item.authors,
-            container=item.container,
-            year=item.year,
-            kind=item.kind,
-            url=item.url,
-            doi=item.doi,
-            archive_locator=item.archive_locator,
-            notes=item.notes,
-            created_by=owner,
-        )
+        source = source_from_graph(item, created_by=owner)
         try:
             source.full_clean(exclude=["created_by"], validate_unique=False)
         except ValidationError as exc:
@@ -117,13 +114,6 @@ def _resolve_scholars(
             (by_key.get(item.key) if item.key else None) or by_pk.get(gid) or by_name.get(item.name)
         )
         if found is None:
-            if not item.name.strip():
-                _fail([f"scholar {gid!r}: a scholar needs a name."])
-            if len(item.name) > 200:
-                _fail([f"scholar {gid!r}: the name is longer than 200 characters."])
-            unknown = [w for w in item.works if w not in sources]
-            if unknown:
-                _fail([f"scholar {gid!r}: work {unknown[0]!r} is not among the sources."])
             found = Scholar(key=item.key or None, name=item.name, role=item.role)
             new.append((found, item.works))
             # Two records of the graph for one scholar are one scholar.
@@ -143,71 +133,21 @@ def _resolve_scholars(
 
 
 def _link_layers(graph: Graph) -> list[list[GraphLink]]:
-    """Links in insertion order: an undercut is written after the link it targets.
-
-    Iterative (a chain of undercuts of undercuts may be as long as the map), and a chain that
-    comes back on itself is refused, since none of its links could be written first.
-    """
-    depth: dict[str, int] = {}
-    errors: list[str] = []
-    for start in graph.links:
-        chain: list[str] = []
-        on_chain: set[str] = set()
-        current: str | None = start
-        while current is not None and current not in depth:
-            if current in on_chain:
-                errors.append(f"link {current!r}: undercuts form a cycle")
-                break
-            chain.append(current)
-            on_chain.add(current)
-            current = graph.links[current].target_link
-        base = depth.get(current, -1) if current is not None and current not in on_chain else -1
-        for offset, link_id in enumerate(reversed(chain)):
-            depth[link_id] = base + 1 + offset
-    _fail(errors)
-    layers: list[list[GraphLink]] = [[] for _ in range(max(depth.values(), default=-1) + 1)]
-    for link_id, d in depth.items():
-        layers[d].append(graph.links[link_id])
+    """The links in layers by undercut depth, each in the graph's order: an undercut is written
+    in the layer after the link it attacks (the graph is checked: no cycle of undercuts)."""
+    depths = undercut_depths(graph)
+    layers: list[list[GraphLink]] = [[] for _ in range(max(depths.values(), default=-1) + 1)]
+    for link_id, link in graph.links.items():
+        layers[depths[link_id]].append(link)
     return layers
 
 
-def _check_references(graph: Graph) -> None:
-    """Every source, scholar and co-premise a node or link names must be in the graph; nothing
-    is dropped silently."""
-    errors: list[str] = []
-    for node in graph.nodes.values():
-        for source in [node.source, *node.extra_sources]:
-            if source is not None and source not in graph.sources:
-                errors.append(f"node {node.id!r}: source {source!r} is not among the sources")
-        if node.scholar is not None and node.scholar not in graph.scholars:
-            errors.append(f"node {node.id!r}: scholar {node.scholar!r} is not among the scholars")
-    for link in graph.links.values():
-        for source in [link.citation, *link.attested_in]:
-            if source is not None and source not in graph.sources:
-                errors.append(f"link {link.id!r}: source {source!r} is not among the sources")
-        if link.scholar is not None and link.scholar not in graph.scholars:
-            errors.append(f"link {link.id!r}: scholar {link.scholar!r} is not among the scholars")
-        for premise in link.co_premises:
-            if premise in (link.source, link.target):
-                errors.append(f"link {link.id!r}: co-premise {premise!r} is an end of the link")
-    for item in graph.characterisations:
-        for source in [item.source, *item.counter_sources]:
-            if source not in graph.sources:
-                errors.append(
-                    f"characterisation {item.id!r}: source {source!r} is not among the sources"
-                )
-        if item.scholar not in graph.scholars:
-            errors.append(
-                f"characterisation {item.id!r}: scholar {item.scholar!r} is not among the scholars"
-            )
-        for node_id in (item.thesis, item.evidence):
-            if node_id is not None and node_id not in graph.nodes:
-                errors.append(f"characterisation {item.id!r}: node {node_id!r} does not exist")
-        if not item.text.strip():
-            errors.append(f"characterisation {item.id!r}: the characterisation has no text")
-        if item.status not in ("accepted", "disputed"):
-            errors.append(f"characterisation {item.id!r}: status must be accepted or disputed")
-    _fail(errors)
+def _check(graph: Graph, limits: Limits) -> None:
+    """The importers' checks, as the services' refusal."""
+    try:
+        check_graph(graph, limits)
+    except InterchangeError as exc:
+        raise ValidationError(str(exc)) from exc
 
 
 @transaction.atomic
@@ -222,14 +162,14 @@ def map_create_from_graph(
     reuse_ids: bool = False,
     origins: Mapping[str, int] | None = None,
     with_characterisations: bool = True,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Map:
     """Write `graph` as a new map owned by `owner`; all or nothing.
 
     `reuse_ids` says the graph's source and scholar ids are primary keys of this database (a
     fork); `origins` maps graph node ids to the node each copy descends from.
     """
-    _fail(graph.problems())
-    _check_references(graph)
+    _check(graph, limits)
     sources = _resolve_sources(graph, reuse_ids=reuse_ids, owner=owner)
     scholars = _resolve_scholars(graph, sources, reuse_ids=reuse_ids)
     map_ = map_create(
@@ -244,27 +184,12 @@ def map_create_from_graph(
 
     errors: list[str] = []
     nodes: dict[str, Node] = {}
-    keys_seen: set[str] = set()
     for gid, item in graph.nodes.items():
-        if item.key:
-            if item.key in keys_seen:
-                errors.append(f"node {gid!r}: the key {item.key!r} is used twice")
-            keys_seen.add(item.key)
-        node = Node(
+        node = node_from_graph(
+            item,
             map=map_,
-            kind=item.kind,
-            title=item.title,
-            text=item.text,
-            scholar=scholars.get(item.scholar) if item.scholar else None,
-            school=item.school,
-            evidence_kind=item.evidence_kind,
-            source=sources.get(item.source) if item.source else None,
-            locator=item.locator,
-            quote=item.quote,
-            date_text=item.date,
-            uncertainty=item.uncertainty,
-            base_score=item.base_score,
-            key=item.key,
+            scholars=scholars,
+            sources=sources,
             origin_id=(origins or {}).get(gid),
         )
         try:
@@ -289,26 +214,13 @@ def map_create_from_graph(
     for layer in _link_layers(graph):
         batch: list[Link] = []
         for glink in layer:
-            link = Link(
-                map=map_,
-                kind=glink.kind,
-                source_node=nodes[glink.source],
-                target_node=nodes[glink.target] if glink.target is not None else None,
-                target_link=links[glink.target_link] if glink.target_link is not None else None,
-                scholar=scholars.get(glink.scholar) if glink.scholar else None,
-                rationale=glink.rationale,
-                citation=sources.get(glink.citation) if glink.citation else None,
-                citation_locator=glink.locator,
-                attestation=glink.attestation,
-                note=glink.note,
-                key=glink.key,
+            link = link_from_graph(
+                glink, map=map_, nodes=nodes, links=links, scholars=scholars, sources=sources
             )
             try:
                 link.full_clean(
                     exclude=_LINK_FK_FIELDS, validate_unique=False, validate_constraints=False
                 )
-                if glink.co_premises and glink.kind == LinkKind.UNDERCUTS:
-                    raise ValidationError("co-premises belong to supports and opposes links")
             except ValidationError as exc:
                 errors.extend(f"link {glink.id!r}: {m}" for m in exc.messages)
             links[glink.id] = link
@@ -380,6 +292,12 @@ def _write_characterisations(
     )
 
 
+# A fork copies what is already stored, however it grew: only the database's own limits apply.
+_NO_LIMITS = Limits(
+    max_bytes=2**62, max_statements=2**62, max_links=2**62, max_sources=2**62, max_depth=2**62
+)
+
+
 @transaction.atomic
 def map_fork(*, map: Map, owner: User, title: str | None = None) -> Map:
     """Copy `map`'s live nodes and links into a new private map of `owner`.
@@ -387,8 +305,6 @@ def map_fork(*, map: Map, owner: User, title: str | None = None) -> Map:
     Sources and scholars stay shared; characterisations stay with the original (they describe
     scholars, not the copy); every copied node remembers the node it descends from.
     """
-    from argmap.maps.selectors import bundle_graph, map_bundle
-
     bundle = map_bundle(map)
     graph = bundle_graph(bundle)
     origins = {str(pk): node.origin_id or pk for pk, node in bundle.nodes.items()}
@@ -400,4 +316,5 @@ def map_fork(*, map: Map, owner: User, title: str | None = None) -> Map:
         reuse_ids=True,
         origins=origins,
         with_characterisations=False,
+        limits=_NO_LIMITS,
     )

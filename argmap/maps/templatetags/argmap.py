@@ -5,6 +5,8 @@ from __future__ import annotations
 from django import template
 
 from argmap.lib.dates import describe
+from argmap.maps.assessment import Assessment, NodeResult
+from argmap.maps.models import Node
 
 register = template.Library()
 
@@ -34,3 +36,9 @@ _STATUS_LABELS = {
 def status_label(status: str) -> str:
     """A label's words, so that the status never relies on colour alone."""
     return _STATUS_LABELS.get(str(status), str(status))
+
+
+@register.filter
+def result_of(assessment: Assessment | None, node: Node) -> NodeResult | None:
+    """What the page's evaluation says of `node`: `{% with r=assessment|result_of:node %}`."""
+    return assessment.result(node.pk) if assessment is not None else None

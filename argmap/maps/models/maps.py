@@ -1,10 +1,4 @@
-"""The domain: sources and scholars (shared by every map), maps, their nodes and links.
-
-Models hold data, field-level validation and cross-field rules (`clean`); every write goes
-through `argmap.maps.services`, every read through the queryset methods here and
-`argmap.maps.selectors`. Nodes, links and maps are soft-deleted (`deleted_at`) so that a delete
-can be undone; the default managers hide deleted rows and `all_objects` sees them.
-"""
+"""Maps, their statements (nodes) and the links between them."""
 
 from __future__ import annotations
 
@@ -14,105 +8,29 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.urls import reverse
 
 from argmap.lib.dates import DateError, parse_date
+from argmap.maps.models.library import Scholar, Source
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
 
-class SourceKind(models.TextChoices):
-    PRIMARY = "primary", "Primary"
-    SECONDARY = "secondary", "Secondary"
-
-
-class Source(models.Model):
-    """A bibliographic record, shared by every map that cites it."""
-
-    key = models.SlugField(
-        max_length=100,
-        unique=True,
-        null=True,
-        blank=True,
-        help_text="Stable external id, e.g. src_frank_ws_2005.",
-    )
-    authors = models.CharField(max_length=500, blank=True)
-    title = models.CharField(max_length=500)
-    container = models.CharField("journal, book or venue", max_length=500, blank=True)
-    year = models.PositiveSmallIntegerField(null=True, blank=True)
-    kind = models.CharField(max_length=20, choices=SourceKind, default=SourceKind.SECONDARY)
-    url = models.URLField(max_length=1000, blank=True)
-    doi = models.CharField("DOI", max_length=200, blank=True)
-    archive_locator = models.CharField(max_length=500, blank=True)
-    notes = models.TextField(blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["authors", "year", "title"]
-
-    def __str__(self) -> str:
-        parts = [self.authors, f"({self.year})" if self.year else "", self.title]
-        return " ".join(p for p in parts if p)
-
-    def get_absolute_url(self) -> str:
-        return reverse("maps:source-detail", args=[self.pk])
-
-
-class Scholar(models.Model):
-    """A historian, or an institution such as the Strategic Bombing Survey."""
-
-    key = models.SlugField(max_length=100, unique=True, null=True, blank=True)
-    name = models.CharField(max_length=200)
-    role = models.TextField(blank=True)
-    works = models.ManyToManyField(Source, related_name="scholars", blank=True)
-
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
-
-    def get_absolute_url(self) -> str:
-        return reverse("maps:scholar-detail", args=[self.pk])
-
-
 class MapQuerySet(models.QuerySet["Map"]):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> MapQuerySet:
-        """Maps this user may read. Must agree with the `maps.view_map` rule (tested): their own,
-        public ones except the reference maps of their courses as a student, and the working
-        maps and snapshots of the courses they teach."""
-        if not user.is_authenticated:
-            return self.filter(visibility=Visibility.PUBLIC)
-        # Imported here: the classroom's models import this module.
-        from argmap.classroom.models import Assignment, Enrolment, Role, Submission, WorkingMap
-
-        def courses(role: str) -> models.QuerySet[Enrolment, Any]:
-            return Enrolment.objects.filter(user_id=user.pk, role=role).values("course_id")
-
-        teaching = courses(Role.INSTRUCTOR)
-        hidden_reference = Exists(
-            Assignment.objects.filter(
-                reference_map=OuterRef("pk"), course__in=courses(Role.STUDENT)
-            )
-        )
-        coursework = Exists(
-            WorkingMap.objects.filter(map=OuterRef("pk"), assignment__course__in=teaching)
-        ) | Exists(
-            Submission.objects.filter(snapshot=OuterRef("pk"), assignment__course__in=teaching)
-        )
-        return self.filter(
-            Q(owner=user) | (Q(visibility=Visibility.PUBLIC) & ~hidden_reference) | coursework
-        )
+    """Who may *read* a map is decided in `argmap.maps.visibility` (the classroom's roles take
+    part in it); these methods only narrow a queryset the caller already scoped."""
 
     def owned_by(self, user: AbstractBaseUser | AnonymousUser) -> MapQuerySet:
         if not user.is_authenticated:
             return self.none()
         return self.filter(owner=user)
+
+    def working(self) -> MapQuerySet:
+        """Maps one works on, without the frozen snapshots of submissions (those are reached
+        from their assignment, not listed among one's maps)."""
+        return self.filter(is_snapshot=False)
 
 
 class AliveManager(models.Manager[Any]):
@@ -125,9 +43,6 @@ class AliveManager(models.Manager[Any]):
 class MapManager(AliveManager):
     def get_queryset(self) -> MapQuerySet:
         return MapQuerySet(self.model, using=self._db).filter(deleted_at__isnull=True)
-
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> MapQuerySet:
-        return self.get_queryset().visible_to(user)
 
     def owned_by(self, user: AbstractBaseUser | AnonymousUser) -> MapQuerySet:
         return self.get_queryset().owned_by(user)
@@ -428,141 +343,3 @@ class Link(models.Model):
         ends = [self.source_node, self.target_node, self.target_link]
         if any(end is not None and end.map_id != self.map_id for end in ends):
             raise ValidationError("Both ends of a link must be in the same map as the link.")
-
-
-class CharacterisationStatus(models.TextChoices):
-    ACCEPTED = "accepted", "Accepted"
-    DISPUTED = "disputed", "Disputed"
-
-
-class CharacterisationQuerySet(models.QuerySet["Characterisation"]):
-    def visible_to(self, user: AbstractBaseUser | AnonymousUser) -> CharacterisationQuerySet:
-        """Those this user may read: about no statement, or about live statements of maps they
-        can read. Both ends count: a characterisation naming only the evidence of a private map
-        is that map's content too."""
-        visible = Map.objects.visible_to(user)
-        return self.filter(
-            Q(thesis__isnull=True) | Q(thesis__map__in=visible, thesis__deleted_at__isnull=True)
-        ).filter(
-            Q(evidence__isnull=True)
-            | Q(evidence__map__in=visible, evidence__deleted_at__isnull=True)
-        )
-
-
-class Characterisation(models.Model):
-    """Source X characterises scholar Y's view as Z: historiography about historiography."""
-
-    scholar = models.ForeignKey(Scholar, on_delete=models.CASCADE, related_name="characterisations")
-    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="characterisations")
-    text = models.TextField("characterisation")
-    status = models.CharField(
-        max_length=20, choices=CharacterisationStatus, default=CharacterisationStatus.ACCEPTED
-    )
-    status_note = models.TextField(blank=True)
-    thesis = models.ForeignKey(
-        Node, null=True, blank=True, on_delete=models.CASCADE, related_name="characterisations"
-    )
-    evidence = models.ForeignKey(
-        Node,
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="characterised_uses",
-        help_text="The evidence the scholar is said to use, if one.",
-    )
-    counter_sources = models.ManyToManyField(Source, blank=True, related_name="counters")
-    note = models.TextField(blank=True)
-
-    objects = CharacterisationQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return f"{self.source} on {self.scholar}: {self.text[:60]}"
-
-    def clean(self) -> None:
-        if self.thesis is not None and self.thesis.kind != NodeKind.THESIS:
-            raise ValidationError({"thesis": "Choose a thesis node."})
-        if self.evidence is not None and self.evidence.kind != NodeKind.EVIDENCE:
-            raise ValidationError({"evidence": "Choose an evidence node."})
-        both = self.thesis is not None and self.evidence is not None
-        if both and self.thesis.map_id != self.evidence.map_id:  # type: ignore[union-attr]
-            raise ValidationError("The thesis and the evidence must be in the same map.")
-
-
-class RevisionAction(models.TextChoices):
-    CREATE = "create", "created"
-    UPDATE = "update", "changed"
-    DELETE = "delete", "deleted"
-    RESTORE = "restore", "restored"
-    REVERT = "revert", "reverted"
-
-
-class Revision(models.Model):
-    """One recorded change of a map, a node or a link: who, when, what, and the row before and
-    after. Rows written by one user action share a `batch`, so that the action can be undone
-    as a whole (deleting a statement deletes its links in the same batch)."""
-
-    map = models.ForeignKey(Map, on_delete=models.CASCADE, related_name="revisions")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created = models.DateTimeField(auto_now_add=True)
-    batch = models.UUIDField(db_index=True)
-    action = models.CharField(max_length=10, choices=RevisionAction)
-    target_type = models.CharField(max_length=10)  # "map" | "node" | "link"
-    target_id = models.BigIntegerField()
-    summary = models.CharField(max_length=300)
-    before = models.JSONField(null=True, blank=True)
-    after = models.JSONField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created", "-id"]
-        indexes = [
-            models.Index(fields=["map", "-created"]),
-            models.Index(fields=["target_type", "target_id"]),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} {self.target_type} #{self.target_id}: {self.summary}"
-
-    _LABELS = {
-        "kind": "kind",
-        "title": "short title",
-        "text": "text",
-        "school": "school",
-        "evidence_kind": "kind of evidence",
-        "locator": "locator",
-        "quote": "quote",
-        "date_text": "date",
-        "uncertainty": "uncertainty",
-        "base_score": "base score",
-        "rationale": "rationale",
-        "citation_locator": "citation locator",
-        "attestation": "attestation",
-        "note": "note",
-        "question": "question",
-        "description": "description",
-        "visibility": "visibility",
-        "scholar_id": "held by / used by",
-        "source_id": "source",
-        "citation_id": "citation",
-        # Sets of related rows, recorded as readable text only by the edits that change them.
-        "extra_sources": "also cited",
-        "co_premises": "co-premises",
-        "attested_in": "attested in",
-    }
-
-    @property
-    def changes(self) -> list[tuple[str, object, object]]:
-        """(field label, before, after) for every field this revision changed."""
-        before, after = self.before or {}, self.after or {}
-        found = []
-        for name, label in self._LABELS.items():
-            if name in before and before.get(name) != after.get(name):
-                old, new = before.get(name), after.get(name)
-                if name.endswith("_id"):
-                    old, new = ("(another)" if old else ""), ("(another)" if new else "")
-                found.append((label, old, new))
-        return found

@@ -1,11 +1,8 @@
-"""Courses, assignments, submissions, reviews and comments over HTTP.
-
-The same decisions as the classroom's pages, made by the same code: objects come from the
-`for_user()` querysets (what you may not see answers 404, as if it did not exist), the writes are
-the classroom services, which ask the `rules` permissions of argmap/classroom/rules.py themselves
-(what you may see but not do answers 403), and the submission's review, diff and coverage come
-from argmap/classroom/review.py, as on the submission page. An anonymous visitor reads nothing
-(404) and writes nothing (401).
+"""Courses and assignments over HTTP: the same decisions as the classroom's pages, made by the
+same code. Objects come from the `for_user()` querysets (what you may not see answers 404, as if it
+did not exist); the writes are the classroom services, which ask the `rules` permissions of
+argmap/classroom/rules.py themselves (what you may see but not do answers 403). An anonymous
+visitor reads nothing (404) and writes nothing (401).
 """
 
 from __future__ import annotations
@@ -17,51 +14,33 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.generics import GenericAPIView
-from rest_framework.permissions import IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from argmap.api.access import actor
 from argmap.api.serializers.classroom import (
     AssignmentInput,
     AssignmentSerializer,
-    ChangesSerializer,
-    CommentInput,
-    CommentSerializer,
     CourseInput,
     CourseSerializer,
-    CoverageSerializer,
     JoinInput,
     MemberSerializer,
     OverviewSerializer,
-    ReplyInput,
-    ResolveInput,
-    ReviewInput,
-    ReviewSerializer,
     SubmissionSerializer,
 )
-from argmap.api.views import paginated
+from argmap.api.views import ClassroomView, created, paginated
 from argmap.classroom import services
 from argmap.classroom.access import (
-    get_comment,
     get_student_of,
     get_submission,
     get_taught_assignment,
     get_taught_course,
-    require,
 )
 from argmap.classroom.models import Assignment, Course, Enrolment, Submission
-from argmap.classroom.review import (
-    permissions,
-    readable_comments,
-    review_summary,
-    submission_coverage,
-    submission_diff,
-)
 from argmap.classroom.selectors import assignment_overview, course_roster
-from argmap.maps.models import Link, Map, Node
-from argmap.maps.selectors import map_bundle
+from argmap.lib.http import signed_in
+from argmap.lib.permissions import require
+from argmap.maps.models import Map
+from argmap.maps.visibility import readable_maps
 
 CLASSROOM = ["classroom"]
 
@@ -86,28 +65,16 @@ def _readable_map(request: Request, map_id: int | None, field: str) -> Map | Non
     is refused alike (400), so the answer says nothing about other people's maps."""
     if map_id is None:
         return None
-    found = Map.objects.visible_to(request.user).filter(pk=map_id).first()
+    found = readable_maps(request.user).filter(pk=map_id).first()
     if found is None:
         raise serializers.ValidationError({field: ["No map you can read has this id."]})
     return found
 
 
-def _created(data: Any, url: str | None = None) -> Response:
-    response = Response(data, status=status.HTTP_201_CREATED)
-    if url is not None:
-        response["Location"] = url
-    return response
-
-
 def _course_created(request: Request, course_id: int) -> Response:
     """201 with the course as the user now sees it (with their role in it)."""
     course = _courses(request).get(pk=course_id)
-    return _created(CourseSerializer(course).data, reverse("api:course-detail", args=[course_id]))
-
-
-# Views share `IsAuthenticatedOrReadOnly`: anonymous reads meet empty querysets (404).
-class ClassroomView(GenericAPIView[Any]):
-    permission_classes = [IsAuthenticatedOrReadOnly]
+    return created(CourseSerializer(course).data, reverse("api:course-detail", args=[course_id]))
 
 
 class CourseListView(ClassroomView):
@@ -124,7 +91,9 @@ class CourseListView(ClassroomView):
     def post(self, request: Request) -> Response:
         data = CourseInput(data=request.data)
         data.is_valid(raise_exception=True)
-        course = services.course_create(owner=actor(request), title=data.validated_data["title"])
+        course = services.course_create(
+            owner=signed_in(request), title=data.validated_data["title"]
+        )
         return _course_created(request, course.pk)
 
 
@@ -136,7 +105,7 @@ class CourseJoinView(ClassroomView):
     def post(self, request: Request) -> Response:
         data = JoinInput(data=request.data)
         data.is_valid(raise_exception=True)
-        enrolment = services.course_join(user=actor(request), code=data.validated_data["code"])
+        enrolment = services.course_join(user=signed_in(request), code=data.validated_data["code"])
         return _course_created(request, enrolment.course_id)
 
 
@@ -164,7 +133,7 @@ class CourseCodeView(ClassroomView):
                    "one stops working)", request=None, responses=CourseSerializer)  # fmt: skip
     def post(self, request: Request, course_id: int) -> Response:
         course = get_taught_course(request, course_id)
-        services.course_regenerate_code(course=course, actor=actor(request))
+        services.course_regenerate_code(course=course, actor=signed_in(request))
         return Response(CourseSerializer(_courses(request).get(pk=course.pk)).data)
 
 
@@ -176,7 +145,7 @@ class CourseStudentView(ClassroomView):
     def delete(self, request: Request, course_id: int, user_id: int) -> Response:
         course = get_taught_course(request, course_id)
         student = get_student_of(course, user_id)
-        services.enrolment_remove(course=course, student=student, actor=actor(request))
+        services.enrolment_remove(course=course, student=student, actor=signed_in(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -200,15 +169,15 @@ class CourseAssignmentsView(ClassroomView):
         given = dict(data.validated_data)
         assignment = services.assignment_create(
             course=course,
-            actor=actor(request),
+            actor=signed_in(request),
             starter_map=_readable_map(request, given.pop("starter_map"), "starter_map"),
             reference_map=_readable_map(request, given.pop("reference_map"), "reference_map"),
             criteria=[services.CriterionData(**c) for c in given.pop("criteria")],
             **given,
         )
-        created = _assignments(request).get(pk=assignment.pk)
+        made = _assignments(request).get(pk=assignment.pk)
         url = reverse("api:assignment-detail", args=[assignment.pk])
-        return _created(AssignmentSerializer(created).data, url)
+        return created(AssignmentSerializer(made).data, url)
 
 
 class AssignmentDetailView(ClassroomView):
@@ -234,9 +203,9 @@ class AssignmentStartView(ClassroomView):
                    "again, the same map", request=None, responses=WORK)  # fmt: skip
     def post(self, request: Request, assignment_id: int) -> Response:
         assignment = get_object_or_404(_assignments(request), pk=assignment_id)
-        require(request, "classroom.work_on_assignment", assignment, "Only a student of the "
+        require(request.user, "classroom.work_on_assignment", assignment, "Only a student of the "
                 "course works on an assignment.")  # fmt: skip
-        work = services.work_start(assignment=assignment, student=actor(request))
+        work = services.work_start(assignment=assignment, student=signed_in(request))
         return Response({"assignment": assignment.pk, "map": work.map_id})
 
 
@@ -247,11 +216,11 @@ class AssignmentSubmitView(ClassroomView):
                    request=None, responses={201: SubmissionSerializer})  # fmt: skip
     def post(self, request: Request, assignment_id: int) -> Response:
         assignment = get_object_or_404(_assignments(request), pk=assignment_id)
-        require(request, "classroom.work_on_assignment", assignment, "Only a student of the "
+        require(request.user, "classroom.work_on_assignment", assignment, "Only a student of the "
                 "course submits work.")  # fmt: skip
-        submission = services.submission_submit(assignment=assignment, student=actor(request))
+        submission = services.submission_submit(assignment=assignment, student=signed_in(request))
         url = reverse("api:submission-detail", args=[submission.pk])
-        return _created(SubmissionSerializer(get_submission(request, submission.pk)).data, url)
+        return created(SubmissionSerializer(get_submission(request, submission.pk)).data, url)
 
 
 class AssignmentSubmissionsView(ClassroomView):
@@ -277,136 +246,3 @@ class AssignmentOverviewView(ClassroomView):
     def get(self, request: Request, assignment_id: int) -> Response:
         assignment = get_taught_assignment(request, assignment_id)
         return Response(OverviewSerializer(assignment_overview(assignment)).data)
-
-
-class SubmissionDetailSerializer(serializers.Serializer[Any]):
-    submission = SubmissionSerializer()
-    review = ReviewSerializer(allow_null=True, help_text="Null until released to the student.")
-    changes = ChangesSerializer(
-        allow_null=True, help_text="Since the previous submission (null for the first)."
-    )
-    previous = serializers.IntegerField(allow_null=True)
-    coverage = CoverageSerializer(
-        allow_null=True,
-        help_text="Of the reference map: instructors, and students if the assignment says so.",
-    )
-
-
-def _review(submission: Submission) -> dict[str, Any] | None:
-    summary = review_summary(submission)
-    if summary is None:
-        return None
-    review = summary.review
-    return {
-        "feedback": review.feedback,
-        "released": review.released,
-        "released_at": review.released_at,
-        "scores": [{"criterion": c, "points": points} for c, points in summary.scored],
-        "total": summary.total,
-        "out_of": summary.max_points,
-    }
-
-
-class SubmissionDetailView(ClassroomView):
-    @extend_schema(tags=CLASSROOM, summary="A submission with its review, changes and coverage "
-                   "(the snapshot itself: /api/maps/<snapshot>/)",
-                   responses=SubmissionDetailSerializer)  # fmt: skip
-    def get(self, request: Request, submission_id: int) -> Response:
-        submission = get_submission(request, submission_id)
-        allowed = permissions(request, submission)
-        bundle = map_bundle(submission.snapshot)
-        changes = submission_diff(submission, bundle)
-        data = {
-            "submission": submission,
-            "review": _review(submission) if allowed.sees_feedback else None,
-            "changes": changes[1] if changes else None,
-            "previous": changes[0].pk if changes else None,
-            "coverage": submission_coverage(submission, bundle) if allowed.sees_coverage else None,
-        }
-        return Response(SubmissionDetailSerializer(data).data)
-
-
-class SubmissionReviewView(ClassroomView):
-    extra_errors = {"POST": (422,)}
-
-    @extend_schema(tags=CLASSROOM, summary="Score, write feedback and decide (instructors)",
-                   request=ReviewInput, responses=ReviewSerializer)  # fmt: skip
-    def post(self, request: Request, submission_id: int) -> Response:
-        submission = get_submission(request, submission_id)
-        data = ReviewInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        decision = data.validated_data["decision"]
-        services.review_save(
-            submission=submission,
-            reviewer=actor(request),
-            scores=data.validated_data["scores"],
-            feedback=data.validated_data["feedback"],
-            decision=services.Decision(decision) if decision else None,
-        )
-        return Response(ReviewSerializer(_review(get_submission(request, submission.pk))).data)
-
-
-class SubmissionCommentsView(ClassroomView):
-    serializer_class = CommentSerializer
-    extra_errors = {"POST": (422,)}
-
-    @extend_schema(tags=CLASSROOM, summary="The comments you may read on a submission",
-                   responses=CommentSerializer(many=True))  # fmt: skip
-    def get(self, request: Request, submission_id: int) -> Response:
-        submission = get_submission(request, submission_id)
-        return paginated(self, readable_comments(request, submission), CommentSerializer)
-
-    @extend_schema(tags=CLASSROOM, summary="Start a thread on a node or a link (instructors)",
-                   request=CommentInput, responses={201: CommentSerializer})  # fmt: skip
-    def post(self, request: Request, submission_id: int) -> Response:
-        submission = get_submission(request, submission_id)
-        data = CommentInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        node_id, link_id = data.validated_data["node"], data.validated_data["link"]
-        snapshot = submission.snapshot_id
-        node = Node.objects.filter(map_id=snapshot, pk=node_id).first() if node_id else None
-        link = Link.objects.filter(map_id=snapshot, pk=link_id).first() if link_id else None
-        if node is None and link is None:
-            field = "node" if node_id else "link"
-            raise serializers.ValidationError({field: ["The snapshot has no such " + field]})
-        comment = services.comment_add(
-            submission=submission,
-            author=actor(request),
-            body=data.validated_data["body"],
-            node=node,
-            link=link,
-        )
-        return _created(CommentSerializer(comment).data)
-
-
-class CommentReplyView(ClassroomView):
-    extra_errors = {"POST": (422,)}
-
-    @extend_schema(tags=CLASSROOM, summary="Reply to a thread", request=ReplyInput,
-                   responses={201: CommentSerializer})  # fmt: skip
-    def post(self, request: Request, comment_id: int) -> Response:
-        comment = get_comment(request, comment_id)
-        data = ReplyInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        reply = services.comment_add(
-            submission=comment.submission,
-            author=actor(request),
-            body=data.validated_data["body"],
-            parent=comment,
-        )
-        return _created(CommentSerializer(reply).data)
-
-
-class CommentResolveView(ClassroomView):
-    extra_errors = {"POST": (422,)}
-
-    @extend_schema(tags=CLASSROOM, summary="Mark a thread resolved, or open it again",
-                   request=ResolveInput, responses=CommentSerializer)  # fmt: skip
-    def post(self, request: Request, comment_id: int) -> Response:
-        comment = get_comment(request, comment_id)
-        data = ResolveInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        changed = services.comment_resolve(
-            comment=comment, actor=actor(request), resolved=data.validated_data["resolved"]
-        )
-        return Response(CommentSerializer(changed).data)

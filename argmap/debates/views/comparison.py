@@ -1,4 +1,4 @@
-"""The debate pages: theses side by side, the evidence matrix (page, one cell, CSV), the timeline.
+"""Comparing theses: side by side, the evidence matrix (page, one cell, CSV), the timeline.
 
 Each view loads the map once (`map_bundle`: a constant number of queries) and answers 404 for a
 map the reader may not see, exactly as the map page does (`get_map_for_user`).
@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -18,20 +17,20 @@ from argmap.debates.export import write_matrix_csv
 from argmap.debates.forms import DebateForm, MatrixForm, TimelineForm
 from argmap.debates.selectors import MATRIX_SORTS, Stances, debate, evidence_matrix, matrix_cell
 from argmap.debates.timeline import timeline
+from argmap.lib.http import HtmxHttpRequest, url_prefix
 from argmap.maps.access import get_map_for_user
 from argmap.maps.assessment import assess, parse_aside
 from argmap.maps.models import Map, NodeKind
 from argmap.maps.selectors import map_bundle
-from argmap.maps.views import HtmxHttpRequest
 
 
 def _urls(map_: Map) -> dict[str, str]:
     """URL prefixes, reversed once per page rather than once per row or cell."""
     return {
-        "node": reverse("maps:node-detail", args=[map_.pk, 0]).removesuffix("0/"),
-        "scholar": reverse("maps:scholar-detail", args=[0]).removesuffix("0/"),
-        "source": reverse("maps:source-detail", args=[0]).removesuffix("0/"),
-        "cell": reverse("debates:matrix-cell", args=[map_.pk, 0, 0]).removesuffix("0/0/"),
+        "node": url_prefix("maps:node-detail", map_.pk),
+        "scholar": url_prefix("debates:scholar-detail"),
+        "source": url_prefix("debates:source-detail"),
+        "cell": url_prefix("debates:matrix-cell", map_.pk, placeholders=2),
     }
 
 
@@ -60,7 +59,7 @@ def debate_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
         comparison = debate(stances, [by_pk[pk] for pk in form.cleaned_data["thesis"]])
         changes = {c.thesis.pk: c for c in assessment.changes}
         for column in comparison.columns:
-            column.change = changes.get(column.thesis.pk)  # type: ignore[attr-defined]
+            column.change = changes.get(column.thesis.pk)
     chosen = urlencode([("thesis", t.thesis.pk) for t in comparison.columns]) if comparison else ""
     context = {
         "map": map_,

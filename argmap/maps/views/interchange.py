@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import cast
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from argmap import interchange
+from argmap.lib.http import show_refusal, signed_in
 from argmap.maps.access import get_map_for_user
 from argmap.maps.exports import map_export, map_export_losses
 from argmap.maps.forms_interchange import ImportForm
@@ -29,13 +27,13 @@ def import_page(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             try:
                 imported = map_import(
-                    owner=cast(User, request.user),
+                    owner=signed_in(request),
                     text=form.cleaned_data["content"],
                     format=form.cleaned_data["format"],
                     title=form.cleaned_data["title"] or None,
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                show_refusal(form, exc)
             else:
                 messages.success(request, f"Imported “{imported.map.title}”.")
                 for note in imported.notes[:MAX_NOTES_SHOWN]:

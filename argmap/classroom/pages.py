@@ -1,0 +1,75 @@
+"""What the submission page shows around the snapshot: the review, the threads, the diff and the
+coverage. Only views import this module.
+
+The snapshot itself is drawn by the map page's machinery (`argmap.maps.pages.map_page`, with
+`snapshot_urls` so that a statement opens this page's review panel); the view puts the two
+contexts together.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from argmap.classroom.forms import ReviewForm
+from argmap.classroom.models import Submission
+from argmap.classroom.review import (
+    panel_urls,
+    permissions,
+    review_summary,
+    submission_coverage,
+    submission_diff,
+    threads,
+    visible_comments,
+)
+from argmap.classroom.selectors import STATUS_LABELS
+from argmap.maps.selectors import MapBundle
+
+
+def snapshot_urls(submission: Submission) -> dict[str, str]:
+    """The map page's link prefixes for a snapshot: a statement opens its review panel, and
+    setting evidence aside redraws this submission's page."""
+    return {"node": panel_urls(submission)["node"], "map": submission.get_absolute_url()}
+
+
+def submission_page(
+    request: HttpRequest,
+    submission: Submission,
+    bundle: MapBundle,
+    *,
+    review_form: ReviewForm | None = None,
+) -> dict[str, Any]:
+    """Everything of the submission page but the snapshot's own drawing (`bundle` is the loaded
+    snapshot the map page drew)."""
+    allowed = permissions(request, submission)
+    review = getattr(submission, "review", None)
+    criteria = list(submission.assignment.criteria.all())
+    summary = review_summary(submission, criteria)
+    history = list(
+        Submission.objects.filter(
+            assignment_id=submission.assignment_id, student_id=submission.student_id
+        ).order_by("number")
+    )
+    if allowed.teaches and review_form is None:
+        review_form = ReviewForm(criteria=criteria, review=review)
+    return {
+        "panel_urls": panel_urls(submission),
+        "submission": submission,
+        "assignment": submission.assignment,
+        "student": submission.student,
+        "status_label": STATUS_LABELS[submission.status],
+        "allowed": allowed,
+        "history": history,
+        "latest": history[-1],
+        "threads": threads(submission, bundle, visible_comments(request, submission))
+        if allowed.sees_feedback
+        else [],
+        "review": review if allowed.sees_feedback else None,
+        "review_form": review_form,
+        "scored": summary.scored if summary else [(c, None) for c in criteria],
+        "total": summary.total if summary else None,
+        "max_points": sum(c.points for c in criteria),
+        "changes": submission_diff(submission, bundle),
+        "coverage": submission_coverage(submission, bundle) if allowed.sees_coverage else None,
+    }

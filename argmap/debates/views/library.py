@@ -1,0 +1,92 @@
+"""The shared library: scholars and sources, each with what the maps one may read make of them."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from argmap.debates.scholars import scholar_evidence
+from argmap.maps.models import Link, Node, Scholar, Source
+from argmap.maps.visibility import readable_characterisations, readable_maps
+
+
+@require_GET
+def scholar_list(request: HttpRequest) -> HttpResponse:
+    scholars = Scholar.objects.annotate(work_count=Count("works", distinct=True))
+    return render(request, "debates/scholar_list.html", {"scholars": scholars})
+
+
+@require_GET
+def scholar_detail(request: HttpRequest, scholar_id: int) -> HttpResponse:
+    scholar = get_object_or_404(Scholar.objects.prefetch_related("works"), pk=scholar_id)
+    characterisations = (
+        readable_characterisations(request.user)
+        .filter(scholar=scholar)
+        .select_related("source", "evidence")
+        .prefetch_related("counter_sources")
+    )
+    theses = list(
+        Node.objects.filter(
+            map__in=readable_maps(request.user), scholar=scholar, kind="thesis"
+        ).select_related("map")
+    )
+    context = {
+        "scholar": scholar,
+        "theses": theses,
+        "characterisations": characterisations,
+        # The evidence each of those theses uses and how; their maps are loaded together.
+        "evidence_uses": scholar_evidence(scholar, {t.map_id: t.map for t in theses}.values()),
+    }
+    return render(request, "debates/scholar_detail.html", context)
+
+
+@require_GET
+def source_list(request: HttpRequest) -> HttpResponse:
+    sources = Source.objects.all()
+    query = request.GET.get("q", "").strip()
+    if query:
+        sources = sources.filter(Q(title__icontains=query) | Q(authors__icontains=query))
+    return render(request, "debates/source_list.html", {"sources": sources, "query": query})
+
+
+@require_GET
+def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
+    source = get_object_or_404(Source.objects.prefetch_related("scholars"), pk=source_id)
+    maps = readable_maps(request.user)
+    nodes = (
+        Node.objects.filter(map__in=maps)
+        .filter(Q(source=source) | Q(extra_sources=source))
+        .select_related("map")
+        .distinct()
+    )
+    links = (
+        Link.objects.filter(map__in=maps, source_node__deleted_at__isnull=True)
+        .exclude(target_node__deleted_at__isnull=False)
+        .filter(Q(citation=source) | Q(attested_in=source))
+        .select_related(
+            "map",
+            "source_node",
+            "target_node",
+            "scholar",
+            "target_link__source_node",
+            "target_link__target_node",
+        )
+        .prefetch_related("attested_in")
+        .distinct()
+    )
+    # Characterisations made in this source, or that this source disputes.
+    characterisations = (
+        readable_characterisations(request.user)
+        .filter(Q(source=source) | Q(counter_sources=source))
+        .select_related("scholar", "source", "thesis")
+        .distinct()
+    )
+    context = {
+        "source": source,
+        "nodes": nodes,
+        "links": links,
+        "characterisations": characterisations,
+    }
+    return render(request, "debates/source_detail.html", context)

@@ -1,0 +1,61 @@
+"""Characterisations: what one writer says another scholar's view is."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from argmap.maps.models.library import Scholar, Source
+from argmap.maps.models.maps import Node, NodeKind
+
+
+class CharacterisationStatus(models.TextChoices):
+    ACCEPTED = "accepted", "Accepted"
+    DISPUTED = "disputed", "Disputed"
+
+
+class CharacterisationQuerySet(models.QuerySet["Characterisation"]):
+    """Which characterisations a reader may see follows the maps they may read: see
+    `argmap.maps.visibility.readable_characterisations`."""
+
+
+class Characterisation(models.Model):
+    """Source X characterises scholar Y's view as Z: historiography about historiography."""
+
+    scholar = models.ForeignKey(Scholar, on_delete=models.CASCADE, related_name="characterisations")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="characterisations")
+    text = models.TextField("characterisation")
+    status = models.CharField(
+        max_length=20, choices=CharacterisationStatus, default=CharacterisationStatus.ACCEPTED
+    )
+    status_note = models.TextField(blank=True)
+    thesis = models.ForeignKey(
+        Node, null=True, blank=True, on_delete=models.CASCADE, related_name="characterisations"
+    )
+    evidence = models.ForeignKey(
+        Node,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="characterised_uses",
+        help_text="The evidence the scholar is said to use, if one.",
+    )
+    counter_sources = models.ManyToManyField(Source, blank=True, related_name="counters")
+    note = models.TextField(blank=True)
+
+    objects = CharacterisationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.source} on {self.scholar}: {self.text[:60]}"
+
+    def clean(self) -> None:
+        if self.thesis is not None and self.thesis.kind != NodeKind.THESIS:
+            raise ValidationError({"thesis": "Choose a thesis node."})
+        if self.evidence is not None and self.evidence.kind != NodeKind.EVIDENCE:
+            raise ValidationError({"evidence": "Choose an evidence node."})
+        thesis, evidence = self.thesis, self.evidence
+        if thesis is not None and evidence is not None and thesis.map_id != evidence.map_id:
+            raise ValidationError("The thesis and the evidence must be in the same map.")

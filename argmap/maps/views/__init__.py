@@ -1,0 +1,1 @@
+"""The map pages, one module per concern; `argmap/maps/urls.py` is their only importer."""
