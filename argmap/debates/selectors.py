@@ -2,7 +2,7 @@
 
 Every page starts from one `map_bundle` (a constant number of queries, whatever the map's size)
 and its plain graph; stances come from `argmap.evaluation.stance`, so no per-node query is ever
-made. The counterfactual of issue 5 (setting evidence aside and seeing each column's status and
+made. The counterfactual (setting evidence aside and seeing each column's status and
 strength change) plugs in at `Stances.graph`: the evaluation core evaluates that same plain graph,
 with the evidence removed, and its result joins the `Column`s built here.
 """

@@ -207,7 +207,7 @@ def evaluation_graph(bundle: MapBundle) -> Graph:
 
     Cheaper than `bundle_graph` (no sources, scholars or citations to convert), because it is
     built on every page view. Field values are read from each instance's `__dict__`: Django's
-    field descriptors cost more than the rest of the conversion (PERFORMANCE.md's 5 ms budget
+    field descriptors cost more than the rest of the conversion (bench/map_page.py's 5 ms aim
     for evaluating a 1,000-statement map includes this step).
     """
     graph = Graph()
