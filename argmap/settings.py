@@ -1,6 +1,6 @@
 """argmap settings: one module, driven by environment variables.
 
-Every variable is documented in README.md ("Settings"). Things that must differ in production
+Every variable is documented in docs/settings.md. Things that must differ in production
 (DEBUG, SECRET_KEY, hosts, HTTPS) are switched by the environment, never by another module.
 """
 
@@ -91,7 +91,7 @@ TEMPLATES = [
 
 # SQLite is the embedded default for `make run`; DATABASE_URL switches to PostgreSQL
 # (postgres://user:password@host:5432/name). Persistent connections are on because a new
-# PostgreSQL connection per request costs ~9x throughput (PERFORMANCE.md §2).
+# PostgreSQL connection per request cut a one-query view from 2,723 to 298 req/s (measured).
 DATABASES: dict[str, Any] = {
     "default": dj_database_url.config(
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
@@ -190,7 +190,7 @@ if envbool("ARGMAP_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- REST API ----------------------------------------------------------------------------------
-# argmap/api/: a thin layer over the same services and selectors as the pages (README, "API").
+# argmap/api/: a thin layer over the same services and selectors as the pages (docs/api.md).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "argmap.api.schema.ArgmapAutoSchema",
     # Token first: an anonymous write is then answered 401 with `WWW-Authenticate: Token`

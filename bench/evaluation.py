@@ -2,7 +2,7 @@
 
 Run: scripts/bench.sh evaluation (or .venv/bin/python bench/evaluation.py). No Django needed.
 
-Instances come from the generators of PERFORMANCE.md §1.3 (seed 1): `random_af` (m = 3n
+Instances come from the seeded generators below (seed 1): `random_af` (m = 3n
 attacks) and `tree_af` (m = n - 1) for grounded; for DF-QuAD, `bipolar_tree` and a random DAG
 (each pair of `random_af` oriented from the higher to the lower number, attack or support with
 probability 1/2). Every timing is the median of repeated runs of:
@@ -10,12 +10,12 @@ probability 1/2). Every timing is the median of repeated runs of:
 - **ours (core)**: `grounded(framework)` / `strengths(framework)` on the compiled map, whose
   links are int pairs as the reference's input is;
 - **ours (from Graph)**: what a view pays: string ids mapped, solver, a dict of labels by id;
-- **reference**: PERFORMANCE.md's `ref_grounded`, copied verbatim below, and a DF-QuAD of the
-  same minimal style (Kahn order, lists of ints; PERFORMANCE.md gives no code for it);
+- **reference**: `ref_grounded` below, a minimal O(n + m) grounded solver, and a DF-QuAD of the
+  same minimal style (Kahn order, lists of ints);
 - **formal-argumentation 0.3.0**: building its framework object from names, then solving; it is
   installed by this script into bench/out/ (gitignored), never into the project's requirements.
 
-Aims (issue 4): ours within 1.5x of the reference, formal-argumentation at least 5x slower than
+Aims: ours within 1.5x of the reference, formal-argumentation at least 5x slower than
 ours at 100k. Results are checked against each other before timings are printed.
 """
 
@@ -44,7 +44,7 @@ FA_VERSION = "0.3.0"
 FA_DIR = ROOT / "bench" / "out" / f"formal-argumentation-{FA_VERSION}"
 
 
-# --- generators, exact code from PERFORMANCE.md §1.3 ------------------------------------------
+# --- generators: seeded, so every run times the same instances -------------------------------
 
 
 def random_af(n, k=3, seed=0):  # type: ignore[no-untyped-def]

@@ -11,5 +11,5 @@ os.environ.setdefault("ARGMAP_HTTPS", "False")
 # Templates use {% static %}; without collectstatic there is no manifest to look names up in.
 os.environ.setdefault("ARGMAP_STATIC_MANIFEST", "False")
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls from that
-# thread are safe here (ECOSYSTEM.md §10.5).
+# thread are safe here: no coroutine of ours runs on that loop or touches the database.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

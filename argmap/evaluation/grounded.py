@@ -33,7 +33,7 @@ with all its co-premises IN; it **fails** when ``a`` is OUT, or some link of it 
 a co-premise OUT. The grounded labelling is the least fixed point of: a node is IN when every
 chain on it fails and OUT when some chain on it acts; a link is disabled when some chain on it
 acts and enabled when every chain on it fails. Without supports, undercuts and co-premises this
-is Dung's grounded semantics, computed the way the reference in PERFORMANCE.md computes it;
+is Dung's grounded semantics, computed the way `ref_grounded` in bench/evaluation.py does;
 evidence that nothing attacks is IN.
 
 **Linear time without enumerating chains.** The closure of supported attacks can be quadratic

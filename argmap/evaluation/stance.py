@@ -1,6 +1,6 @@
 """Net stance: how a piece of evidence bears on a thesis, along the links between them.
 
-The rules (issue 5, point 2):
+The rules:
 
 - **Signs multiply** along supports (+1) and opposes (-1): evidence supporting a claim that
   opposes a thesis opposes that thesis. A co-premise takes part in its link as its source does.

@@ -12,7 +12,7 @@ one of Ben's (404), or left as generated; If-Match usually carries the current E
 generated values still decide which object and which field values, so every view's logic,
 the services' refusals (422) and the success paths are all reached.
 
-In-process gotchas (ECOSYSTEM.md §10.6): calling the WSGI app fires request_started /
+In process, two things need care: calling the WSGI app fires request_started /
 request_finished, whose `close_old_connections` would close the test transaction's connection;
 they are disconnected for the test, as django.test.Client does. The host "localhost" is allowed.
 """

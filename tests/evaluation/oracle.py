@@ -2,7 +2,7 @@
 
 - `clingo_grounded` enumerates every attack chain of a small map explicitly (exponential, fine
   for a dozen nodes) and lets clingo compute the least model of a positive program: for plain
-  attack graphs it is exactly the ASPARTIX-style grounded encoding in PERFORMANCE.md.
+  attack graphs it is exactly the ASPARTIX-style grounded encoding (`GROUNDED_ASPARTIX`).
 - `derived_attacks` builds the attack relation of a map with only supports and opposes (the
   closure of supported attacks) so that Dung's definitions can be checked on it directly.
 
@@ -29,7 +29,7 @@ disabled(L) :- tlink(C,L), effective(C).
 enabled(L) :- link(L), dead(C) : tlink(C,L).
 """
 
-# PERFORMANCE.md's encoding, for plain attack graphs.
+# The ASPARTIX grounded encoding (Egly, Gaggl & Woltran), for plain attack graphs.
 GROUNDED_ASPARTIX = """
 defeated(X) :- in(Y), att(Y,X).
 in(X) :- arg(X), defeated(Y) : att(Y,X).
@@ -100,7 +100,7 @@ def clingo_grounded(graph: Graph) -> tuple[set[str], set[str]]:
 
 
 def clingo_aspartix(n: int, attacks: list[tuple[int, int]]) -> set[int]:
-    """Grounded extension of a plain attack graph with the PERFORMANCE.md encoding."""
+    """Grounded extension of a plain attack graph with the ASPARTIX encoding."""
     facts = [f"arg({i})." for i in range(n)] + [f"att({a},{b})." for a, b in attacks]
     names = {str(i): str(i) for i in range(n)}
     found, _ = _solve(GROUNDED_ASPARTIX + "\n".join(facts), names)

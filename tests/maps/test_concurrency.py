@@ -5,7 +5,7 @@ refused as stale (409) is redone from what the conflict message shows (the curre
 in the form, the current version), as a user would. After each save a client "thinks" for up to
 20 ms, as people do; that keeps the run short without removing the collisions (the test checks
 that conflicts happened).
-Without the version check, the same run loses most of its edits (RELIABILITY.md §8: 315–343 of
+Without the version check, the same run loses most of its edits (measured: 315–343 of
 400); with it, the final text must carry all 400 characters.
 """
 

@@ -2,7 +2,7 @@
 
 Each view loads the map once (`map_bundle`: a constant number of queries) and calls the same
 glue as the pages: `assess` and `parse_aside` for the map page's evaluation, the debate
-selectors for the debate pages. Nothing is cached: linear time, computed per request (DESIGN.md).
+selectors for the debate pages. Nothing is cached: evaluation is linear, so each request redoes it.
 """
 
 from __future__ import annotations
