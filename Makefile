@@ -7,11 +7,12 @@ run:  ## set up and serve the app with its demo data on http://127.0.0.1:8000
 test:  ## set up and run every test against a throwaway PostgreSQL
 	./scripts/test.sh
 
-lint:  ## ruff and mypy
+lint:  ## ruff, mypy and the import contracts
 	./scripts/setup.sh --dev
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
-	.venv/bin/mypy argmap
+	ARGMAP_DEBUG=True .venv/bin/mypy argmap
+	.venv/bin/lint-imports --no-logo
 
 bench:  ## benchmarks (not part of the test run); prints figures
 	./scripts/bench.sh
