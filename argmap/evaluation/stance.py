@@ -87,13 +87,15 @@ class NetStance:
 
     @property
     def label(self) -> str:
-        """supports | opposes | mixed | contests | none: direct paths, then contests, then
-        indirect paths decide."""
+        """supports | opposes | mixed | contests | none: contests, then direct paths, then
+        indirect paths decide. A thesis whose argument rejects another's reading of the evidence
+        is, for that evidence, first of all contesting that reading (its own reading of the
+        evidence, which may support it, comes with the contest)."""
+        if self.contests:
+            return "contests"
         direct = {p.sign for p in self.paths if not p.indirect}
         if direct:
             return _sign_label(direct)
-        if self.contests:
-            return "contests"
         indirect = {p.sign for p in self.paths}
         return _sign_label(indirect) if indirect else "none"
 
@@ -115,9 +117,12 @@ class NetStance:
 
     @property
     def shown_paths(self) -> tuple[Path, ...]:
-        """The paths that decide the label (the direct ones when there are any)."""
+        """The paths that decide the label (none for a contest, the direct ones when there are
+        any)."""
+        if self.contests:
+            return ()
         direct = tuple(p for p in self.paths if not p.indirect)
-        return direct or (() if self.contests else self.paths)
+        return direct or self.paths
 
 
 def _sign_label(signs: set[int]) -> str:

@@ -86,6 +86,8 @@ def bundle_graph(bundle: MapBundle) -> Graph:
                 locator=node.locator,
                 quote=node.quote,
                 date=node.date_text,
+                place_time=node.place_time,
+                order_hint=node.order_hint,
                 uncertainty=node.uncertainty,
                 base_score=node.base_score,
                 key=node.key,
@@ -132,6 +134,14 @@ def bundle_graph(bundle: MapBundle) -> Graph:
                 evidence=str(item.evidence_id) if item.evidence_id in bundle.nodes else None,
                 counter_sources=[str(s.pk) for s in counters],
                 note=item.note,
+                # Quotes come from the characterising source or a counter-source (the service
+                # checks it), so every source they name is among those written above.
+                quotes=[{**q, "source": str(q["source"])} for q in item.quotes],
+                explanation=item.explanation,
+                likely_cause=item.likely_cause,
+                applies_to_evidence=[
+                    str(n.pk) for n in item.applies_to_evidence.all() if n.pk in bundle.nodes
+                ],
             )
         )
     graph.sources = {str(pk): graph_source(src) for pk, src in sources.items()}
@@ -275,6 +285,8 @@ def node_from_graph(
         locator=item.locator,
         quote=item.quote,
         date_text=item.date,
+        place_time=item.place_time,
+        order_hint=item.order_hint,
         uncertainty=item.uncertainty,
         base_score=item.base_score,
         key=item.key,

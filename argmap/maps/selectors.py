@@ -97,7 +97,7 @@ def map_bundles(maps: Iterable[Map]) -> list[MapBundle]:
     for item in (
         Characterisation.objects.filter(thesis__map__in=by_id, thesis__deleted_at__isnull=True)
         .select_related("source", "scholar", "thesis")
-        .prefetch_related("counter_sources")
+        .prefetch_related("counter_sources", "applies_to_evidence")
     ):
         assert item.thesis is not None  # the filter above
         characterisations[item.thesis.map_id].append(item)

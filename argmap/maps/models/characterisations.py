@@ -10,8 +10,10 @@ from argmap.maps.models.maps import Node, NodeKind
 
 
 class CharacterisationStatus(models.TextChoices):
-    ACCEPTED = "accepted", "Accepted"
-    DISPUTED = "disputed", "Disputed"
+    # What a reader needs to know about the description itself, in words a student follows.
+    ACCEPTED = "accepted", "Accepted: the scholar or the field accepts this description"
+    CRITIC = "critic", "A critic's description, not accepted by the scholar described"
+    DISPUTED = "disputed", "Disputed: the attribution itself is questioned"
 
 
 class CharacterisationQuerySet(models.QuerySet["Characterisation"]):
@@ -42,6 +44,18 @@ class Characterisation(models.Model):
     )
     counter_sources = models.ManyToManyField(Source, blank=True, related_name="counters")
     note = models.TextField(blank=True)
+    # For a disputed attribution: the words side by side, what is wrong in one plain line, how
+    # it probably happened, and the evidence on whose pages the dispute is shown too.
+    quotes = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Exact words side by side: a list of {source id, text, paraphrase}.",
+    )
+    explanation = models.TextField(blank=True)
+    likely_cause = models.TextField(blank=True)
+    applies_to_evidence = models.ManyToManyField(
+        Node, blank=True, related_name="characterisations_shown"
+    )
 
     objects = CharacterisationQuerySet.as_manager()
 
