@@ -14,17 +14,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from argmap.evaluation.stance import (
-    NetStance,
-    StanceIndex,
-    Towards,
-    Undercut,
+from argmap.evaluation.stance import NetStance, StanceIndex, Towards, Undercut
+from argmap.evaluation.wording import (
+    answer_verb,
     describe_contests,
     describe_path,
     describe_readings,
     node_name,
 )
 from argmap.graph import Graph
+from argmap.lib.dates import Chronology
 from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Characterisation, Link, LinkKind, Node, NodeKind, Source
 from argmap.maps.selectors import MapBundle
@@ -33,10 +32,9 @@ if TYPE_CHECKING:
     from argmap.maps.assessment import ThesisChangeView
 
 
-def chronological(node: Node) -> tuple[int, str, str]:
-    """Dated first, by the first day covered; undated last; then by name."""
-    day = node.date_start.isoformat() if node.date_start else ""
-    return (0 if node.date_start else 1, day, node.label.lower())
+def chronological(node: Node) -> Chronology:
+    """In the order things happened (`Node.chronology`)."""
+    return node.chronology
 
 
 @dataclass
@@ -125,6 +123,15 @@ class Stances:
 # --- the debate view ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A reading that answers a use, and how it stands to it ("replies to", or "is
+    inconsistent with" when its work is older than the one it answers)."""
+
+    node: Node
+    verb: str
+
+
 @dataclass
 class ColumnItem:
     """A use of `node` for the node above it, with what hangs below it in this column."""
@@ -132,8 +139,8 @@ class ColumnItem:
     link: Link
     node: Node
     children: list[ColumnItem]
-    challenged_by: list[Node]  # nodes undercutting `link`
-    rejects: list[str]  # the readings `node` undercuts, in words
+    answered_by: list[Answer]  # the readings that answer this use (undercut `link`)
+    answers: list[str]  # what `node` answers, in words: "replies to Frank’s use of …"
     co_premises: list[Node]
     expanded: bool  # False where the node was expanded earlier in the column, or is a thesis
 
@@ -183,22 +190,24 @@ def _column(stances: Stances, thesis: Node) -> Column:
         # Another thesis is named, not expanded: it has a column or a page of its own.
         expand = node.pk not in expanded and node.kind != NodeKind.THESIS
         expanded.add(node.pk)
-        rejects = describe_readings(
-            graph,
-            (
-                str(u.target_link_id)
-                for u in bundle.outgoing.get(node.pk, [])
-                if u.kind == LinkKind.UNDERCUTS and u.target_link_id in bundle.links
-            ),
-        )
+        answers: dict[str, list[str]] = {}
+        for u in bundle.outgoing.get(node.pk, []):
+            if u.kind == LinkKind.UNDERCUTS and u.target_link_id in bundle.links:
+                answers.setdefault(answer_verb(graph, str(u.pk)), []).append(str(u.target_link_id))
+        words = [
+            f"{verb} {reading}"
+            for verb, targets in answers.items()
+            for reading in describe_readings(graph, targets)
+        ]
         return ColumnItem(
             link=link,
             node=node,
             children=items_for(node.pk) if expand else [],
-            challenged_by=[
-                bundle.nodes[u.source_node_id] for u in bundle.undercutters.get(link.pk, [])
+            answered_by=[
+                Answer(bundle.nodes[u.source_node_id], answer_verb(graph, str(u.pk)))
+                for u in bundle.undercutters.get(link.pk, [])
             ],
-            rejects=rejects if expand else [],
+            answers=words if expand else [],
             co_premises=[bundle.nodes[p] for p in bundle.co_premises.get(link.pk, [])],
             expanded=expand,
         )

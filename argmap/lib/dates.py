@@ -170,3 +170,30 @@ def describe(text: str) -> str:
     if same_month_days:
         return f"{int(a['d'])}–{int(b['d'])} {_MONTHS[int(a['m'])]} {a['y']}"
     return f"{point(first)} – {point(last)}"
+
+
+_LAST = datetime.max.replace(tzinfo=UTC)
+
+Chronology = tuple[int, date, int, int, datetime, int]
+
+
+def chronological_key(
+    start: date | None, order_hint: int | None, instant: datetime | None, tiebreak: int
+) -> Chronology:
+    """Where an item falls in time: by its first day (on its own clock); within a day by its
+    `order_hint` where the sources give one (hinted items first), then by the instant it began
+    where a time is known, then by `tiebreak` (the order it was recorded in). Never by its
+    title: alphabetical order would say nothing about what came first. Undated items last."""
+    if start is None:
+        return (1, date.max, 1, 0, _LAST, tiebreak)
+    hinted = 0 if order_hint is not None else 1
+    return (0, start, hinted, order_hint or 0, instant or _LAST, tiebreak)
+
+
+def when(text: str, place_time: str = "") -> str:
+    """The date in words with whose clock it is on: "9 August 1945, 11:02 UTC+9 — Nagasaki,
+    Tokyo clock (UTC+9)"; the place is given only when the sources say it."""
+    if not text:
+        return ""
+    described = describe(text)
+    return f"{described} — {place_time}" if place_time else described

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from argmap.lib.dates import describe
+from argmap.lib.dates import when
 from argmap.maps.assessment import NodeResult
 from argmap.maps.models import Node
 from argmap.maps.outline import OutlineItem
@@ -88,7 +88,7 @@ def _statement(node: Node, ctx: Context, first: bool, out: list[str]) -> None:
     out.append(_status(result, pk, urls))
     out.append(f' <a class="statement" href="{urls.node}{pk}/" data-node-panel="{pk}">{label}</a>')
     if node.date_text:
-        out.append(f' <span class="muted">{escape(describe(node.date_text))}</span>')
+        out.append(f' <span class="muted">{escape(when(node.date_text, node.place_time))}</span>')
     if node.kind == "evidence" and first and result is not None:
         query = escape(result.aside_query)
         words = "put back" if result.aside else "set aside"

@@ -128,12 +128,21 @@ class LinkBriefSerializer(serializers.Serializer[Any]):
     attestation = serializers.CharField()
 
 
+class AnswerSerializer(serializers.Serializer[Any]):
+    node = NodeBriefSerializer(help_text="The reading that answers the use.")
+    verb = serializers.ChoiceField(
+        choices=["replies to", "is inconsistent with"],
+        help_text="'is inconsistent with' when its work is older than the one it answers.",
+    )
+
+
 class ColumnItemSerializer(serializers.Serializer[Any]):
     link = LinkBriefSerializer()
     node = NodeBriefSerializer()
-    challenged_by = NodeBriefSerializer(many=True, help_text="Statements undercutting the link.")
-    rejects = serializers.ListField(
-        child=serializers.CharField(), help_text="Readings this statement undercuts, in words."
+    answered_by = AnswerSerializer(many=True, help_text="Readings that answer this use.")
+    answers = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What this statement answers, in words: 'replies to Frank’s use of …'.",
     )
     co_premises = NodeBriefSerializer(many=True)
     expanded = serializers.BooleanField(

@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from argmap.lib.dates import DateError, parse_date
+from argmap.lib.dates import Chronology, DateError, chronological_key, parse_date
 from argmap.maps.models.library import Scholar, Source
 
 if TYPE_CHECKING:
@@ -217,6 +217,11 @@ class Node(models.Model):
     @property
     def label(self) -> str:
         return self.title or self.text
+
+    @property
+    def chronology(self) -> Chronology:
+        """Its place in time, for every list in date order (`chronological_key`)."""
+        return chronological_key(self.date_start, self.order_hint, self.instant, self.pk or 0)
 
     def clean(self) -> None:
         errors: dict[str, str] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import template
 
 from argmap.lib.dates import describe
+from argmap.lib.dates import when as date_and_clock
 from argmap.maps.assessment import Assessment, NodeResult
 from argmap.maps.models import Node
 
@@ -17,6 +18,12 @@ _STANCE_MARKS = {"supports": "✓", "opposes": "✗", "undercuts": "⤫"}
 def historical_date(text: str) -> str:
     """'1945-08-09/1945-08-10' -> '9–10 August 1945'."""
     return describe(text) if text else ""
+
+
+@register.filter
+def when(node: Node) -> str:
+    """A statement's date in words, with whose clock it is on."""
+    return date_and_clock(node.date_text, node.place_time)
 
 
 @register.filter
