@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 from argmap.evaluation.stance import NetStance, StanceIndex, Towards, Undercut
 from argmap.evaluation.wording import (
-    answer_verb,
     describe_contests,
     describe_path,
     describe_readings,
+    graph_answer_verb,
     node_name,
 )
 from argmap.graph import Graph
@@ -146,12 +146,25 @@ class ColumnItem:
 
 
 @dataclass
+class RestsOn:
+    """What a thesis rests on, before any standing: the evidence its argument uses and how well
+    each use is attested, the readings it gives that answer others, and the objections recorded
+    against it."""
+
+    evidence: list[Node]
+    attestations: list[tuple[str, int]]  # (attestation, how many uses), most first
+    readings: list[ColumnItem]  # its readings that answer another's use of the evidence
+    objections: list[ColumnItem]
+
+
+@dataclass
 class Column:
     thesis: Node
     name: str
     supports: list[ColumnItem]
     opposes: list[ColumnItem]
     characterisations: list[Characterisation]
+    rests_on: RestsOn
     # How setting evidence aside changes this thesis (set by the debate page), if it does.
     change: ThesisChangeView | None = None
 
@@ -193,7 +206,9 @@ def _column(stances: Stances, thesis: Node) -> Column:
         answers: dict[str, list[str]] = {}
         for u in bundle.outgoing.get(node.pk, []):
             if u.kind == LinkKind.UNDERCUTS and u.target_link_id in bundle.links:
-                answers.setdefault(answer_verb(graph, str(u.pk)), []).append(str(u.target_link_id))
+                answers.setdefault(graph_answer_verb(graph, str(u.pk)), []).append(
+                    str(u.target_link_id)
+                )
         words = [
             f"{verb} {reading}"
             for verb, targets in answers.items()
@@ -204,7 +219,7 @@ def _column(stances: Stances, thesis: Node) -> Column:
             node=node,
             children=items_for(node.pk) if expand else [],
             answered_by=[
-                Answer(bundle.nodes[u.source_node_id], answer_verb(graph, str(u.pk)))
+                Answer(bundle.nodes[u.source_node_id], graph_answer_verb(graph, str(u.pk)))
                 for u in bundle.undercutters.get(link.pk, [])
             ],
             answers=words if expand else [],
@@ -213,12 +228,36 @@ def _column(stances: Stances, thesis: Node) -> Column:
         )
 
     items = items_for(thesis.pk)
+    supports = [i for i in items if i.link.kind == LinkKind.SUPPORTS]
+    opposes = [i for i in items if i.link.kind == LinkKind.OPPOSES]
     return Column(
         thesis=thesis,
         name=stances.names[thesis.pk],
-        supports=[i for i in items if i.link.kind == LinkKind.SUPPORTS],
-        opposes=[i for i in items if i.link.kind == LinkKind.OPPOSES],
+        supports=supports,
+        opposes=opposes,
         characterisations=[c for c in bundle.characterisations if c.thesis_id == thesis.pk],
+        rests_on=_rests_on(supports, opposes),
+    )
+
+
+def _rests_on(supports: list[ColumnItem], opposes: list[ColumnItem]) -> RestsOn:
+    evidence: dict[int, Node] = {}
+    attested: Counter[str] = Counter()
+    readings: list[ColumnItem] = []
+    stack = list(supports)
+    while stack:
+        item = stack.pop()
+        if item.node.kind == NodeKind.EVIDENCE:
+            evidence.setdefault(item.node.pk, item.node)
+            attested[item.link.attestation or "not given"] += 1
+        if item.answers:
+            readings.append(item)
+        stack.extend(item.children)
+    return RestsOn(
+        sorted(evidence.values(), key=chronological),
+        attested.most_common(),
+        readings,
+        opposes,
     )
 
 

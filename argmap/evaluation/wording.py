@@ -56,16 +56,22 @@ def describe_link(graph: Graph, link_id: str, depth: int = 0) -> str:
     return f"{node_name(graph, link.source)} → {link.kind} → {target}"
 
 
-def answer_verb(graph: Graph, undercut_id: str) -> str:
-    """How an answer stands to the reading it answers, by the years of the two works cited:
-    an older work cannot reply to a newer one, it only "is inconsistent with" it."""
+def answer_verb(mine: int | None, theirs: int | None) -> str:
+    """How an answer stands to the reading it answers, by the years of the two works cited
+    (`mine`, the answer's; `theirs`, the answered reading's): an older work cannot reply to a
+    newer one, it only "is inconsistent with" it."""
+    if mine is not None and theirs is not None and mine < theirs:
+        return "is inconsistent with"
+    return "replies to"
+
+
+def graph_answer_verb(graph: Graph, undercut_id: str) -> str:
+    """`answer_verb` for an undercut of the plain graph, by its sources' years."""
     undercut = graph.links[undercut_id]
     answered = graph.links.get(undercut.target_link or "")
     mine = graph.sources.get(undercut.citation or "")
     theirs = graph.sources.get(answered.citation or "") if answered is not None else None
-    if mine and theirs and mine.year and theirs.year and mine.year < theirs.year:
-        return "is inconsistent with"
-    return "replies to"
+    return answer_verb(mine.year if mine else None, theirs.year if theirs else None)
 
 
 def _whose(graph: Graph, node_id: str | None) -> str:
@@ -87,7 +93,7 @@ def describe_use(graph: Graph, link_id: str) -> str:
 def describe_undercut(graph: Graph, undercut: Undercut) -> str:
     """ "Wilson’s reading ‘Hiroshima played virtually no role’ replies to Frank’s use of Atomic
     bombing of Hiroshima"."""
-    verb = answer_verb(graph, undercut.link)
+    verb = graph_answer_verb(graph, undercut.link)
     return f"{_maker(graph, undercut.by)} {verb} {describe_use(graph, undercut.target)}"
 
 
@@ -127,7 +133,7 @@ def describe_contests(graph: Graph, contests: Iterable[Undercut]) -> list[str]:
     Hiroshima"."""
     grouped: dict[tuple[str, str], list[str]] = {}
     for contest in contests:
-        verb = answer_verb(graph, contest.link)
+        verb = graph_answer_verb(graph, contest.link)
         grouped.setdefault((contest.by, verb), []).append(contest.target)
     return [
         f"{_maker(graph, by)} {verb} {reading}"

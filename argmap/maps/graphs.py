@@ -189,6 +189,7 @@ def evaluation_graph(bundle: MapBundle) -> Graph:
         target, target_link = row["target_node_id"], row["target_link_id"]
         source = row["source_node_id"]
         key = str(pk)
+        citation = row["citation_id"]
         links[key] = GraphLink(
             id=key,
             kind=row["kind"],
@@ -196,7 +197,12 @@ def evaluation_graph(bundle: MapBundle) -> Graph:
             target=(ids.get(target) or str(target)) if target is not None else None,
             target_link=str(target_link) if target_link is not None else None,
             co_premises=[str(p) for p in premises[pk]] if pk in premises else [],
+            citation=str(citation) if citation is not None else None,
         )
+        if citation is not None and str(citation) not in graph.sources:
+            # Only the year: the map checks compare the works an answer and a use cite.
+            year = link.citation.year if link.citation is not None else None
+            graph.sources[str(citation)] = GraphSource(id=str(citation), title="", year=year)
     return graph
 
 
@@ -242,9 +248,11 @@ def light_graphs(map_ids: Iterable[int]) -> dict[int, LightMap]:
         "link_id", "node_id"
     ):
         premises[link_id].append(str(node_id))
-    for pk, map_id, kind, source, target, target_link in Link.objects.filter(
+    link_fields = ("pk", "map_id", "kind", "source_node_id", "target_node_id", "target_link_id",
+              "citation_id", "citation__year")  # fmt: skip
+    for pk, map_id, kind, source, target, target_link, citation, year in Link.objects.filter(
         map__in=ids
-    ).values_list("pk", "map_id", "kind", "source_node_id", "target_node_id", "target_link_id"):
+    ).values_list(*link_fields):
         graph = found[map_id].graph
         if str(source) not in graph.nodes or (target and str(target) not in graph.nodes):
             continue  # an end was deleted
@@ -256,8 +264,11 @@ def light_graphs(map_ids: Iterable[int]) -> dict[int, LightMap]:
                 target=_ref(target),
                 target_link=_ref(target_link),
                 co_premises=[p for p in premises.get(pk, []) if p in graph.nodes],
+                citation=_ref(citation),
             )
         )
+        if citation is not None:
+            graph.sources.setdefault(str(citation), GraphSource(str(citation), "", year=year))
     return found
 
 

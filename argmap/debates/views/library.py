@@ -8,7 +8,9 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from argmap.debates.scholars import scholar_evidence
-from argmap.maps.models import Link, Node, Scholar, Source
+from argmap.maps.models import GlossaryTerm, Link, Node, Scholar, Source
+from argmap.maps.standing import CAPTION
+from argmap.maps.standing import WORDS as STANDING_WORDS
 from argmap.maps.visibility import readable_characterisations, readable_maps
 
 
@@ -90,3 +92,10 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
         "characterisations": characterisations,
     }
     return render(request, "debates/source_detail.html", context)
+
+
+@require_GET
+def glossary(request: HttpRequest) -> HttpResponse:
+    terms = GlossaryTerm.objects.prefetch_related("sources").order_by("term")
+    context = {"terms": terms, "standings": STANDING_WORDS, "caption": CAPTION}
+    return render(request, "debates/glossary.html", context)
