@@ -26,7 +26,7 @@ from argmap.graph import Graph
 from argmap.lib.dates import Chronology
 from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Characterisation, Link, LinkKind, Node, NodeKind, Source
-from argmap.maps.selectors import MapBundle
+from argmap.maps.selectors import MapBundle, characterisations_on
 
 if TYPE_CHECKING:
     from argmap.maps.assessment import ThesisChangeView
@@ -362,6 +362,8 @@ class CellDetail:
     paths: list[CellPath]
     contests: list[CellStep]
     challenges: list[CellStep]
+    # What others say this thesis makes of this evidence (a misattribution shown where it bears).
+    characterisations: list[Characterisation] = field(default_factory=list)
 
 
 def matrix_cell(stances: Stances, evidence: Node, thesis: Node) -> CellDetail:
@@ -386,6 +388,7 @@ def matrix_cell(stances: Stances, evidence: Node, thesis: Node) -> CellDetail:
         paths,
         _grouped(stances, cell.stance.contests),
         _grouped(stances, cell.stance.challenges),
+        characterisations_on(bundle, evidence, thesis=thesis),
     )
 
 

@@ -26,7 +26,13 @@ from argmap.maps.models import Map, Node
 from argmap.maps.outline import map_outline
 from argmap.maps.outline_html import Context, Urls, render_items, render_unattached
 from argmap.maps.picture import map_elements, map_scholars
-from argmap.maps.selectors import MapBundle, glossary, map_bundle, with_counts
+from argmap.maps.selectors import (
+    MapBundle,
+    characterisations_on,
+    glossary,
+    map_bundle,
+    with_counts,
+)
 from argmap.maps.standing import standing
 from argmap.maps.visibility import starter_of
 
@@ -121,6 +127,7 @@ def node_panel(
         "node": node,
         "result": assessment.result(node.pk),
         "standing": standing(bundle, assessment, node),
+        "characterisations": characterisations_on(bundle, node),
         "extra_sources": bundle.extra_sources.get(node.pk, []),
         "incoming": bundle.incoming.get(node.pk, []),
         "outgoing": bundle.outgoing.get(node.pk, []),

@@ -151,3 +151,18 @@ def glossary() -> Glossary:
         (t.term, t.slug, t.definition, t.spellings) for t in GlossaryTerm.objects.order_by("term")
     ]
     return glossary_of(rows, reverse("debates:glossary"))
+
+
+def characterisations_on(
+    bundle: MapBundle, node: Node, *, thesis: Node | None = None
+) -> list[Characterisation]:
+    """The characterisations to show with `node`: about it as a thesis, or shown on it as
+    evidence (for `thesis` only, when given: a matrix cell)."""
+    found = []
+    for item in bundle.characterisations:
+        if thesis is not None and item.thesis_id != thesis.pk:
+            continue
+        shown = {e.pk for e in item.applies_to_evidence.all()} | {item.evidence_id}
+        if item.thesis_id == node.pk or node.pk in shown:
+            found.append(item)
+    return found

@@ -65,6 +65,17 @@ class Characterisation(models.Model):
     def __str__(self) -> str:
         return f"{self.source} on {self.scholar}: {self.text[:60]}"
 
+    def quoted(self) -> list[tuple[Source, str, bool]]:
+        """The quotes side by side with their sources: (source, text, paraphrase). Quotes come
+        from the characterising source or a counter-source, so prefetching `counter_sources`
+        makes this free of queries."""
+        known = {self.source_id: self.source, **{s.pk: s for s in self.counter_sources.all()}}
+        return [
+            (known[q["source"]], q["text"], bool(q.get("paraphrase", False)))
+            for q in self.quotes
+            if q.get("source") in known
+        ]
+
     def clean(self) -> None:
         if self.thesis is not None and self.thesis.kind != NodeKind.THESIS:
             raise ValidationError({"thesis": "Choose a thesis node."})
