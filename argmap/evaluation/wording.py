@@ -18,7 +18,8 @@ def short_name(name: str) -> str:
     words = name.split("(")[0].split()
     if not words:
         return name
-    if len(words) <= 3:
+    # A person: a short name, or one with initials ("Robert J. C. Butow") goes by the surname.
+    if len(words) <= 3 or any(len(w) == 2 and w.endswith(".") for w in words):
         return words[-1]
     capitals = [w[0] for w in words if w[0].isupper()]
     return "".join(capitals) if len(capitals) >= 2 else words[0]
