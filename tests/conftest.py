@@ -1,11 +1,5 @@
-"""Shared fixtures: a throwaway PostgreSQL for the whole run, and the cast of users.
-
-The cast, as in every story these tests tell:
-- **ada** (a student) owns maps;
-- **ben** (another student) has maps of his own and must not see Ada's private ones;
-- **iris** (an instructor) reviews work;
-- an anonymous visitor reads public maps only.
-"""
+"""The stage: a throwaway PostgreSQL for the whole run, Debian's Chromium for the browser tests,
+and the cast (tests/cast.py)."""
 
 from __future__ import annotations
 
@@ -16,10 +10,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import User
-from django.test import Client
 
 from argmap.lib.throwaway_pg import throwaway_postgres
+
+pytest_plugins = ["tests.cast"]
 
 # --- browser tests: Debian's Chromium through Playwright; no browser is ever downloaded --------
 
@@ -67,9 +61,6 @@ def console_errors(page: Any) -> list[str]:
     return errors
 
 
-PASSWORD = "correct-horse-battery-1945"
-
-
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings() -> Iterator[None]:
     """Run the suite on a throwaway PostgreSQL 15 cluster unless DATABASE_URL names one."""
@@ -103,43 +94,3 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                     "WHERE datname = current_database() AND pid <> pg_backend_pid()"
                 )
-
-
-def _user(username: str) -> User:
-    return User.objects.create_user(
-        username=username, password=PASSWORD, email=f"{username}@example.org"
-    )
-
-
-@pytest.fixture
-def ada(db: None) -> User:
-    return _user("ada")
-
-
-@pytest.fixture
-def ben(db: None) -> User:
-    return _user("ben")
-
-
-@pytest.fixture
-def iris(db: None) -> User:
-    return _user("iris")
-
-
-@pytest.fixture
-def ada_client(ada: User) -> Client:
-    client = Client()
-    client.force_login(ada)
-    return client
-
-
-@pytest.fixture
-def ben_client(ben: User) -> Client:
-    client = Client()
-    client.force_login(ben)
-    return client
-
-
-@pytest.fixture
-def anon_client() -> Client:
-    return Client()

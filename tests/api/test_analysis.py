@@ -18,11 +18,6 @@ from tests.factories import build_map
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def demo() -> Map:
-    return load_demo().map
-
-
 def _node(demo: Map, key: str) -> Node:
     return Node.objects.get(map=demo, key=key)
 

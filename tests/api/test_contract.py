@@ -27,7 +27,6 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.contrib.auth.models import User
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.utils import timezone
@@ -49,7 +48,7 @@ from argmap.maps import services
 from argmap.maps.demo import load_demo
 from argmap.maps.models import Characterisation, Link, Map, Node, Revision, Scholar, Source
 from argmap.wsgi import application
-from tests.api.conftest import make_scene
+from tests.cast import make_user, map_scene
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -75,9 +74,9 @@ class World:
         self.maps = [
             self.mine,
             self.mine,
-            make_scene(ada, "public").map,
+            map_scene(ada, "public").map,
             demo,  # public, someone else's: writes are 403
-            make_scene(ben, "private").map,  # 404
+            map_scene(ben, "private").map,  # 404
         ]
         self.classroom = Classroom(ada, ben, starter=demo, reference=self.mine)
 
@@ -97,7 +96,7 @@ class Classroom:
     nobody else's (404)."""
 
     def __init__(self, ada: Any, ben: Any, *, starter: Map, reference: Map) -> None:
-        zed = User.objects.create_user("zed")
+        zed = make_user("zed")
         due = timezone.now() + datetime.timedelta(days=7)
         self.ada, self.ben = ada, ben
         self.teaching = classroom.course_create(owner=ada, title="History 301")
@@ -270,8 +269,6 @@ def _aim_body(to: Aim, body: dict[str, Any], nodes: list[int], links: list[int])
 @pytest.fixture
 def in_process(settings: Any, quiet_requests: None) -> Any:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost", "testserver"]
-    # Unknown users are checked against a dummy hash: keep that cheap.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield

@@ -11,7 +11,7 @@ from django.contrib.auth.models import User
 
 from argmap.maps.demo import load_demo
 from argmap.maps.models import Node, Source
-from tests.classroom.conftest import build_scene, make_user
+from tests.cast import Scene
 from tests.e2e.helpers import log_in, serious_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -73,17 +73,15 @@ def test_editing_pages_pass_axe(
 
 
 def test_classroom_pages_pass_axe(
-    live_server: Any, page: Any, iris: User, ada: User, ben: User, console_errors: list[str]
+    live_server: Any, page: Any, scene: Scene, ben: User, console_errors: list[str]
 ) -> None:
-    scene = build_scene(iris=iris, ada=ada, ben=ben, otto=make_user("otto"),
-                        cleo=make_user("cleo"))  # fmt: skip
     course, assignment, submission = scene.course, scene.assignment, scene.submission
     shared = [
         "/courses/",
         f"/courses/{course.pk}/",
         f"/assignments/{assignment.pk}/",
         f"/submissions/{submission.pk}/",
-        f"/submissions/{submission.pk}/nodes/{scene.node.pk}/",
+        f"/submissions/{submission.pk}/nodes/{scene.evidence.pk}/",
         f"/submissions/{submission.pk}/links/{scene.link.pk}/",
     ]
     teaching = [

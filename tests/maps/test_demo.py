@@ -17,11 +17,6 @@ STANCES = Counter(link["stance"] for link in DATA["links"])
 DISPUTED_USES = sum(1 for ln in DATA["links"] if ln["attestation"] == "disputed-attribution")
 
 
-@pytest.fixture
-def demo() -> Map:
-    return load_demo().map
-
-
 def test_demo_data_file_has_the_documented_size() -> None:
     assert (len(DATA["sources"]), len(DATA["scholars"]), len(DATA["theses"])) == (76, 14, 14)
     assert (len(DATA["evidence"]), len(DATA["links"]), len(DATA["thesis_relations"])) == (
