@@ -1,11 +1,13 @@
-"""The stage: a throwaway PostgreSQL for the whole run, Debian's Chromium for the browser tests,
-and the cast (tests/cast.py)."""
+"""The stage: one throwaway PostgreSQL for the whole run (with one test database per xdist
+worker), Debian's Chromium for the browser tests, and the cast (tests/cast.py)."""
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
+import signal
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +16,98 @@ import pytest
 from argmap.lib.throwaway_pg import throwaway_postgres
 
 pytest_plugins = ["tests.cast"]
+
+# --- the database: one cluster, started by the process that runs or hands out the tests --------
+
+# Where the controller tells each xdist worker about the cluster (`workerinput`).
+DATABASE_KEY = "argmap_database"
+_cluster = pytest.StashKey[dict[str, str]]()
+
+
+def _use_database(database: dict[str, str]) -> None:
+    from django.conf import settings
+    from django.db import connections
+
+    settings.DATABASES["default"].update(database)
+    # Drop a connection wrapper built from the SQLite settings (none may be built yet).
+    with contextlib.suppress(AttributeError):
+        del connections["default"]
+
+
+def _stop_on_sigterm() -> None:
+    """A terminated run (CI's timeout, `kill`) unwinds like Ctrl-C, so the cluster is stopped."""
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, interrupt)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Run the suite on a throwaway PostgreSQL 15 cluster unless DATABASE_URL names one.
+
+    The cluster is started once, by the process that is not an xdist worker (the controller
+    under `-n`, the only process otherwise), and stopped when that process ends, failing or
+    not. Each worker gets its own test database in it: pytest-django names it after the worker
+    (test_argmap_gw0, test_argmap_gw1, ...)."""
+    config = session.config
+    if os.environ.get("DATABASE_URL"):
+        return
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is not None:
+        _use_database(json.loads(workerinput[DATABASE_KEY]))
+        return
+    stack = contextlib.ExitStack()
+    config.add_cleanup(stack.close)  # runs at the very end, after the workers are gone
+    _stop_on_sigterm()
+    database = stack.enter_context(throwaway_postgres())
+    config.stash[_cluster] = database
+    _use_database(database)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    """(xdist, in the controller) Tell a worker where the cluster is."""
+    database = node.config.stash.get(_cluster, None)
+    if database is not None:
+        node.workerinput[DATABASE_KEY] = json.dumps(database)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """pytest-django's test database, with autovacuum off, and before it is dropped, an end to
+    connections left open by server threads.
+
+    Autovacuum: every test's rows are rolled back, so they are dead rows, and autovacuum soon
+    vacuums the busy tables. It cannot see the rows of the test running then, and records the
+    tables as empty (reltuples 0); the planner believes it and joins the maps' tables by nested
+    loops over whole indexes, which took over a second a query in the API contract test. With
+    autovacuum off, the planner estimates the size of a table from its pages, which is right.
+
+    Server threads: the live server answers each request in a thread of its own, and with
+    persistent connections that thread's connection outlives it. Otherwise the drop fails with
+    "database is being accessed by other users"."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                for table in connection.introspection.table_names(cursor):
+                    cursor.execute(
+                        f"ALTER TABLE {connection.ops.quote_name(table)} SET "
+                        "(autovacuum_enabled = false, toast.autovacuum_enabled = false)"
+                    )
+    yield
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
 
 # --- browser tests: Debian's Chromium through Playwright; no browser is ever downloaded --------
 
@@ -59,38 +153,3 @@ def console_errors(page: Any) -> list[str]:
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     return errors
-
-
-@pytest.fixture(scope="session")
-def django_db_modify_db_settings() -> Iterator[None]:
-    """Run the suite on a throwaway PostgreSQL 15 cluster unless DATABASE_URL names one."""
-    if os.environ.get("DATABASE_URL"):
-        yield
-        return
-    from django.conf import settings
-    from django.db import connections
-
-    with throwaway_postgres() as database:
-        settings.DATABASES["default"].update(database)
-        # Drop a connection wrapper built from the SQLite settings (none may be built yet).
-        with contextlib.suppress(AttributeError):
-            del connections["default"]
-        yield
-
-
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
-    """pytest-django's test database, and before it is dropped, an end to connections left
-    open by server threads (the live server answers each request in a thread of its own, and
-    with persistent connections that thread's connection outlives it). Otherwise the drop fails
-    with "database is being accessed by other users"."""
-    yield
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-                )
