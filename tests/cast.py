@@ -34,6 +34,7 @@ from argmap.classroom.models import Assignment, Comment, Course, Submission, Wor
 from argmap.maps import services
 from argmap.maps.demo import load_demo
 from argmap.maps.models import Characterisation, CharacterisationStatus, Link, Map, Node, Revision
+from tests.conftest import copy_in
 from tests.factories import (
     EvidenceFactory,
     MapFactory,
@@ -327,6 +328,8 @@ def scene(iris: User, ada: User, ben: User, otto: User, cleo: User) -> Scene:
 
 
 @pytest.fixture
-def demo(db: None) -> Map:
-    """The demo debate: fourteen historians' theses on Japan's surrender, public."""
-    return load_demo().map
+def demo(db: None, demo_rows: dict[str, bytes]) -> Map:
+    """The demo debate: fourteen historians' theses on Japan's surrender, public. It is what
+    `load_demo()` writes, copied in from the rows it wrote once for the run (tests/conftest.py)."""
+    copy_in(demo_rows)
+    return load_demo().map  # finds the copy: loading is "unless it is already there"

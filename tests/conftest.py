@@ -109,12 +109,65 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
                 )
 
 
+def _copy_out(table: str) -> list[bytes]:
+    from django.db import connection
+
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} TO STDOUT") as copy,
+    ):
+        data = b"".join(bytes(chunk) for chunk in copy)
+    return data.splitlines(keepends=True)
+
+
+@pytest.fixture(scope="session")
+def demo_rows(django_db_setup: None, django_db_blocker: Any) -> dict[str, bytes]:
+    """The rows that `load_demo()` writes, table by table, as PostgreSQL COPY text.
+
+    Loading the demo debate takes about two seconds (some 600 rows, each through the services),
+    and dozens of tests start from it. So it is loaded once per test database, in a transaction
+    that is rolled back, and the `demo` fixture (tests/cast.py) copies the same rows back in. The
+    rows keep their ids: the sequences have moved past them, so no test's own row collides."""
+    from django.db import connection, transaction
+
+    from argmap.maps.demo import load_demo
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        tables = connection.introspection.table_names()
+        before = {table: set(_copy_out(table)) for table in tables}
+        load_demo()
+        rows = {}
+        for table in tables:
+            added = [row for row in _copy_out(table) if row not in before[table]]
+            if added:
+                rows[table] = b"".join(added)
+        transaction.set_rollback(True)
+    return rows
+
+
+def copy_in(rows: dict[str, bytes]) -> None:
+    """Write rows taken by `demo_rows` (foreign keys are checked at the end, as they are
+    deferred)."""
+    from django.db import connection, transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, data in rows.items():
+            with cursor.cursor.copy(f"COPY {connection.ops.quote_name(table)} FROM STDIN") as copy:
+                copy.write(data)
+
+
 # --- browser tests: Debian's Chromium through Playwright; no browser is ever downloaded --------
 
 CHROMIUM = os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # Longest first: the slow tests (minutes each), then the browser tests, then the rest in
+    # pytest-django's order, so that under xdist no worker is left running a long test alone at
+    # the end. Django runs transactional tests last because their flush empties the tables; here
+    # that is safe earlier too: the only data migration makes the cache table, and the flush
+    # re-creates content types and permissions.
+    items.sort(key=lambda item: 0 if item.get_closest_marker("slow") else 1 if _e2e(item) else 2)
     if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
         return
     # On CI a missing browser is a failure; on a developer's machine the e2e tests are skipped
@@ -125,8 +178,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         )
     skip = pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}")
     for item in items:
-        if item.get_closest_marker("e2e") or "/e2e/" in item.nodeid:
+        if _e2e(item):
             item.add_marker(skip)
+
+
+def _e2e(item: pytest.Item) -> bool:
+    return item.get_closest_marker("e2e") is not None or "/e2e/" in item.nodeid
 
 
 @pytest.fixture(scope="session")
