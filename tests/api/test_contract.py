@@ -45,7 +45,6 @@ from schemathesis.specs.openapi.checks import (
 from argmap.classroom import services as classroom
 from argmap.classroom.models import Enrolment, Role, Submission
 from argmap.maps import services
-from argmap.maps.demo import load_demo
 from argmap.maps.models import Characterisation, Link, Map, Node, Revision, Scholar, Source
 from argmap.wsgi import application
 from tests.cast import make_user, map_scene
@@ -67,9 +66,8 @@ TOKEN = "0123456789abcdef0123456789abcdef01234567"
 class World:
     """The data the cases are aimed at."""
 
-    def __init__(self, ada: Any, ben: Any) -> None:
+    def __init__(self, ada: Any, ben: Any, demo: Map) -> None:
         self.ada = ada
-        demo = load_demo().map
         self.mine = services.map_fork(map=demo, owner=ada)  # private, 130 statements
         self.maps = [
             self.mine,
@@ -301,8 +299,10 @@ def examples_of(operation: Any, mode: GenerationMode, world: World, tally: Count
     return run
 
 
-def test_every_operation_conforms_to_the_schema(in_process: Any, ada: Any, ben: Any) -> None:
-    world = World(ada, ben)
+def test_every_operation_conforms_to_the_schema(
+    in_process: Any, ada: Any, ben: Any, demo: Map
+) -> None:
+    world = World(ada, ben, demo)
     world.restore()
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
     operations = [result.ok() for result in schema.get_all_operations()]

@@ -8,7 +8,6 @@ from django.contrib.auth.models import User
 from django.db import DataError
 from rest_framework.test import APIClient
 
-from argmap.maps.demo import load_demo
 from argmap.maps.exports import map_export
 from argmap.maps.models import Link, Map, Node
 from tests.cast import Scene
@@ -144,8 +143,9 @@ def test_export_gives_the_same_file_as_the_page(private: Scene, ada_api: APIClie
     assert [f["format"] for f in formats] == ["argdown", "aif", "ova", "json"]
 
 
-def test_import_creates_a_private_map_and_reports_notes(ada: User, ada_api: APIClient) -> None:
-    demo = load_demo().map
+def test_import_creates_a_private_map_and_reports_notes(
+    ada: User, ada_api: APIClient, demo: Map
+) -> None:
     text = map_export(map=demo, format="json").text
     response = ada_api.post("/api/maps/import/", {"text": text, "title": "Imported"}, format="json")
     assert response.status_code == 201

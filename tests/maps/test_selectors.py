@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import User
 
-from argmap.maps.demo import load_demo
+from argmap.maps.models import Map
 from argmap.maps.selectors import bundle_graph, map_bundle, map_elements, map_outline
 from tests.factories import build_map
 
 pytestmark = pytest.mark.django_db
 
 
-def test_bundle_graph_of_the_demo_is_well_formed_and_complete() -> None:
-    demo = load_demo().map
+def test_bundle_graph_of_the_demo_is_well_formed_and_complete(demo: Map) -> None:
     graph = bundle_graph(map_bundle(demo))
     assert graph.problems() == []
     assert len(graph.nodes) == demo.nodes.count()
