@@ -17,13 +17,13 @@ the grounded IN set is part of every coherent position. Per node the result says
    the coherent positions of the whole are all the combinations of the parts'.
 3. Within a part, strongly connected components (SCCs) are labelled in topological order.
    Preferred semantics is SCC-recursive (Baroni, Giacomin & Guida, "SCC-recursiveness: a general
-   schema for argumentation semantics", AIJ 168, 2005): a labelling is preferred exactly when, on
-   every SCC, given the labels upstream, it is a complete labelling of the SCC whose IN set is
-   maximal. Each SCC's complete labellings are found by a small backtracking search with
-   propagation (each rule is one half of the definition of a complete labelling); the maximal
-   ones are kept. Rather than enumerating whole positions, the search carries only the labels of
-   the *frontier* (arguments with attacks still to come), merging positions that agree there; a
-   chain of rival pairs stays linear.
+   schema for argumentation semantics", AIJ 168, 2005, for Dung's frameworks; with set attacks
+   tests/evaluation/test_preferred.py checks it against the definitions by brute force): a
+   labelling is preferred exactly when, on every SCC, given the labels upstream, it is a
+   complete labelling of the SCC whose IN set is maximal (`labellings` finds those). Rather
+   than enumerating whole positions, the search carries only the labels of the *frontier*
+   (arguments with attacks still to come), merging positions that agree there, so a chain of
+   rival pairs stays linear.
 
 The worst case stays exponential, so the search takes a budget of steps and of seconds: when it
 runs out, the parts not finished are reported as unknown (`complete` is False) rather than
@@ -39,9 +39,9 @@ from dataclasses import dataclass
 from argmap.evaluation._scc import components
 from argmap.evaluation.framework import Framework
 from argmap.evaluation.grounded import IN, OUT, UNDEC, Grounded
+from argmap.evaluation.labellings import preferred_labellings
 from argmap.evaluation.setaf import Core, undecided_core
 
-UNSET = 3
 DEFAULT_MAX_STEPS = 200_000
 DEFAULT_TIME_LIMIT = 0.5  # seconds
 
@@ -220,8 +220,7 @@ class _Problem:
         ]
 
     def preferred(self, given: tuple[int, ...], budget: _Budget) -> list[tuple[int, ...]]:
-        """The complete labellings of the SCC, given the labels `given` of `outside`, whose IN
-        sets are maximal."""
+        """The preferred labellings of the SCC, given the labels `given` of `outside`."""
         # An attack with an OUT member upstream fails whatever happens here; one with an
         # UNDECIDED member upstream can fail (through a member here) but never act.
         attacks = [
@@ -232,88 +231,4 @@ class _Problem:
             ]
             for on_x in self.attacks
         ]
-        complete: list[tuple[int, ...]] = []
-        _search([UNSET] * self.size, attacks, complete, budget)
-        ins = [frozenset(j for j, v in enumerate(lab) if v == IN) for lab in complete]
-        return [lab for lab, s in zip(complete, ins, strict=True) if not any(s < t for t in ins)]
-
-
-Attacks = list[list[tuple[tuple[int, ...], bool]]]  # per argument: (members here, may act)
-
-
-def _search(labs: list[int], attacks: Attacks, found: list[tuple[int, ...]], b: _Budget) -> None:
-    """Append to `found` every complete labelling that extends the partial labelling `labs`."""
-    # Depth-first with an explicit stack: an SCC can be deeper than Python's recursion limit.
-    stack = [labs]
-    while stack:
-        b.tick()
-        labs = stack.pop()
-        if not _propagate(labs, attacks):
-            continue
-        try:
-            x = labs.index(UNSET)
-        except ValueError:
-            found.append(tuple(labs))
-            continue
-        for value in (UNDEC, OUT, IN):  # popped in reverse: IN is tried first
-            branch = labs.copy()
-            branch[x] = value
-            stack.append(branch)
-
-
-def _propagate(labs: list[int], attacks: Attacks) -> bool:
-    """Apply the definition of a complete labelling until nothing changes (an argument is IN iff
-    every attack on it has an OUT member, OUT iff some attack that may act has all its members
-    IN, UNDECIDED otherwise); False when `labs` cannot be completed."""
-    changed = True
-    while changed:
-        changed = False
-        for x, on_x in enumerate(attacks):
-            all_fail = True  # every attack has an OUT member
-            some_acts = False  # an attack that may act has all its members IN
-            never_fails: bool = False  # an attack has no member OUT or unset
-            may_act = 0  # attacks that may act with no member OUT or UNDECIDED
-            for members, live in on_x:
-                labels = [labs[m] for m in members]
-                if OUT in labels:
-                    continue
-                all_fail = False
-                if UNSET not in labels:
-                    never_fails = True
-                if live and UNDEC not in labels:
-                    may_act += 1
-                    if UNSET not in labels:
-                        some_acts = True
-            v = labs[x]
-            if v == UNSET:
-                if some_acts:
-                    labs[x] = OUT
-                elif all_fail:
-                    labs[x] = IN
-                elif never_fails and not may_act:
-                    labs[x] = UNDEC
-                else:
-                    continue
-                changed = True
-            elif v == IN:
-                if never_fails:
-                    return False
-                changed |= _force_one_out(labs, on_x)
-            elif v == OUT:
-                if not may_act:
-                    return False
-            elif all_fail or some_acts:
-                return False
-    return True
-
-
-def _force_one_out(labs: list[int], on_x: list[tuple[tuple[int, ...], bool]]) -> bool:
-    """An IN argument needs an OUT member in every attack: where only one member is unset and
-    none is OUT, that member must be OUT."""
-    changed = False
-    for members, _ in on_x:
-        unset = [m for m in members if labs[m] == UNSET]
-        if len(unset) == 1 and all(labs[m] != OUT for m in members):
-            labs[unset[0]] = OUT
-            changed = True
-    return changed
+        return preferred_labellings(attacks, budget.tick)
