@@ -36,6 +36,11 @@ def preferred_labellings(
 ) -> list[tuple[int, ...]]:
     """The preferred labellings of an SCC whose arguments 0 .. len(attacks) - 1 are attacked by
     `attacks` (attacks with an OUT member upstream already left out); `tick` once per step."""
+    if len(attacks) == 1 and not any(members for members, _ in attacks[0]):
+        # One argument that does not attack itself (most SCCs): upstream alone decides it.
+        tick()
+        on_x = attacks[0]
+        return [(OUT if any(live for _, live in on_x) else UNDEC if on_x else IN,)]
     search = _Search(attacks, tick)
     everyone = range(len(attacks))
     found: list[tuple[int, ...]] = []
