@@ -6,11 +6,15 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import assume, given, settings
 
 from argmap.evaluation import Label, evaluate
 from argmap.evaluation.preferred import preferred
 from argmap.graph import Graph
+from argmap.maps.demo import load_demo
+from argmap.maps.graphs import bundle_graph
+from argmap.maps.selectors import map_bundle
 from tests.evaluation.maps import attack_graphs, build, maps, random_map
 from tests.evaluation.oracle_preferred import argument_count, brute_force, clingo_preferred
 
@@ -232,3 +236,15 @@ def test_grounded_in_is_sceptical_and_sceptical_is_defensible(graph: Graph) -> N
     grounded_out = {nid for nid, lab in evaluate(graph).labels.items() if lab == Label.OUT}
     assert grounded_in <= sceptical <= credulous
     assert not credulous & grounded_out
+
+
+@pytest.mark.django_db
+def test_the_demo_debate_is_solved_within_the_page_budget() -> None:
+    graph = bundle_graph(map_bundle(load_demo().map))
+    result = evaluate(graph)
+    found = result.preferred
+    assert found.complete and found.extensions is not None and found.extensions >= 1
+    for nid, label in result.labels.items():
+        defensible, every = result.defensible(nid), result.sceptical(nid)
+        assert (label != Label.IN or every) and (not every or defensible)
+        assert label != Label.OUT or not defensible
