@@ -56,7 +56,7 @@ class Preferred:
     unknown: bytearray
     complete: bool  # False when some part of the core was not solved within the budget
     extensions: int | None  # how many preferred extensions there are (None when not complete)
-    core_size: int  # arguments (nodes and links) grounded leaves undecided
+    core_size: int  # arguments (nodes and links) grounded leaves undecided; -1 if not reached
     steps: int
 
 
@@ -94,7 +94,6 @@ def preferred(
     budget = _Budget(max_steps, time_limit)
     credulous = bytearray(1 if v == IN else 0 for v in g.label)
     sceptical = bytearray(credulous)
-    unknown = bytearray(0)
     try:
         core = undecided_core(fw, g, budget.tick)
     except _OutOfBudget:
