@@ -70,7 +70,10 @@
   function layout() {
     // Theses stay on the top rank: links between theses are left out of the layout (they are
     // still drawn), otherwise an opposed thesis would be ranked above its opponent.
+    // Undercuts are left out too: a reading that answers another's use of the evidence would
+    // otherwise be ranked above the link it answers, and drag its own thesis down.
     var thesisLinks = cy.edges().filter(function (edge) {
+      if (edge.data("kind") === "undercuts") { return true; }
       return edge.source().data("kind") === "thesis" && edge.target().data("kind") === "thesis";
     });
     var big = cy.nodes().length > 1500;
@@ -78,7 +81,16 @@
       name: big ? "grid" : "dagre", rankDir: "BT", nodeSep: 18, rankSep: 70, edgeSep: 8,
       animate: false, fit: false
     }).run();
-    if (!big) { wrapRanks(10); }
+    if (!big) {
+      // Dagre ranks each loosely connected part on its own, so a thesis can land low: put every
+      // thesis on the top row, then wrap the rows.
+      var theses = cy.nodes("[kind = 'thesis']");
+      if (theses.length) {
+        var top = Math.min.apply(null, theses.map(function (n) { return n.position("y"); }));
+        theses.forEach(function (n) { n.position("y", top); });
+      }
+      wrapRanks(10);
+    }
     cy.fit(cy.elements(":visible"), 20);
   }
 
@@ -112,6 +124,19 @@
 
   // --- focus: the neighbourhood of the selected statement, or one scholar's argument ---------
 
+  // What a statement is used for: the chain of links it starts, through readings and key claims,
+  // up to the theses it serves (not beyond them, into the debate between theses).
+  function usedFor(start) {
+    var seen = cy.collection(), frontier = start.nodes("[kind != 'thesis']");
+    while (frontier.length) {
+      var edges = frontier.outgoers("edge[kind != 'undercuts']").difference(seen);
+      var next = edges.targets().difference(seen);
+      seen = seen.union(edges).union(next);
+      frontier = next.filter("[kind != 'thesis']");
+    }
+    return seen;
+  }
+
   function applyFocus() {
     var selected = cy.nodes(":selected");
     var highlight = document.getElementById("graph-neighbours");
@@ -120,6 +145,7 @@
       var keep = selected.closedNeighborhood();
       // Through a junction, the link's other half and its co-premises belong to the neighbourhood.
       keep = keep.union(keep.nodes("[kind = 'junction']").closedNeighborhood());
+      keep = keep.union(usedFor(selected));
       cy.elements().difference(keep).addClass("faded");
     }
   }

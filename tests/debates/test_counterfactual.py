@@ -64,7 +64,7 @@ def test_setting_aside_in_the_debate_view_updates_the_columns(
     page.locator("#shared-direct tr[data-evidence='ev_soviet_declaration'] .aside-toggle").click()
     page.wait_for_selector(".what-if")
     assert f"aside={soviet.pk}" in page.url
-    status = page.inner_text(f"#column-{wilson.pk} ~ .column-status")
+    status = page.inner_text(f"article:has(#column-{wilson.pk}) .column-status")
     assert "→" in status
     page.locator(".what-if >> text=Put everything back").click()
     eventually(page, "document.querySelectorAll('.what-if').length", 0)

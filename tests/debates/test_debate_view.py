@@ -4,6 +4,7 @@ evidence they share and where one's support is the other's objection."""
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import pytest
 from django.test import Client
@@ -32,7 +33,7 @@ def test_first_visit_shows_the_picker_with_a_checkbox_per_thesis(
 ) -> None:
     page = anon_client.get(url(demo))
     assert page.status_code == 200
-    assert page.text.count('type="checkbox" name="thesis"') == 14
+    assert page.text.count('type="checkbox" name="thesis"') == 19
     assert "Tick two to four theses" in page.text
     assert 'role="alert"' not in page.text
 
@@ -43,26 +44,31 @@ def test_frank_and_wilson_side_by_side_share_and_contest_evidence(
     frank, wilson = node(demo, "th_frank"), node(demo, "th_wilson")
     page = anon_client.get(url(demo, frank.pk, wilson.pk))
     assert page.status_code == 200
-    html = page.text
+    html = unescape(page.text)
     assert html.count('<article class="column"') == 2
     assert 'id="shared-evidence"' in html
     # Each column: the thesis, its supports with attribution and attestation, what opposes it.
     assert "Japan was not ready to surrender" in html and "Soviet entry, not the bomb" in html
     assert "used by <a" in html and "attestation: characterization" in html
-    assert "disputed characterisation" in html  # the encyclopedia's reading of Frank
+    # The encyclopedia's wording of Frank, side by side with what he wrote.
+    assert "Disputed attribution" in html
+    # Each standing says what it rests on.
+    assert "given only the objections recorded in this map" in html
     # Hiroshima: Frank's support, Wilson's contest of that reading.
     hiroshima = shared_row(html, "Atomic bombing of Hiroshima")
     assert "is-contested" in hiroshima
     assert re.search(r'data-thesis="Frank">.*?\+</span> supports', hiroshima, re.S)
     assert re.search(r'data-thesis="Wilson">.*?⤫</span> contests', hiroshima, re.S)
-    assert "undercuts Atomic bombing of Hiroshima → supports → Stimson, Frank" in hiroshima
+    assert "Wilson’s reading ‘Wilson argues the Hiroshima bombing" in hiroshima
+    assert "replies to Stimson’s and Asada’s use of Atomic bombing of Hiroshima" in hiroshima
     # The Soviet declaration the other way round.
     declaration = shared_row(html, "Soviet declaration of war on Japan")
     assert re.search(r'data-thesis="Frank">.*?⤫</span> contests', declaration, re.S)
     assert re.search(r'data-thesis="Wilson">.*?\+</span> supports', declaration, re.S)
+    assert "Frank’s reading" in declaration and "is inconsistent with" in declaration
     # The rescripts reach Frank only through the theses that argue with his.
     aug17 = shared_row(html, "Imperial Rescript to Soldiers and Sailors")
-    assert "Rescript to Soldiers and Sailors → supports → Hasegawa → opposes → Frank" in aug17
+    assert "→ supports → Hasegawa → opposes → Frank" in aug17
     assert "is-contested" in aug17
     aug15 = shared_row(html, "Imperial Rescript on the Termination of the War")
     assert "→ supports → Asada → opposes → Hasegawa → opposes → Frank" in aug15

@@ -40,13 +40,13 @@ def test_rows_are_chronological_with_undated_evidence_last(anon_client: Client, 
     )
     page = anon_client.get(f"/maps/{demo.pk}/matrix/")
     assert page.status_code == 200
-    titles = row_titles(page.text)
-    assert len(titles) == 45
+    titles = [html.unescape(t) for t in row_titles(page.text)]
+    assert len(titles) == 58
     assert titles[0].startswith("Tehran Conference") and titles[-1] == "An undated memoir"
     assert titles.index("Atomic bombing of Hiroshima") < titles.index(
         "Soviet declaration of war on Japan"
     )
-    assert "14 theses" in page.text and "+</span> supports" in page.text
+    assert "19 theses" in page.text and "+</span> supports" in page.text
     assert "⤫</span> contests" in page.text
 
 
@@ -64,14 +64,14 @@ def test_sort_by_title_and_by_number_of_theses_using_it(anon_client: Client, dem
 
 def test_filter_by_kind_keeps_only_that_kind(anon_client: Client, demo: Map) -> None:
     page = anon_client.get(f"/maps/{demo.pk}/matrix/?kind=statistic").text
-    assert len(row_titles(page)) == 4
+    assert len(row_titles(page)) == 5
     assert all('<span class="kind">statistic</span>' in row for row in page.split("<tr>")[2:])
-    assert len(row_titles(anon_client.get(f"/maps/{demo.pk}/matrix/?kind=event").text)) == 15
+    assert len(row_titles(anon_client.get(f"/maps/{demo.pk}/matrix/?kind=event").text)) == 21
 
 
 def test_an_unknown_sort_or_kind_falls_back_to_the_defaults(anon_client: Client, demo: Map) -> None:
     page = anon_client.get(f"/maps/{demo.pk}/matrix/?sort=nonsense&kind=poem")
-    assert page.status_code == 200 and len(row_titles(page.text)) == 44
+    assert page.status_code == 200 and len(row_titles(page.text)) == 57
 
 
 def test_stances_through_other_theses_show_only_when_asked(anon_client: Client, demo: Map) -> None:
@@ -96,10 +96,11 @@ def test_a_cell_opens_its_rationale_citation_and_path(anon_client: Client, demo:
     assert page.status_code == 200
     text = html.unescape(page.text)
     assert "Frank on “Atomic bombing of Hiroshima”" in text
-    assert "Atomic bombing of Hiroshima → supports → Frank" in text
-    assert "Frank is characterized by Hasegawa" in text  # the rationale
-    assert "Downfall" in text  # the citation
-    assert "Challenged by" in text and "Wilson's claim" in text
+    assert "Atomic bombing of Hiroshima → supports → The bomb, not Soviet entry" in text
+    assert "Frank’s use of Atomic bombing of Hiroshima" in text
+    assert "attestation: summary" in text and "his main opponent describes him" in text
+    assert "Ketsu Go" in text  # the citation
+    assert "Attested in:" in text and "Hasegawa" in text
     partial = anon_client.get(cell_url, headers={"HX-Request": "true"}).text
     assert partial.lstrip().startswith('<h2 id="cell-title">')
 
@@ -110,7 +111,7 @@ def test_a_contest_cell_names_the_readings_it_undercuts(anon_client: Client, dem
         anon_client.get(f"/maps/{demo.pk}/matrix/{hiroshima.pk}/{wilson.pk}/").text
     )
     assert "Readings Wilson contests" in page
-    assert "undercuts Atomic bombing of Hiroshima → supports → Stimson, Frank, Asada" in page
+    assert "replies to Stimson’s and Asada’s use of Atomic bombing of Hiroshima" in page
 
 
 def test_a_cell_of_nodes_that_are_not_evidence_and_thesis_is_404(
@@ -132,15 +133,23 @@ def test_csv_has_a_row_per_evidence_and_three_columns_per_thesis(
         in response["Content-Disposition"]
     )
     rows = read_csv(response)
-    assert rows[0][:4] == ["date", "evidence", "kind", "theses using it"]
-    assert len(rows[0]) == 4 + 3 * 14 and "Frank: stance" in rows[0]
-    assert len(rows) == 1 + 15
-    hiroshima = next(r for r in rows if r[1] == "Atomic bombing of Hiroshima")
+    assert rows[0][:6] == [
+        "date",
+        "date (ISO 8601)",
+        "whose clock",
+        "evidence",
+        "kind",
+        "theses using it",
+    ]
+    assert len(rows[0]) == 6 + 3 * 19 and "Frank: stance" in rows[0]
+    assert len(rows) == 1 + 21
+    hiroshima = next(r for r in rows if r[3] == "Atomic bombing of Hiroshima")
     frank = rows[0].index("Frank: stance")
     wilson = rows[0].index("Wilson: stance")
-    assert hiroshima[frank : frank + 2] == ["supports", "characterization"]
+    assert hiroshima[frank : frank + 2] == ["supports", "summary"]
     assert hiroshima[wilson] == "contests"
-    assert hiroshima[0] == "6 August 1945, 08:15 (+09:00)"
+    assert hiroshima[:2] == ["6 August 1945, 08:15 UTC+9", "1945-08-06T08:15+09:00"]
+    assert "Tokyo clock" in hiroshima[2] and "Washington" in hiroshima[2]
 
 
 def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(ada: User, ada_client: Client) -> None:
@@ -154,7 +163,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(ada: User, ada_client
             map=map_, kind="supports", source=evidence, target=thesis, rationale="=1+2"
         )
     rows = read_csv(ada_client.get(f"/maps/{map_.pk}/matrix.csv?sort=title"))
-    titles = {r[1] for r in rows[1:]}
+    titles = {r[3] for r in rows[1:]}
     assert titles == {
         '\'=HYPERLINK("http://evil")',
         "'+1",
@@ -165,7 +174,7 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_quoted(ada: User, ada_client
         "Plain",
     }
     assert all(r[-1] == "'=1+2" for r in rows[1:])  # the rationale
-    assert rows[0][4] == "'@SUM(1+1) thesis: stance"
+    assert rows[0][6] == "'@SUM(1+1) thesis: stance"
 
 
 def test_safe_cell_leaves_ordinary_text_alone() -> None:

@@ -24,7 +24,7 @@ def test_student_forks_adds_evidence_links_it_deletes_and_undoes(
     page.click("text=Make my own copy")
     wait_for_graph(page)
     fork = Map.objects.get(owner=ada)
-    assert statements_drawn(page) == 130
+    assert statements_drawn(page) == demo.nodes.count()
 
     # Evidence with a source that is not in the bibliography yet.
     page.click("nav.editor-toolbar >> text=Evidence")
@@ -41,7 +41,7 @@ def test_student_forks_adds_evidence_links_it_deletes_and_undoes(
     form.locator("input[name=new_source_year]").fill("1960")
     form.locator("button[type=submit]").click()
     page.wait_for_selector("#map-status >> text=Added evidence")
-    eventually(page, STATEMENTS, 131)
+    eventually(page, STATEMENTS, demo.nodes.count() + 1)
     evidence = Node.objects.get(map=fork, title="Togo–Sato cable of 12 July")
     assert evidence.source is not None and evidence.source.year == 1960
     assert page.inner_text("#node-panel-title") == "Togo–Sato cable of 12 July"
@@ -65,11 +65,11 @@ def test_student_forks_adds_evidence_links_it_deletes_and_undoes(
     # Delete it, then undo.
     page.click("#node-panel button:has-text('Delete')")
     page.wait_for_selector("#map-status >> text=Deleted")
-    eventually(page, STATEMENTS, 130)
+    eventually(page, STATEMENTS, demo.nodes.count())
     assert not Node.objects.filter(pk=evidence.pk).exists()
     page.click("#map-status button:has-text('Undo')")
     page.wait_for_selector("#map-status >> text=Restored 2 items")
-    eventually(page, STATEMENTS, 131)
+    eventually(page, STATEMENTS, demo.nodes.count() + 1)
     assert Link.objects.filter(source_node=evidence, kind="opposes").exists()
     assert console_errors == []
 

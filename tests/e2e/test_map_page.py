@@ -18,7 +18,7 @@ def test_demo_map_draws_every_statement_and_opens_details_on_click(
     page.goto(f"{live_server.url}{demo.get_absolute_url()}")
     page.wait_for_selector("#map-graph[data-ready='true']")
     drawn = page.evaluate("window.argmapCy.nodes('[kind != \"junction\"]').length")
-    assert drawn == statements == 130
+    assert drawn == statements > 100
     shapes = "window.argmapCy.nodes('[kind != \"junction\"]').map(n => n.style('shape'))"
     kinds = page.evaluate(f"[...new Set({shapes})].sort()")
     assert kinds == ["cut-rectangle", "ellipse", "round-rectangle"]  # evidence, claim, thesis
@@ -43,7 +43,7 @@ def test_outline_link_opens_the_panel_in_place(
 ) -> None:
     page.goto(f"{live_server.url}{demo.get_absolute_url()}")
     page.wait_for_selector("#map-graph[data-ready='true']")
-    page.get_by_role("link", name="Atomic bombing of Hiroshima").first.click()
+    page.get_by_role("link", name="Atomic bombing of Hiroshima", exact=True).first.click()
     page.wait_for_selector("#node-panel #node-panel-title")
     assert page.inner_text("#node-panel-title") == "Atomic bombing of Hiroshima"
     assert page.url.endswith(demo.get_absolute_url())  # no navigation away from the map
