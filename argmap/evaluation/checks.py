@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from argmap.evaluation._scc import cyclic_components
 from argmap.graph import Graph, GraphNode
 from argmap.lib.dates import DateError, HistoricalDate, parse_date
+from argmap.lib.text import shorten
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,8 +27,7 @@ class Finding:
 
 
 def _name(node: GraphNode) -> str:
-    text = " ".join((node.title or node.text).split())
-    return f"“{text if len(text) <= 60 else text[:59].rstrip() + '…'}”"
+    return f"“{shorten(node.title or node.text, 60)}”"
 
 
 def _unsupported_claims(graph: Graph) -> Iterator[Finding]:

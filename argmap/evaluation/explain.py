@@ -16,6 +16,7 @@ from argmap.evaluation._scc import cyclic_components
 from argmap.evaluation.evaluate import Label, LinkState
 from argmap.evaluation.framework import OPPOSES, UNDERCUTS
 from argmap.evaluation.grounded import IN, OUT, UNDEC
+from argmap.lib.text import shorten
 
 if TYPE_CHECKING:
     from argmap.evaluation.evaluate import Evaluation
@@ -62,8 +63,7 @@ class Explainer:
 
     def name(self, i: int) -> str:
         node = self.ev.graph.nodes[self.fw.ids[i]]
-        text = " ".join((node.title or node.text).split())
-        return f"“{text if len(text) <= 60 else text[:59].rstrip() + '…'}”"
+        return f"“{shorten(node.title or node.text, 60)}”"
 
     def link_state(self, link_id: str) -> LinkState | None:
         found = self.where.get(link_id)

@@ -6,10 +6,14 @@ cited on both sides (`answer_verb`): an older work cannot reply to a newer one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from argmap.evaluation.stance import Path, Undercut
 from argmap.graph import Graph
+from argmap.lib.text import shorten
+
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
 
 
 def short_name(name: str) -> str:
@@ -18,8 +22,9 @@ def short_name(name: str) -> str:
     words = name.split("(")[0].split()
     if not words:
         return name
-    # A person: a short name, or one with initials ("Robert J. C. Butow") goes by the surname.
-    if len(words) <= 3 or any(len(w) == 2 and w.endswith(".") for w in words):
+    # A person: a short name, or one with initials ("Robert J. C. Butow", "Robert J.C. Butow")
+    # goes by the surname.
+    if len(words) <= 3 or any(_INITIALS.fullmatch(w) for w in words):
         return words[-1]
     capitals = [w[0] for w in words if w[0].isupper()]
     return "".join(capitals) if len(capitals) >= 2 else words[0]
@@ -30,8 +35,7 @@ def node_name(graph: Graph, node_id: str, limit: int = 70) -> str:
     node = graph.nodes[node_id]
     if node.kind == "thesis" and node.scholar in graph.scholars:
         return short_name(graph.scholars[node.scholar].name)
-    text = node.title or node.text
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(node.title or node.text, limit)
 
 
 def describe_path(graph: Graph, path: Path) -> str:
@@ -100,7 +104,7 @@ def describe_undercut(graph: Graph, undercut: Undercut) -> str:
 
 def _maker(graph: Graph, node_id: str) -> str:
     node = graph.nodes[node_id]
-    text = node.text if len(node.text) <= 90 else node.text[:89].rstrip() + "…"
+    text = shorten(node.text, 90)
     owner = _whose(graph, node_id)
     what = "reading" if node.kind == "claim" else node.kind
     return f"{owner} {what} ‘{text}’" if owner != "the" else f"the {what} ‘{text}’"

@@ -166,6 +166,7 @@ def test_short_names_for_people_and_institutions() -> None:
     assert short_name("Richard B. Frank") == "Frank"
     assert short_name("United States Strategic Bombing Survey (Chairman's Office)") == "USSBS"
     assert short_name("Soviet official framing and historiography (1945)") == "Soviet"
+    assert short_name("Robert J. C. Butow") == short_name("Robert J.C. Butow") == "Butow"
 
 
 # --- properties --------------------------------------------------------------------------------

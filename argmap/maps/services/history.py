@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from argmap.lib.text import shorten
 from argmap.maps.models import Link, Map, Node, Revision
 
 if TYPE_CHECKING:
@@ -67,8 +68,7 @@ def _target_type(obj: Node | Link | Map) -> str:
 
 
 def _short(text: str, limit: int = 120) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shorten(text, limit)
 
 
 def describe(obj: Node | Link | Map) -> str:

@@ -7,6 +7,7 @@ from django.utils.safestring import SafeString
 
 from argmap.lib.dates import describe
 from argmap.lib.dates import when as date_and_clock
+from argmap.lib.text import shorten as shorten_text
 from argmap.maps.assessment import Assessment, NodeResult
 from argmap.maps.models import Node
 from argmap.maps.selectors import glossary
@@ -17,6 +18,12 @@ from argmap.maps.standing import words as standing_words
 register = template.Library()
 
 _STANCE_MARKS = {"supports": "✓", "opposes": "✗", "undercuts": "⤫"}
+
+
+@register.filter
+def shorten(text: object, limit: int) -> str:
+    """Like `truncatechars`, but never mid-word (see argmap/lib/text.py)."""
+    return shorten_text(str(text or ""), int(limit))
 
 
 @register.filter
