@@ -153,9 +153,7 @@ def test_graph_with_a_co_premise_that_is_an_end_is_refused(ada: User) -> None:
         GraphNode(id="t", kind="thesis", text="T"),
         links=(GraphLink(id="1", kind="supports", source="a", target="t", co_premises=["t"]),),
     )
-    with pytest.raises(
-        ValidationError, match="a co-premise is a further statement, not an end"
-    ):
+    with pytest.raises(ValidationError, match="a co-premise is a further statement, not an end"):
         services.map_create_from_graph(owner=ada, graph=graph)
 
 

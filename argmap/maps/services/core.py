@@ -23,6 +23,7 @@ from argmap.maps.models import (
     Visibility,
 )
 from argmap.maps.services.history import record_created
+from argmap.maps.visibility import readable_scholars, readable_sources
 
 if TYPE_CHECKING:
     from argmap.maps.services.history import Actor
@@ -38,6 +39,31 @@ def check_not_frozen(map_: Map) -> None:
     """Every editing service calls this first: a snapshot (`Map.is_snapshot`) never changes."""
     if map_.is_snapshot:
         raise ValidationError(FROZEN)
+
+
+def check_library(
+    map_: Map,
+    *,
+    scholars: Iterable[Scholar | None] = (),
+    sources: Iterable[Source | None] = (),
+) -> None:
+    """A map cites only the scholars and sources its owner may read: citing someone else's
+    private record would publish it with the map (argmap.maps.visibility). An unknown id and
+    an unreadable one are refused alike."""
+    checks = (
+        (Source, readable_sources, "source", {s.pk for s in sources if s is not None}),
+        (Scholar, readable_scholars, "scholar", {s.pk for s in scholars if s is not None}),
+    )
+    for model, readable, field, wanted in checks:
+        if not wanted:
+            continue
+        # The shared library's rows and the owner's own are readable without asking the maps.
+        creators = dict(model.objects.filter(pk__in=wanted).values_list("pk", "created_by_id"))
+        others = {pk for pk, by in creators.items() if by not in (None, map_.owner_id)}
+        if len(creators) != len(wanted) or (
+            others and readable(map_.owner).filter(pk__in=others).count() != len(others)
+        ):
+            raise ValidationError({field: f"No {field} you can read has this id."})
 
 
 class NewSource(TypedDict, total=False):
@@ -82,9 +108,14 @@ def source_create(
 
 @transaction.atomic
 def scholar_create(
-    *, name: str, role: str = "", works: Iterable[Source] = (), key: str | None = None
+    *,
+    name: str,
+    role: str = "",
+    works: Iterable[Source] = (),
+    key: str | None = None,
+    created_by: User | None = None,
 ) -> Scholar:
-    scholar = Scholar(name=name, role=role, key=key or None)
+    scholar = Scholar(name=name, role=role, key=key or None, created_by=created_by)
     scholar.full_clean()
     scholar.save()
     scholar.works.set(list(works))
@@ -141,6 +172,8 @@ def node_create(
     `new_source` describes a source to create and cite in the same transaction (a student adding
     evidence with a citation that is not in the bibliography yet)."""
     check_not_frozen(map)
+    extra = list(extra_sources)
+    check_library(map, scholars=[scholar], sources=[source, *extra])
     if new_source is not None:
         source = source_create(**new_source, created_by=actor if isinstance(actor, User) else None)
     node = Node(
@@ -161,7 +194,6 @@ def node_create(
     )
     node.full_clean()
     node.save()
-    extra = list(extra_sources)
     if extra:
         if kind != NodeKind.EVIDENCE:
             raise ValidationError({"extra_sources": "Only evidence cites sources."})
@@ -205,6 +237,8 @@ def link_create(
     """Link `source` to a node (supports / opposes) or to a link (undercuts); with an `actor`,
     the creation is recorded in the map's history."""
     check_not_frozen(map)
+    sources = list(attested_in)
+    check_library(map, scholars=[scholar], sources=[citation, *sources])
     link = Link(
         map=map,
         kind=kind,
@@ -225,7 +259,6 @@ def link_create(
     link.save()
     if premises:
         link.co_premises.set(premises)
-    sources = list(attested_in)
     if sources:
         link.attested_in.set(sources)
     if actor is not None:
@@ -245,11 +278,15 @@ def characterisation_create(
     evidence: Node | None = None,
     counter_sources: Iterable[Source] = (),
     note: str = "",
+    map: Map | None = None,
 ) -> Characterisation:
+    """`map`: the map this characterisation comes with when it names no statement of it; it is
+    then read by whoever may read that map (argmap.maps.visibility)."""
     for node in (thesis, evidence):
         if node is not None:
             check_not_frozen(node.map)
     item = Characterisation(
+        map=map,
         scholar=scholar,
         source=source,
         text=text,
