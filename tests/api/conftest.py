@@ -15,7 +15,9 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from rest_framework.authtoken.models import Token
+from knox.crypto import hash_token
+from knox.models import AuthToken
+from knox.settings import CONSTANTS
 from rest_framework.test import APIClient
 
 from argmap.maps import services
@@ -49,10 +51,18 @@ def quiet_requests() -> Iterator[None]:
     log.setLevel(level)
 
 
+def fixed_token(user: User, key: str) -> None:
+    """Give `user` the API key `key` (stored as knox stores every key: its digest)."""
+    AuthToken.objects.get_or_create(
+        digest=hash_token(key),
+        defaults={"user": user, "token_key": key[: CONSTANTS.TOKEN_KEY_LENGTH]},
+    )
+
+
 def token_client(user: User) -> APIClient:
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = AuthToken.objects.create(user=user, expiry=None)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

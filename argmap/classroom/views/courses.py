@@ -15,6 +15,7 @@ from argmap.classroom.forms import CourseForm, JoinForm
 from argmap.classroom.models import Enrolment, Role
 from argmap.classroom.selectors import STATUS_LABELS, course_removals, course_roster, standing
 from argmap.lib.http import show_refusal, signed_in
+from argmap.lib.rates import rate_limited, user_ident
 
 
 @login_required
@@ -51,6 +52,12 @@ def course_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+# One budget with the API's joins.
+@rate_limited(
+    "join",
+    "You tried many join codes in the last hour. Check the code with your instructor.",
+    ident=user_ident,
+)
 def course_join(request: HttpRequest) -> HttpResponse:
     # A link such as /courses/join/?code=ABCD-EFGH-JKLM fills the code in.
     form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
