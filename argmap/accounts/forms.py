@@ -63,6 +63,7 @@ class ResetRequestForm(PasswordResetForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["email"].label = "E-mail address"
         self.fields["email"].help_text = "The address saved in your account."
 
     def send_mail(
