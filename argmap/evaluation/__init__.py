@@ -10,7 +10,7 @@
 The semantics are documented in `grounded` (IN / OUT / UNDECIDED) and `gradual` (strength).
 """
 
-from argmap.evaluation.checks import CHECKS, Finding, check_map
+from argmap.evaluation.checks import CHECKS, Finding, check_map, inherited
 from argmap.evaluation.counterfactual import Counterfactual, ThesisChange, counterfactual
 from argmap.evaluation.evaluate import Evaluation, Label, LinkState, evaluate
 from argmap.evaluation.explain import Explanation
@@ -27,4 +27,5 @@ __all__ = [
     "check_map",
     "counterfactual",
     "evaluate",
+    "inherited",
 ]

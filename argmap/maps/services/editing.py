@@ -61,6 +61,8 @@ class NodeData(TypedDict, total=False):
     locator: str
     quote: str
     date_text: str
+    place_time: str
+    order_hint: int | None
     uncertainty: str
     base_score: float | None
 
@@ -149,7 +151,7 @@ def node_update(
         setattr(current, name, value)
     _validate(current, changed=data.keys())
     # The date's derived fields are recomputed by clean() and written with it.
-    fields = [*data.keys(), "date_start", "date_end", "date_precision"]
+    fields = [*data.keys(), "date_start", "date_end", "date_precision", "instant"]
     _conditional_update(Node, current, version, fields)
     if extra is not None:
         if extra and current.kind != NodeKind.EVIDENCE:

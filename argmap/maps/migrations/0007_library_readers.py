@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('maps', '0005_private_label'),
+        ('maps', '0006_v2_data_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
