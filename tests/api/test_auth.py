@@ -13,9 +13,9 @@ from knox.models import AuthToken
 from rest_framework.test import APIClient
 
 from argmap.maps.models import Map
-from tests.conftest import PASSWORD
+from tests.cast import PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.passwords]
 
 
 def keyed(key: str) -> APIClient:

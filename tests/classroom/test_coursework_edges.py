@@ -20,7 +20,8 @@ from argmap.classroom import services
 from argmap.classroom.models import Enrolment, WorkingMap
 from argmap.maps import services as map_services
 from argmap.maps.models import Map, Node
-from tests.classroom.conftest import Scene, client_for, small_debate
+from tests.cast import Scene, client_for
+from tests.factories import small_debate
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,8 @@ from django.contrib.auth.models import User
 from django.db import connection
 from knox.models import AuthToken
 
-from argmap.maps.demo import load_demo
-from tests.classroom.conftest import build_scene, make_user
+from argmap.maps.models import Map
+from tests.cast import classroom_scene
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
@@ -68,10 +68,16 @@ def run(script: str, *args: str, env: dict[str, str]) -> subprocess.CompletedPro
 
 
 def test_a_backup_restores_every_table_row_for_row(
-    tmp_path: Path, fresh_database: str, iris: User, ada: User, ben: User
+    tmp_path: Path,
+    fresh_database: str,
+    iris: User,
+    ada: User,
+    ben: User,
+    otto: User,
+    cleo: User,
+    demo: Map,
 ) -> None:
-    load_demo()
-    build_scene(iris=iris, ada=ada, ben=ben, otto=make_user("otto"), cleo=make_user("cleo"))
+    classroom_scene(iris=iris, ada=ada, ben=ben, otto=otto, cleo=cleo)
     AuthToken.objects.create(user=ada, expiry=None)
     source = url(connection.settings_dict["NAME"])
     before = fingerprint(source)

@@ -22,9 +22,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 
-from tests.conftest import PASSWORD
+from tests.cast import PASSWORD
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
+# The app servers hash passwords the production way: the cast's fast hasher is theirs too.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow, pytest.mark.passwords]
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')

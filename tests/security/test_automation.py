@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from argmap.classroom import services as classroom
 from argmap.lib.addresses import client_address
-from tests.conftest import PASSWORD
+from tests.cast import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 from argmap.debates.forms import DebateForm, MatrixForm, TimelineForm
 from argmap.maps import services
 from argmap.maps.models import Link, Node, Revision
-from tests.classroom.conftest import Scene, build_scene, client_for, make_user
+from tests.cast import Scene, classroom_scene, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -89,8 +89,8 @@ def scene_ids(scene: Scene, iris: User, ada: User) -> dict[str, str]:
 
 
 @pytest.fixture
-def world(iris: User, ada: User, ben: User) -> dict[str, Any]:
-    scene = build_scene(iris=iris, ada=ada, ben=ben, otto=make_user("otto"), cleo=make_user("cleo"))
+def world(iris: User, ada: User, ben: User, otto: User, cleo: User) -> dict[str, Any]:
+    scene = classroom_scene(iris=iris, ada=ada, ben=ben, otto=otto, cleo=cleo)
     return {
         "ids": scene_ids(scene, iris, ada),
         "clients": [client_for(iris), client_for(ada), Client()],

@@ -22,7 +22,8 @@ from argmap.classroom import services as classroom
 from argmap.graph import Graph, GraphCharacterisation, GraphNode, GraphScholar, GraphSource
 from argmap.maps import services
 from argmap.maps.models import Map
-from tests.classroom.conftest import client_for, make_user, small_debate
+from tests.cast import client_for, make_user
+from tests.factories import small_debate
 
 pytestmark = pytest.mark.django_db
 
