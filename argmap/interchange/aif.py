@@ -46,7 +46,7 @@ from argmap.interchange.losses import Unsupported, count_lost, describe
 
 UNSUPPORTED = Unsupported(
     nodes=("title", "school", "evidence_kind", "source", "extra_sources", "locator", "quote",
-           "date", "uncertainty", "base_score", "key"),
+           "date", "place_time", "order_hint", "uncertainty", "base_score", "key"),
     links=("citation", "locator", "attestation", "attested_in", "note", "key"),
     scholars=("role", "works", "key"),
     map=("title", "question", "description"),

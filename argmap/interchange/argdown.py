@@ -53,7 +53,8 @@ _ESCAPE = re.compile(r"([\\\[\]<>{}#@*_]|/(?=[/*]))")
 _UNSAFE_TITLE = re.compile(r"[\[\]<>{}\\\x00-\x1f]|//|/\*")
 _LINK_DATA = ("scholar", "citation", "locator", "attestation", "attested_in", "note", "key")
 _NODE_DATA = ("scholar", "school", "evidence_kind", "source", "extra_sources", "locator",
-              "quote", "date", "uncertainty", "base_score", "key")  # fmt: skip
+              "quote", "date", "place_time", "order_hint", "uncertainty", "base_score",
+              "key")  # fmt: skip
 _HEADINGS = {"thesis": "Theses", "claim": "Claims", "evidence": "Evidence"}
 
 
@@ -161,6 +162,8 @@ def write(graph: Graph) -> WriteResult:
         for name in ("thesis", "evidence"):
             if item.get(name):
                 item[name] = node_titles[item[name]]
+        if item.get("applies_to_evidence"):
+            item["applies_to_evidence"] = [node_titles[n] for n in item["applies_to_evidence"]]
     comment = (
         "// Written by argmap. The {…} data and the front matter carry what Argdown has no "
         "syntax for; see docs/interchange.md."

@@ -24,8 +24,8 @@ from argmap.interchange.checks import check_graph
 
 KIND_TAGS = ("thesis", "claim", "evidence")
 _NODE_KEYS = {"kind", "title", "text", "scholar", "school", "evidence_kind", "source",
-              "extra_sources", "locator", "quote", "date", "uncertainty", "base_score",
-              "key"}  # fmt: skip
+              "extra_sources", "locator", "quote", "date", "place_time", "order_hint",
+              "uncertainty", "base_score", "key"}  # fmt: skip
 MAX_NOTES = 40
 
 
@@ -143,6 +143,10 @@ class Reader:
                     if ref not in titles:
                         raise InterchangeError(f"no statement [{ref}]", line=line, where=where)
                     setattr(item, name, titles[ref])
+            for ref in item.applies_to_evidence:
+                if ref not in titles:
+                    raise InterchangeError(f"no statement [{ref}]", line=line, where=where)
+            item.applies_to_evidence = [titles[ref] for ref in item.applies_to_evidence]
             self.graph.characterisations.append(item)
 
     # --- statements and arguments --------------------------------------------------------------
@@ -210,6 +214,7 @@ class Reader:
             "locator",
             "quote",
             "date",
+            "place_time",
             "uncertainty",
             "key",
         ):
@@ -228,6 +233,11 @@ class Reader:
             if isinstance(score, bool) or not isinstance(score, (int, float)):
                 raise self.fail("data 'base_score' must be a number", line)
             node.base_score = float(score)
+        hint = data.get("order_hint")
+        if hint is not None:
+            if isinstance(hint, bool) or not isinstance(hint, int):
+                raise self.fail("data 'order_hint' must be a whole number", line)
+            node.order_hint = hint
         other_tags = [t for t in cls.tags if t not in KIND_TAGS]
         if other_tags:
             self.note(f"line {line}: tags {', '.join('#' + t for t in other_tags)} are not kept")
