@@ -6,6 +6,7 @@ Every variable is documented in docs/settings.md. Things that must differ in pro
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
+    "axes",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -58,16 +60,23 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a health check comes by address over plain HTTP (argmap/lib/middleware.py).
+    "argmap.lib.middleware.PermissionsPolicyMiddleware",
+    "argmap.lib.middleware.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "argmap.lib.middleware.AnswerMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "argmap.lib.middleware.InputMiddleware",
+    # Last, as django-axes asks: it turns a locked-out log-in into the lock-out answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "argmap.urls"
@@ -108,6 +117,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": cache_from_url(os.environ.get("ARGMAP_CACHE_URL", "db://argmap_cache"))}
 
 AUTHENTICATION_BACKENDS = [
+    # Lock-outs first, so that a locked account or address never gets its password checked
+    # (argmap/accounts/lockout.py).
+    "axes.backends.AxesStandaloneBackend",
+    "argmap.accounts.lockout.AddressLockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -117,6 +130,27 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# --- log-in lock-outs and rates (argmap/accounts/lockout.py, argmap/lib/rates.py) -------------
+LOGIN_LIMIT_ACCOUNT = envint("ARGMAP_LOGIN_LIMIT_ACCOUNT", 5)
+LOGIN_LIMIT_ADDRESS = envint("ARGMAP_LOGIN_LIMIT_ADDRESS", 50)
+LOGIN_COOLOFF_MINUTES = envint("ARGMAP_LOGIN_COOLOFF_MINUTES", 15)
+AXES_FAILURE_LIMIT = LOGIN_LIMIT_ACCOUNT
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_CLIENT_IP_CALLABLE = "argmap.lib.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "argmap.accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# axes logs each success and failure itself at INFO/WARNING; the access log table would grow
+# with every log-in of every student.
+AXES_DISABLE_ACCESS_LOG = True
+
+# The reverse proxies whose X-Forwarded-For is believed (argmap/lib/addresses.py): addresses or
+# networks. Behind a proxy on the same machine that is the loopback.
+BEHIND_PROXY = envbool("ARGMAP_BEHIND_PROXY", False)
+TRUSTED_PROXIES = envlist("ARGMAP_TRUSTED_PROXIES", ["127.0.0.1", "::1"] if BEHIND_PROXY else [])
+
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -146,13 +180,32 @@ STORAGES = {
 # Without a manifest (DEBUG, tests) whitenoise serves straight from the static folders.
 WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
 
-MAILERS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "ARGMAP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-        )
+# --- mail: password resets, and errors to ADMINS -----------------------------------------------
+# With ARGMAP_EMAIL_HOST set, mail goes out by SMTP; otherwise it is printed to the console
+# (a development machine). ARGMAP_EMAIL_BACKEND overrides either.
+EMAIL_HOST_NAME = os.environ.get("ARGMAP_EMAIL_HOST", "")
+SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+_mail_backend = os.environ.get("ARGMAP_EMAIL_BACKEND") or (
+    SMTP_BACKEND if EMAIL_HOST_NAME else "django.core.mail.backends.console.EmailBackend"
+)
+_mailer: dict[str, Any] = {"BACKEND": _mail_backend}
+if _mail_backend == SMTP_BACKEND:
+    _mailer["OPTIONS"] = {
+        "host": EMAIL_HOST_NAME or "localhost",
+        "port": envint("ARGMAP_EMAIL_PORT", 0) or None,
+        "username": os.environ.get("ARGMAP_EMAIL_USER", ""),
+        "password": os.environ.get("ARGMAP_EMAIL_PASSWORD", ""),
+        "use_tls": envbool("ARGMAP_EMAIL_TLS", False),
+        "use_ssl": envbool("ARGMAP_EMAIL_SSL", False),
+        "timeout": envint("ARGMAP_EMAIL_TIMEOUT", 10),
     }
-}
+MAILERS = {"default": _mailer}
+DEFAULT_FROM_EMAIL = os.environ.get("ARGMAP_EMAIL_FROM", "argmap <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_SUBJECT_PREFIX = "[argmap] "
+ADMINS = envlist("ARGMAP_ADMINS", [])
+# A password-reset link is good for this long.
+PASSWORD_RESET_TIMEOUT = envint("ARGMAP_PASSWORD_RESET_HOURS", 3) * 3600
 
 # Uploads (imports) are parsed in memory; anything bigger is refused before parsing.
 DATA_UPLOAD_MAX_MEMORY_SIZE = envint("ARGMAP_MAX_UPLOAD_BYTES", 5 * 1024 * 1024)
@@ -184,9 +237,29 @@ SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
-SECURE_HSTS_PRELOAD = HTTPS
-if envbool("ARGMAP_BEHIND_PROXY", False):
+# Subdomains and the browsers' preload list bind every host of the domain for a year or more,
+# and leaving the list takes months: only the operator of the domain can choose that.
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and envbool("ARGMAP_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = HTTPS and envbool("ARGMAP_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [
+    # axes counts failures per account only; the per-address count is
+    # argmap.accounts.lockout.AddressLockoutBackend, with its own, higher limit.
+    "axes.W006",
+    # check --deploy recommends both; they are the operator's choice (see above).
+    *([] if SECURE_HSTS_INCLUDE_SUBDOMAINS else ["security.W005"]),
+    *([] if SECURE_HSTS_PRELOAD else ["security.W021"]),
+]
+# Pages and answers may use no camera, microphone, location, payment or other device feature.
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer", "microphone",
+        "payment", "usb", "interest-cohort", "browsing-topics",
+    )
+)  # fmt: skip
+# Redirects and secure cookies follow the proxy's X-Forwarded-Proto; gunicorn itself must be
+# reachable only through the proxy (docs/deploy.md).
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- REST API ----------------------------------------------------------------------------------
@@ -196,13 +269,13 @@ REST_FRAMEWORK = {
     # Token first: an anonymous write is then answered 401 with `WWW-Authenticate: Token`
     # (DRF takes that header from the first class); the session still authenticates browsers.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "knox.auth.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # JSON in, JSON out (the token endpoint also takes a form, for curl -d).
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["argmap.api.parsers.BoundedJSONParser"],
     "DEFAULT_PAGINATION_CLASS": "argmap.api.pagination.PageNumbers",
     "DEFAULT_THROTTLE_CLASSES": [
         "argmap.api.throttling.AnonThrottle",
@@ -214,14 +287,18 @@ REST_FRAMEWORK = {
         "user": os.environ.get("ARGMAP_API_RATE_USER", "600/min"),
         "imports": os.environ.get("ARGMAP_API_RATE_IMPORTS", "20/hour"),
         "token": os.environ.get("ARGMAP_API_RATE_TOKEN", "10/min"),
+        # The pages count in the same scopes (argmap/lib/rates.py): an import or a join
+        # through the page and through the API spend one budget.
+        "join": os.environ.get("ARGMAP_RATE_JOIN", "20/hour"),
+        "signup": os.environ.get("ARGMAP_RATE_SIGNUP", "10/hour"),
+        "password_reset": os.environ.get("ARGMAP_RATE_PASSWORD_RESET", "5/hour"),
     },
-    # Anonymous clients are told apart by address. X-Forwarded-For is trusted only from our
-    # own proxy (one hop): read unconditionally, any client could pick a fresh address per
-    # request and never be throttled.
-    "NUM_PROXIES": 1 if envbool("ARGMAP_BEHIND_PROXY", False) else 0,
     "EXCEPTION_HANDLER": "argmap.api.errors.exception_handler",
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
+# API keys (argmap/accounts/services.py): stored as SHA-512 digests; no expiry unless the user
+# chooses one when making the key. The header stays `Authorization: Token <key>`.
+REST_KNOX = {"TOKEN_TTL": None, "AUTH_HEADER_PREFIX": "Token", "AUTO_REFRESH": False}
 SPECTACULAR_SETTINGS = {
     "TITLE": "argmap API",
     "DESCRIPTION": (
@@ -251,9 +328,28 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_SETTINGS": {"validatorUrl": None},
 }
 
+# Everything goes to standard error, one line per event (the container's or systemd's log);
+# a server error (500) is also mailed to ADMINS when there are any.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "refusals_without_traceback": {"()": "argmap.lib.logs.RefusalsWithoutTraceback"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {"line": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["refusals_without_traceback"],
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("ARGMAP_LOG_LEVEL", "WARNING")},
+    "loggers": {"django.request": {"handlers": ["mail_admins"]}},
 }

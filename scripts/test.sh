@@ -25,6 +25,11 @@ if [ -z "${DATABASE_URL:-}" ] && [ ! -x /usr/lib/postgresql/15/bin/initdb ] && [
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
   fi
 fi
+# tests/deploy/test_compose.py validates deploy/Caddyfile with Debian's caddy (skipped without it).
+if ! command -v caddy >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "test: installing Debian's caddy to validate deploy/Caddyfile"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy >/dev/null || true
+fi
 
 set +e
 .venv/bin/python -m pytest -n "${ARGMAP_TEST_WORKERS:-auto}" --dist loadgroup "$@"

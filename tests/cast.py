@@ -19,14 +19,18 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
+from knox.crypto import hash_token
+from knox.models import AuthToken
+from knox.settings import CONSTANTS
 from rest_framework.test import APIClient
 
 from argmap.classroom import services as classroom
@@ -55,6 +59,29 @@ def quick_passwords(request: pytest.FixtureRequest, settings: Any) -> None:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def generous_page_rates(settings: Any) -> None:
+    """The pages' rates (argmap/lib/rates.py) stay out of the way of tests that import, join or
+    sign up many times; the tests about rates set small ones on purpose."""
+    rest = dict(settings.REST_FRAMEWORK)
+    rates = dict(rest["DEFAULT_THROTTLE_RATES"])
+    rates.update(dict.fromkeys(("imports", "join", "signup", "password_reset"), "1000000/min"))
+    rest["DEFAULT_THROTTLE_RATES"] = rates
+    settings.REST_FRAMEWORK = rest
+
+
+@pytest.fixture(autouse=True)
+def counts_start_afresh(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[None]:
+    """Request and log-in counts live in the cache, by default a database table that the flush
+    after a transactional test leaves alone (it is no model's): empty it, so that no count
+    carries over into the next test."""
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if marker is not None and marker.kwargs.get("transaction"):
+        with django_db_blocker.unblock():
+            cache.clear()
+
+
 # --- the people --------------------------------------------------------------------------------
 
 
@@ -73,11 +100,19 @@ def client_for(user: User) -> Client:
 
 
 def api_client_for(user: User) -> APIClient:
-    """An API client that authenticates as `user` with their token."""
+    """An API client that authenticates as `user` with a key of their own."""
     client = APIClient()
-    token, _ = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _, key = AuthToken.objects.create(user=user, expiry=None)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
+
+
+def fixed_token(user: User, key: str) -> None:
+    """Give `user` the API key `key` (stored as every key is: its digest only)."""
+    AuthToken.objects.get_or_create(
+        digest=hash_token(key),
+        defaults={"user": user, "token_key": key[: CONSTANTS.TOKEN_KEY_LENGTH]},
+    )
 
 
 @pytest.fixture

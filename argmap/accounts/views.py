@@ -1,22 +1,29 @@
-"""Sign-up and the API token page; log-in and log-out are Django's own views with our
-templates."""
+"""Sign-up, the account page, API keys and the password-reset request; log-in, log-out, the
+password change and the reset link are Django's own views with our templates (urls.py)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_http_methods
-from rest_framework.authtoken.models import Token
 
 from argmap.accounts import services
-from argmap.accounts.forms import SignUpForm
-from argmap.lib.http import signed_in
+from argmap.accounts.forms import AccountForm, ResetRequestForm, SignUpForm, TokenForm
+from argmap.lib.addresses import client_address
+from argmap.lib.http import show_refusal, signed_in
+from argmap.lib.rates import RateLimited, rate_limited, spend
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("signup", "Many accounts were made from your network in the last hour.")
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
@@ -33,18 +40,74 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def api_token(request: HttpRequest) -> HttpResponse:
-    """The signed-in user's API token: create or replace it (the key is shown once, then),
-    or revoke it."""
+def account(request: HttpRequest) -> HttpResponse:
     user = signed_in(request)
-    key = None
+    form = AccountForm(request.POST or None, instance=user)
     if request.method == "POST":
-        if request.POST.get("action") == "revoke":
-            if services.token_revoke(user=user):
-                messages.success(request, "Your API token is revoked: programs using it are out.")
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Saved your e-mail address.")
+            return redirect("accounts:account")
+        return render(request, "accounts/account.html", {"form": form}, status=422)
+    return render(request, "accounts/account.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token(request: HttpRequest) -> HttpResponse:
+    """The signed-in user's API keys: make one (shown once, then), revoke one, or all."""
+    user = signed_in(request)
+    form = TokenForm(request.POST if request.POST.get("action") == "create" else None)
+    context: dict[str, Any] = {"form": form, "key": None}
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "revoke":
+            if services.token_revoke(user=user, digest=request.POST.get("token", "")):
+                messages.success(request, "Revoked that key: programs using it are out.")
             return redirect("accounts:api-token")
-        key = services.token_replace(user=user).key
-    token = Token.objects.filter(user=user).first()
-    response = render(request, "accounts/api_token.html", {"token": token, "key": key})
-    response["Cache-Control"] = "no-store"  # the page may show the key
-    return response
+        if action == "revoke-all":
+            count = services.tokens_revoke_all(user=user)
+            messages.success(request, f"Revoked all your keys ({count}).")
+            return redirect("accounts:api-token")
+        if form.is_valid():
+            try:
+                made = services.token_create(user=user, days=form.cleaned_data["days"])
+            except ValidationError as exc:
+                show_refusal(form, exc)
+                status = 422
+            else:
+                context["key"], context["new"] = made.key, made.token
+        else:
+            status = 422
+    context["tokens"] = services.tokens_of(user)
+    return render(request, "accounts/api_token.html", context, status=status)
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's view, counted per client address (429 past the rate) and per address asked
+    for: past that rate no more mail goes to it, though the answer is the same, so that nobody
+    learns whether it has an account and nobody can fill someone's mailbox."""
+
+    form_class = ResetRequestForm
+    template_name = "accounts/password_reset_form.html"
+    email_template_name = "accounts/password_reset_email.txt"
+    subject_template_name = "accounts/password_reset_subject.txt"
+    success_url = reverse_lazy("accounts:password-reset-sent")
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        spend(
+            request,
+            "password_reset",
+            client_address(request),
+            "Many password resets were asked for from your network in the last hour.",
+        )
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        email = form.cleaned_data["email"].strip().lower()
+        try:
+            spend(self.request, "password_reset", f"mail:{email}", "")
+        except RateLimited:
+            return redirect(self.get_success_url())
+        return super().form_valid(form)

@@ -17,6 +17,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticatedOrReadOnly
 from rest_framework.request import Request
 
+from argmap.maps.access import NOT_TO_COPY
 from argmap.maps.models import Map
 from argmap.maps.visibility import readable_maps
 
@@ -29,6 +30,8 @@ class MapRules(BasePermission):
 
     def has_object_permission(self, request: Request, view: APIView, obj: Any) -> bool:
         perm = getattr(view, "map_permission", default_map_permission)(request.method)
+        if perm == "maps.copy_map":
+            self.message = NOT_TO_COPY
         return bool(request.user.has_perm(perm, obj))
 
 

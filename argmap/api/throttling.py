@@ -9,6 +9,7 @@ which must be shared by every worker (settings.CACHES). The rates are settings
 
 from __future__ import annotations
 
+from rest_framework.request import Request
 from rest_framework.settings import api_settings
 from rest_framework.throttling import (
     AnonRateThrottle,
@@ -17,14 +18,21 @@ from rest_framework.throttling import (
     UserRateThrottle,
 )
 
+from argmap.lib.addresses import client_address
+
 
 class _CurrentRates(SimpleRateThrottle):
     """DRF's throttles copy the rates into a class attribute when first imported, so a later
-    change of the setting (a test's override, say) would be ignored; read them per request."""
+    change of the setting (a test's override, say) would be ignored; read them per request.
+    A client's address is the one every rate and lock-out counts (argmap/lib/addresses.py):
+    X-Forwarded-For only from a trusted proxy."""
 
     def get_rate(self) -> str | None:
         self.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES  # type: ignore[assignment]  # the stubs type rates as numbers; they are "60/min"
         return super().get_rate()
+
+    def get_ident(self, request: Request) -> str:
+        return client_address(request._request)
 
 
 class AnonThrottle(_CurrentRates, AnonRateThrottle):
@@ -36,4 +44,5 @@ class UserThrottle(_CurrentRates, UserRateThrottle):
 
 
 class ScopedThrottle(_CurrentRates, ScopedRateThrottle):
-    """Applies to views that set `throttle_scope` ("imports", "token"), on top of the others."""
+    """Applies to views that set `throttle_scope` ("imports", "token", "join"), on top of the
+    others. The pages count imports and joins in the same scopes (argmap/lib/rates.py)."""

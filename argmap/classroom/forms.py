@@ -6,11 +6,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.models import User
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from argmap.classroom.models import Assignment, Criterion, Review
 from argmap.classroom.services import CriterionData
 from argmap.maps.models import Map, Visibility
+from argmap.maps.visibility import copyable_maps
 
 
 class CourseForm(forms.Form):
@@ -84,9 +85,7 @@ class AssignmentForm(forms.Form):
         starter = self.fields["starter_map"]
         reference = self.fields["reference_map"]
         assert isinstance(starter, MapChoice) and isinstance(reference, MapChoice)
-        starter.queryset = _ordinary_maps(
-            Map.objects.filter(Q(visibility=Visibility.PUBLIC) | Q(owner=instructor))
-        )
+        starter.queryset = _ordinary_maps(copyable_maps(instructor))
         reference.queryset = _ordinary_maps(
             Map.objects.filter(owner=instructor).exclude(visibility=Visibility.PUBLIC)
         )

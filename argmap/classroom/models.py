@@ -120,6 +120,29 @@ class Enrolment(models.Model):
         return f"{self.user} in {self.course} ({self.role})"
 
 
+class Removal(models.Model):
+    """A student an instructor took out of a course. The join code of that moment no longer lets
+    them in: they come back with a code made after the removal, or when an instructor lets them
+    back (which deletes this row)."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="removals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    join_code = models.CharField(max_length=20)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    removed = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["course", "user__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "user"], name="one_removal_per_student")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} removed from {self.course}"
+
+
 class AssignmentQuerySet(models.QuerySet["Assignment"]):
     def for_user(self, user: AnyUser) -> AssignmentQuerySet:
         """Assignments of the courses this user is in (the `classroom.view_assignment` rule)."""

@@ -71,5 +71,5 @@ def submission_page(
         "total": summary.total if summary else None,
         "max_points": sum(c.points for c in criteria),
         "changes": submission_diff(submission, bundle),
-        "coverage": submission_coverage(submission, bundle) if allowed.sees_coverage else None,
+        "coverage": submission_coverage(submission, bundle, allowed),
     }

@@ -13,7 +13,15 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from argmap.classroom.compare import Coverage, Diff, Reference, Side, coverage, diff
+from argmap.classroom.compare import (
+    Coverage,
+    Diff,
+    Reference,
+    Side,
+    as_student_sees_it,
+    coverage,
+    diff,
+)
 from argmap.classroom.models import Comment, Criterion, Review, Submission
 from argmap.classroom.selectors import side_of
 from argmap.lib.http import HasUser, url_prefix
@@ -152,12 +160,17 @@ def submission_diff(submission: Submission, bundle: MapBundle) -> tuple[Submissi
     return previous, diff(_side(map_bundle(previous.snapshot)), _side(bundle))
 
 
-def submission_coverage(submission: Submission, bundle: MapBundle) -> Coverage | None:
+def submission_coverage(
+    submission: Submission, bundle: MapBundle, allowed: Permissions
+) -> Coverage | None:
+    """The coverage of the reference map, for a reader allowed to see it: in full for an
+    instructor; for the student, without the hidden reference's words (`as_student_sees_it`)."""
     reference_id = submission.assignment.reference_map_id
-    if reference_id is None:
+    if reference_id is None or not allowed.sees_coverage:
         return None
     light = light_graphs([reference_id])[reference_id]
-    return coverage(Reference.of(side_of(light)), _side(bundle))
+    found = coverage(Reference.of(side_of(light)), _side(bundle))
+    return found if allowed.teaches else as_student_sees_it(found)
 
 
 def anchor_threads(

@@ -17,6 +17,7 @@ from argmap.classroom.models import (
     Course,
     Criterion,
     Enrolment,
+    Removal,
     Role,
     Score,
     Submission,
@@ -266,6 +267,11 @@ def home_agenda(user: AbstractBaseUser | AnonymousUser, *, limit: int = 8) -> Ag
         .order_by("submitted_at")[: limit * 2]
     )
     return agenda
+
+
+def course_removals(course: Course) -> list[Removal]:
+    """The students taken out of the course, who need a new code or consent to come back."""
+    return list(course.removals.select_related("user").order_by("user__username"))
 
 
 def course_roster(course: Course) -> list[Enrolment]:

@@ -13,6 +13,11 @@ course_urls = [
         courses.course_remove_student,
         name="course-remove-student",
     ),
+    path(
+        "students/<int:user_id>/readmit/",
+        courses.course_readmit,
+        name="course-readmit",
+    ),
     path("assignments/new/", assignments.assignment_new, name="assignment-new"),
 ]
 

@@ -15,6 +15,10 @@ from argmap.maps.models import Link, Map, Node
 from argmap.maps.visibility import readable_maps
 
 NOT_THE_OWNER = "Only the owner of this map can change it. Make your own copy to work on it."
+NOT_TO_COPY = (
+    "You read this map as its student's instructor: it is their work, not yours to copy. "
+    "Copy a public map or one of your own."
+)
 
 
 def get_map_for_user(request: HasUser, map_id: int) -> Map:
@@ -27,6 +31,14 @@ def get_editable_map(request: HasUser, map_id: int) -> Map:
     map_ = get_map_for_user(request, map_id)
     if not request.user.has_perm("maps.change_map", map_):
         raise PermissionDenied(NOT_THE_OWNER)
+    return map_
+
+
+def get_copyable_map(request: HasUser, map_id: int) -> Map:
+    """The map if this user may copy it; 404 if they may not even read it, 403 otherwise."""
+    map_ = get_map_for_user(request, map_id)
+    if not request.user.has_perm("maps.copy_map", map_):
+        raise PermissionDenied(NOT_TO_COPY)
     return map_
 
 

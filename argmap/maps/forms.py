@@ -21,6 +21,7 @@ from argmap.maps.models import (
     SourceKind,
 )
 from argmap.maps.services import LinkData, MapData, NewSource, NodeData
+from argmap.maps.visibility import readable_scholars, readable_sources
 
 
 class MapForm(forms.ModelForm[Map]):
@@ -69,9 +70,21 @@ def _choose_from(field: forms.Field, nodes: QuerySet[Node]) -> None:
     field.queryset = nodes
 
 
+def _offer_library(form: forms.Form, map: Map) -> None:
+    """Offer the scholars and sources the map's owner may read (argmap.maps.visibility): the
+    only editor of a map is its owner, and another user's private record is not theirs to see
+    or to cite."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
+            if field.queryset.model is Scholar:
+                field.queryset = readable_scholars(map.owner)
+            elif field.queryset.model is Source:
+                field.queryset = readable_sources(map.owner)
+
+
 def _scholars(label: str, help_text: str = "") -> forms.ModelChoiceField[Scholar]:
     return forms.ModelChoiceField(
-        queryset=Scholar.objects.all(),
+        queryset=Scholar.objects.none(),
         required=False,
         empty_label="— nobody in particular —",
         label=label,
@@ -93,7 +106,7 @@ class NodeForm(forms.Form):
         choices=[("", "—"), *EvidenceKind.choices], required=False, label="Kind of evidence"
     )
     source = SourceChoiceField(
-        queryset=Source.objects.all(), required=False, empty_label="— no source yet —"
+        queryset=Source.objects.none(), required=False, empty_label="— no source yet —"
     )
     new_source_title = forms.CharField(
         max_length=500, required=False, label="…or a new source: title"
@@ -145,6 +158,10 @@ class NodeForm(forms.Form):
         "evidence_kind", "source", "new_source_title", "locator", "quote", "date_text",
         "place_time", "order_hint",
     )  # fmt: skip
+
+    def __init__(self, *args: Any, map: Map, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _offer_library(self, map)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -210,6 +227,7 @@ class NodeForm(forms.Form):
             )
         }
         initial.update(scholar=node.scholar_id, source=node.source_id)
+        kwargs.setdefault("map", node.map)
         return cls(initial=initial, **kwargs)
 
 
@@ -233,7 +251,7 @@ class LinkForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
     )
     citation = SourceChoiceField(
-        queryset=Source.objects.all(),
+        queryset=Source.objects.none(),
         required=False,
         empty_label="— no citation —",
         label="Cited from",
@@ -246,6 +264,7 @@ class LinkForm(forms.Form):
         self, *args: Any, map: Map, source: Node, editing: Link | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
+        _offer_library(self, map)
         others = (
             Node.objects.filter(map=map).exclude(pk=source.pk).order_by("kind", "title", "text")
         )
@@ -308,6 +327,7 @@ class UndercutForm(forms.Form):
 
     def __init__(self, *args: Any, map: Map, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _offer_library(self, map)
         _choose_from(self.fields["source"], Node.objects.filter(map=map).order_by("kind", "text"))
 
     def clean(self) -> dict[str, Any]:

@@ -3,9 +3,17 @@
 
 A map can be read by its owner; by anyone when public, except that a course's **reference map**
 is never shown to the course's students (even if it was made public later); and by an
-instructor when it is a working map or a submitted snapshot of a student of one of their
-courses. What a reader sees of the shared library (characterisations naming statements) follows
-the maps they may read.
+instructor when it is a submitted snapshot of a student of one of their courses, or the working
+map of a student who is still in the course (removing a student ends it; their snapshots stay).
+
+Reading is not owning: a map may be **copied** (forked, or handed out as an assignment's
+starter) only by its owner or, when it is public, by its readers. An instructor reads a student's
+coursework to review it, never to copy or publish it (`maps.copy_map`, `maps.hand_out_map`).
+
+What a reader sees of the shared library follows the maps they may read: a source, a scholar or
+a characterisation that a user added stays theirs alone until a map others can read cites it
+(`readable_sources`, `readable_scholars`, `readable_characterisations`). Rows without a
+creator are the shared library every reader sees.
 
 The classroom's roles take part in these decisions, so this is the one module of `argmap.maps`
 that reads the classroom (an import contract in pyproject.toml keeps it so): pages, lists,
@@ -19,10 +27,27 @@ from typing import Any
 
 import rules
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from argmap.classroom.models import Assignment, Role, Submission, WorkingMap, courses_of
-from argmap.maps.models import Characterisation, CharacterisationQuerySet, Map, MapQuerySet
+from argmap.classroom.models import (
+    Assignment,
+    Course,
+    Enrolment,
+    Role,
+    Submission,
+    WorkingMap,
+    courses_of,
+)
+from argmap.maps.models import (
+    Characterisation,
+    CharacterisationQuerySet,
+    Link,
+    Map,
+    MapQuerySet,
+    Node,
+    Scholar,
+    Source,
+)
 from argmap.maps.models import Visibility as MapVisibility
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -39,12 +64,28 @@ def readable_maps(user: AnyUser) -> MapQuerySet:
             reference_map=OuterRef("pk"), course__in=courses_of(user, Role.STUDENT)
         )
     )
-    coursework = Exists(
-        WorkingMap.objects.filter(map=OuterRef("pk"), assignment__course__in=teaching)
-    ) | Exists(Submission.objects.filter(snapshot=OuterRef("pk"), assignment__course__in=teaching))
+    work = WorkingMap.objects.filter(map=OuterRef("pk"), assignment__course__in=teaching)
+    snapshots = Submission.objects.filter(snapshot=OuterRef("pk"), assignment__course__in=teaching)
+    coursework = Exists(_current_work(work)) | Exists(snapshots)
     return maps.filter(
         Q(owner=user) | (Q(visibility=MapVisibility.PUBLIC) & ~hidden_reference) | coursework
     )
+
+
+def _current_work(work: QuerySet[WorkingMap]) -> QuerySet[WorkingMap]:
+    """Only the working maps of students still in the assignment's course."""
+    return work.filter(
+        student__enrolments__course=F("assignment__course"),
+        student__enrolments__role=Role.STUDENT,
+    )
+
+
+def copyable_maps(user: AnyUser) -> MapQuerySet:
+    """The maps `user` may copy (the `maps.copy_map` rule as a queryset): their own, and the
+    public ones they may read."""
+    if not user.is_authenticated:
+        return readable_maps(user).none()
+    return readable_maps(user).filter(Q(owner=user) | Q(visibility=MapVisibility.PUBLIC))
 
 
 def readable_public_maps(user: AnyUser) -> MapQuerySet:
@@ -58,11 +99,64 @@ def readable_characterisations(user: AnyUser) -> CharacterisationQuerySet:
     read. Both ends count: a characterisation naming only the evidence of a private map is that
     map's content too."""
     maps = readable_maps(user)
-    return Characterisation.objects.filter(
-        Q(thesis__isnull=True) | Q(thesis__map__in=maps, thesis__deleted_at__isnull=True)
-    ).filter(
-        Q(evidence__isnull=True) | Q(evidence__map__in=maps, evidence__deleted_at__isnull=True)
+    return (
+        Characterisation.objects.filter(
+            Q(thesis__isnull=True) | Q(thesis__map__in=maps, thesis__deleted_at__isnull=True)
+        )
+        .filter(
+            Q(evidence__isnull=True) | Q(evidence__map__in=maps, evidence__deleted_at__isnull=True)
+        )
+        .filter(Q(map__isnull=True) | Q(map__in=maps))
     )
+
+
+def _added_by(user: AnyUser) -> Q:
+    """Rows of the shared library, and those this user added."""
+    if not user.is_authenticated:
+        return Q(created_by__isnull=True)
+    return Q(created_by__isnull=True) | Q(created_by=user.pk)
+
+
+def readable_sources(user: AnyUser) -> QuerySet[Source]:
+    """The sources this user may see: the shared library's, their own, and those cited by a
+    live statement or link of a map they may read, or by a characterisation they may read."""
+    # Uncorrelated `IN (subquery)`s: PostgreSQL computes each once and hashes it, where
+    # correlated EXISTS under an OR would run per source row.
+    maps = readable_maps(user).values("pk")
+    characterisations = readable_characterisations(user).values("pk")
+    cited = (
+        Q(pk__in=Node.objects.filter(map__in=maps, source__isnull=False).values("source"))
+        | Q(
+            pk__in=Node.extra_sources.through.objects.filter(
+                node__map__in=maps, node__deleted_at__isnull=True
+            ).values("source")
+        )
+        | Q(pk__in=Link.objects.filter(map__in=maps, citation__isnull=False).values("citation"))
+        | Q(
+            pk__in=Link.attested_in.through.objects.filter(
+                link__map__in=maps, link__deleted_at__isnull=True
+            ).values("source")
+        )
+        | Q(pk__in=Characterisation.objects.filter(pk__in=characterisations).values("source"))
+        | Q(
+            pk__in=Characterisation.counter_sources.through.objects.filter(
+                characterisation__in=characterisations
+            ).values("source")
+        )
+    )
+    return Source.objects.filter(_added_by(user) | cited)
+
+
+def readable_scholars(user: AnyUser) -> QuerySet[Scholar]:
+    """The scholars this user may see: the shared library's, their own, and those named by a
+    live statement or link of a map they may read, or by a characterisation they may read."""
+    maps = readable_maps(user).values("pk")
+    named = (
+        Q(pk__in=Node.objects.filter(map__in=maps, scholar__isnull=False).values("scholar"))
+        | Q(pk__in=Link.objects.filter(map__in=maps, scholar__isnull=False).values("scholar"))
+        | Q(pk__in=readable_characterisations(user).values("scholar"))
+    )
+    return Scholar.objects.filter(_added_by(user) | named)
 
 
 # --- the rules, object by object (the queryset above is their twin) ----------------------------
@@ -90,20 +184,46 @@ def is_hidden_reference(user: Any, map_: Map | None) -> bool:
 
 @rules.predicate
 def is_coursework_of_my_student(user: Any, map_: Map | None) -> bool:
-    """A working map or a snapshot of an assignment of a course this user teaches."""
+    """A snapshot of an assignment of a course this user teaches, or the working map of a
+    student still in that course."""
     if map_ is None or not getattr(user, "is_authenticated", False):
         return False
     teaching = courses_of(user, Role.INSTRUCTOR)
     return (
-        WorkingMap.objects.filter(map=map_, assignment__course__in=teaching).exists()
+        _current_work(WorkingMap.objects.filter(map=map_, assignment__course__in=teaching)).exists()
         or Submission.objects.filter(snapshot=map_, assignment__course__in=teaching).exists()
     )
 
 
+@rules.predicate
+def is_coursework(user: Any, map_: Map | None) -> bool:
+    """A student's working map or a submitted snapshot, whoever asks."""
+    if map_ is None:
+        return False
+    return map_.is_snapshot or WorkingMap.objects.filter(map=map_).exists()
+
+
 # Cheapest first: ownership and visibility need no query.
 can_view_map = is_map_owner | (is_public_map & ~is_hidden_reference) | is_coursework_of_my_student
+can_copy_map = is_map_owner | (is_public_map & ~is_hidden_reference)
 
 rules.add_perm("maps.view_map", can_view_map)
+rules.add_perm("maps.copy_map", can_copy_map)
+# An assignment's starter: a map its instructor may copy, and nobody's coursework.
+rules.add_perm("maps.hand_out_map", can_copy_map & ~is_coursework)
+
+
+def still_handed_out(starter: Map, course: Course) -> bool:
+    """Whether the course's instructors may still hand `starter` to a student who starts now:
+    it is live, nobody's coursework, and public or owned by an instructor of the course. A
+    starter its owner made private, or deleted, after the assignment was set is not."""
+    if not Map.objects.filter(pk=starter.pk).exists() or is_coursework(None, starter):
+        return False
+    if starter.visibility == MapVisibility.PUBLIC:
+        return True
+    return Enrolment.objects.filter(
+        course=course, user_id=starter.owner_id, role=Role.INSTRUCTOR
+    ).exists()
 
 
 # --- what a readable map is in the classroom ---------------------------------------------------

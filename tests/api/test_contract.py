@@ -32,7 +32,6 @@ from django.db import close_old_connections
 from django.utils import timezone
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis.errors import Unsatisfiable
-from rest_framework.authtoken.models import Token
 from schemathesis.checks import not_a_server_error
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi.checks import (
@@ -47,7 +46,7 @@ from argmap.classroom.models import Enrolment, Role, Submission
 from argmap.maps import services
 from argmap.maps.models import Characterisation, Link, Map, Node, Revision, Scholar, Source
 from argmap.wsgi import application
-from tests.cast import make_user, map_scene
+from tests.cast import fixed_token, make_user, map_scene
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -84,7 +83,7 @@ class World:
             pk__in=[m.pk for m in self.maps], deleted_at__isnull=False
         ):
             services.map_restore(map=map_, actor=self.ada)
-        Token.objects.get_or_create(user=self.ada, defaults={"key": TOKEN})
+        fixed_token(self.ada, TOKEN)
         self.classroom.restore()
 
 

@@ -19,6 +19,7 @@ from argmap.classroom.models import (
     Course,
     Criterion,
     Enrolment,
+    Removal,
     Review,
     Score,
     Submission,
@@ -48,6 +49,7 @@ OBJECT_URLS: list[tuple[str, str, Url]] = [
     ("course-code", "post", url("course-code", **COURSE)),
     ("course-remove-student", "get", url("course-remove-student", **COURSE, user_id="student")),
     ("course-remove-student", "post", url("course-remove-student", **COURSE, user_id="student")),
+    ("course-readmit", "post", url("course-readmit", **COURSE, user_id="student")),
     ("assignment-new", "get", url("assignment-new", **COURSE)),
     ("assignment-new", "post", url("assignment-new", **COURSE)),
     ("assignment-detail", "get", url("assignment-detail", **ASSIGNMENT)),
@@ -70,14 +72,14 @@ IDS = [f"{method} {name}" for name, method, _ in OBJECT_URLS]
 ADAS_OWN = {"submission-detail", "submission-review", "submission-node", "submission-link",
             "comment-reply", "comment-resolve"}  # fmt: skip
 # What only an instructor of the course may do; a student of the course gets 403.
-INSTRUCTORS_ONLY = {"course-code", "course-remove-student", "assignment-new", "assignment-edit",
-                    "gradebook"}  # fmt: skip
+INSTRUCTORS_ONLY = {"course-code", "course-remove-student", "course-readmit", "assignment-new",
+                    "assignment-edit", "gradebook"}  # fmt: skip
 
 
 def footprint() -> tuple[int, ...]:
     """How many rows every table the classroom writes to holds."""
-    models = (Course, Enrolment, Assignment, Criterion, WorkingMap, Submission, Review, Score,
-              Comment, Map, Node, Link)  # fmt: skip
+    models = (Course, Enrolment, Removal, Assignment, Criterion, WorkingMap, Submission, Review,
+              Score, Comment, Map, Node, Link)  # fmt: skip
     resolved = Comment.objects.filter(resolved=True).count()
     codes = tuple(Course.objects.order_by("pk").values_list("join_code", flat=True))
     return (*(m.objects.count() for m in models), resolved, hash(codes))  # type: ignore[attr-defined]

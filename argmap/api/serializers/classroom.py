@@ -212,7 +212,12 @@ class NodeRefSerializer(serializers.Serializer[GraphNode]):
 
 
 class CoveredSerializer(serializers.Serializer[Any]):
-    reference = NodeRefSerializer(source="item", help_text="The reference map's statement.")
+    reference = NodeRefSerializer(
+        source="item",
+        allow_null=True,
+        help_text="The reference map's statement; for a student, their own matching one, or "
+        "null where they have none (students never read the reference map).",
+    )
     match = NodeRefSerializer(allow_null=True, help_text="The submission's, if it has one.")
     used = serializers.BooleanField(
         help_text="Present and, for evidence, bearing on a thesis of the submission."

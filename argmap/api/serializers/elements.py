@@ -17,10 +17,12 @@ from argmap.maps.models import (
     Map,
     Node,
     NodeKind,
+    Scholar,
     Source,
     SourceKind,
 )
 from argmap.maps.services import LinkData, NewSource, NodeData
+from argmap.maps.visibility import readable_scholars, readable_sources
 
 # The editor's form limits (argmap/maps/forms.py): free text is bounded on input.
 LONG_TEXT, MEDIUM_TEXT = 10_000, 5_000
@@ -38,6 +40,23 @@ def _choose_from(field: serializers.Field[Any, Any, Any, Any], rows: QuerySet[An
         field = field.child_relation
     assert isinstance(field, serializers.RelatedField)  # NODE_FIELDS and LINK_FIELDS are
     field.queryset = rows  # type: ignore[arg-type]  # django-stubs takes this for a Manager
+
+
+def _offer_library(serializer: serializers.Serializer[Any], map: Map | None) -> None:
+    """Scholars and sources are looked up among those the map's owner (its only editor) may
+    read: someone else's private record is refused like an unknown id (400), revealing nothing."""
+    owner = map.owner if map is not None else None
+    for field in serializer.fields.values():
+        related = field.child_relation if isinstance(field, serializers.ManyRelatedField) else field
+        if not isinstance(related, serializers.RelatedField) or related.read_only:
+            continue
+        queryset: QuerySet[Any] | None = related.get_queryset()
+        model = queryset.model if queryset is not None else None
+        if model is Scholar:
+            rows: QuerySet[Any] = readable_scholars(owner) if owner else Scholar.objects.none()
+            _choose_from(field, rows)
+        elif model is Source:
+            _choose_from(field, readable_sources(owner) if owner else Source.objects.none())
 
 
 class NodeSerializer(serializers.ModelSerializer[Node]):
@@ -90,6 +109,10 @@ class NewSourceInput(serializers.Serializer[Any]):
 
 class NodeInput(ModelInput):
     new_source = NewSourceInput(required=False, allow_null=True, write_only=True)
+
+    def __init__(self, *args: Any, map: Map | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _offer_library(self, map)
 
     class Meta:
         model = Node
@@ -202,6 +225,7 @@ class _InMap(ModelInput):
 
     def __init__(self, *args: Any, map: Map | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        _offer_library(self, map)
         nodes = Node.objects.filter(map=map) if map is not None else Node.objects.none()
         links = Link.objects.filter(map=map) if map is not None else Link.objects.none()
         for name in self.NODE_FIELDS:

@@ -1,9 +1,11 @@
-"""Tokens for scripts and other programs, the API's index, and its interactive documentation.
+"""Keys for scripts and other programs, the API's index, and its interactive documentation.
 
 A browser signed in to the app is already authenticated (session + CSRF). A program sends
 `Authorization: Token <key>`; the key comes from POST /api/auth/token/ (with a username and
-password, or from a signed-in session) or from the page /accounts/token/, and stops working
-after DELETE /api/auth/token/. One key per user (DRF's authtoken): asking again returns it.
+password, or from a signed-in session) or from the page /accounts/token/. Each request makes a
+new key, shown once (only its digest is stored: argmap/accounts/services.py), optionally
+expiring; DELETE /api/auth/token/ revokes the key it is sent with (from a session: every key).
+Password checks here count towards the log-in lock-outs (argmap/accounts/lockout.py).
 """
 
 from __future__ import annotations
@@ -15,15 +17,16 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
+from knox.models import AuthToken
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.generics import GenericAPIView
-from rest_framework.parsers import FormParser, JSONParser
+from rest_framework.parsers import FormParser
 from rest_framework.permissions import AllowAny, BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from argmap.accounts import services
+from argmap.api.parsers import BoundedJSONParser
 from argmap.lib.http import signed_in
 
 AUTH = ["auth"]
@@ -34,26 +37,36 @@ class Credentials(serializers.Serializer[Any]):
     password = serializers.CharField(
         max_length=1024, required=False, trim_whitespace=False, style={"input_type": "password"}
     )
+    days = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        min_value=1,
+        max_value=services.MAX_DAYS,
+        help_text="How many days the key works; without it, until it is revoked.",
+    )
 
 
 class TokenOut(serializers.Serializer[Any]):
-    token = serializers.CharField(help_text="Send it as `Authorization: Token <token>`.")
+    token = serializers.CharField(
+        help_text="Send it as `Authorization: Token <token>`. Shown this once: keep it."
+    )
+    expiry = serializers.DateTimeField(allow_null=True, help_text="Null: until revoked.")
 
 
-class TokenView(GenericAPIView[Token]):
+class TokenView(GenericAPIView[AuthToken]):
     # Each request may check a password: a stricter rate than the rest of the API.
     throttle_scope = "token"
-    parser_classes = [JSONParser, FormParser]
-    extra_errors = {"POST": (400,)}
+    parser_classes = [BoundedJSONParser, FormParser]
+    extra_errors = {"POST": (400, 422)}
 
     def get_permissions(self) -> list[BasePermission]:
         return [IsAuthenticated()] if self.request.method == "DELETE" else [AllowAny()]
 
     @extend_schema(
         tags=AUTH,
-        summary="Get your API token",
-        description="Signed in (session or token): no body needed. Otherwise send your "
-        "username and password. Returns your one token, creating it if needed.",
+        summary="Make an API key",
+        description="Signed in (session or token): no password needed. Otherwise send your "
+        "username and password. Each call makes a new key, shown only in this answer.",
         request=Credentials,
         responses=TokenOut,
     )
@@ -73,12 +86,21 @@ class TokenView(GenericAPIView[Token]):
             user = found
         else:
             user = signed_in(request)
-        token = services.token_get_or_create(user=user)
-        return Response(TokenOut({"token": token.key}).data)
+        made = services.token_create(user=user, days=data.validated_data.get("days"))
+        return Response(TokenOut({"token": made.key, "expiry": made.token.expiry}).data)
 
-    @extend_schema(tags=AUTH, summary="Revoke your API token", request=None, responses={204: None})
+    @extend_schema(
+        tags=AUTH,
+        summary="Revoke the key this request is sent with (with a session: all your keys)",
+        request=None,
+        responses={204: None},
+    )
     def delete(self, request: Request) -> Response:
-        services.token_revoke(user=signed_in(request))
+        user = signed_in(request)
+        if isinstance(request.auth, AuthToken):
+            services.token_revoke(user=user, digest=request.auth.digest)
+        else:
+            services.tokens_revoke_all(user=user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

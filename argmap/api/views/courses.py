@@ -98,6 +98,8 @@ class CourseListView(ClassroomView):
 
 
 class CourseJoinView(ClassroomView):
+    # One budget with the join page (argmap/lib/rates.py).
+    throttle_scope = "join"
     extra_errors = {"POST": (422,)}
 
     @extend_schema(tags=CLASSROOM, summary="Join a course as a student, with its join code",

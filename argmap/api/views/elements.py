@@ -80,7 +80,7 @@ class NodeListView(MapScopedView):
     )
     def post(self, request: Request, map_id: int) -> Response:
         map_ = self.get_map()
-        data = NodeInput(data=request.data)
+        data = NodeInput(data=request.data, map=map_)
         data.is_valid(raise_exception=True)
         node = services.node_create(
             map=map_,
@@ -109,7 +109,7 @@ class NodeDetailView(MapScopedView):
     def _update(self, request: Request, *, partial: bool) -> Response:
         node = self._node()
         version = if_match(request, node.version)
-        data = NodeInput(data=request.data, partial=partial)
+        data = NodeInput(data=request.data, partial=partial, map=node.map)
         data.is_valid(raise_exception=True)
         node = services.node_update(
             node=node,

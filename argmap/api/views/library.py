@@ -1,13 +1,14 @@
 """Sources, scholars and characterisations: the bibliography and the historians every map shares.
 
-Sources and scholars are public, as on their pages. A characterisation about a thesis is shown
-only to those who can read the thesis's map (the scholar page does the same), so a private map's
-theses never leak through this list.
+Each reader sees what the pages show them (`argmap.maps.visibility`): the shared library, what
+they added themselves, and what the maps they may read cite. A source or scholar someone added
+stays theirs until a map others can read cites it; a characterisation follows the maps of its
+statements, or of the import that brought it. Anything else answers 404, as if it did not exist.
 """
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema
@@ -29,7 +30,11 @@ from argmap.api.views import paginated, query
 from argmap.lib.http import signed_in
 from argmap.maps import services
 from argmap.maps.models import Characterisation, Scholar, Source
-from argmap.maps.visibility import readable_characterisations
+from argmap.maps.visibility import (
+    readable_characterisations,
+    readable_scholars,
+    readable_sources,
+)
 
 LIBRARY = ["library"]
 
@@ -45,7 +50,7 @@ class SourceListView(GenericAPIView[Source]):
         responses=SourceSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        sources = Source.objects.order_by("authors", "year", "title", "id")
+        sources = readable_sources(request.user).order_by("authors", "year", "title", "id")
         return paginated(self, query(request, SourceFilter).filter(sources), SourceSerializer)
 
     @extend_schema(
@@ -63,11 +68,13 @@ class SourceListView(GenericAPIView[Source]):
 class SourceDetailView(GenericAPIView[Source]):
     @extend_schema(tags=LIBRARY, summary="A source", responses=SourceSerializer)
     def get(self, request: Request, source_id: int) -> Response:
-        return Response(SourceSerializer(get_object_or_404(Source, pk=source_id)).data)
+        source = get_object_or_404(readable_sources(request.user), pk=source_id)
+        return Response(SourceSerializer(source).data)
 
 
-def _scholars() -> QuerySet[Scholar]:
-    return Scholar.objects.prefetch_related("works").order_by("name", "id")
+def _scholars(request: Request) -> QuerySet[Scholar]:
+    works = Prefetch("works", queryset=readable_sources(request.user))
+    return readable_scholars(request.user).prefetch_related(works).order_by("name", "id")
 
 
 class ScholarListView(GenericAPIView[Scholar]):
@@ -80,13 +87,15 @@ class ScholarListView(GenericAPIView[Scholar]):
         responses=ScholarSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        return paginated(self, query(request, ScholarFilter).filter(_scholars()), ScholarSerializer)
+        scholars = query(request, ScholarFilter).filter(_scholars(request))
+        return paginated(self, scholars, ScholarSerializer)
 
 
 class ScholarDetailView(GenericAPIView[Scholar]):
     @extend_schema(tags=LIBRARY, summary="A scholar", responses=ScholarSerializer)
     def get(self, request: Request, scholar_id: int) -> Response:
-        return Response(ScholarSerializer(get_object_or_404(_scholars(), pk=scholar_id)).data)
+        scholar = get_object_or_404(_scholars(request), pk=scholar_id)
+        return Response(ScholarSerializer(scholar).data)
 
 
 def _characterisations(request: Request) -> QuerySet[Characterisation]:

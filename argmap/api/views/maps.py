@@ -137,12 +137,13 @@ class MapRestoreView(GenericAPIView[Map]):
 
 
 class MapForkView(MapScopedView):
-    """Anyone who can read a map may copy it (as on the map page)."""
+    """Its owner, or any reader of a public map, may copy it (as on the map page); an instructor
+    reads a student's coursework to review it, not to copy it (403)."""
 
     permission_classes = [IsAuthenticated, MapRules]
 
     def map_permission(self, method: str | None) -> str:
-        return "maps.view_map"
+        return "maps.copy_map"
 
     @extend_schema(
         tags=MAPS,

@@ -85,7 +85,7 @@ class SubmissionDetailView(ClassroomView):
             "review": _review(submission) if allowed.sees_feedback else None,
             "changes": changes[1] if changes else None,
             "previous": changes[0].pk if changes else None,
-            "coverage": submission_coverage(submission, bundle) if allowed.sees_coverage else None,
+            "coverage": submission_coverage(submission, bundle, allowed),
         }
         return Response(SubmissionDetailSerializer(data).data)
 

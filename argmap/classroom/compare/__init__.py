@@ -8,6 +8,7 @@ from argmap.classroom.compare.coverage import (
     Reference,
     ReferenceUse,
     StanceDifference,
+    as_student_sees_it,
     coverage,
 )
 from argmap.classroom.compare.diff import Diff, LinkChange, NodeChange, diff
@@ -38,6 +39,7 @@ __all__ = [
     "ReferenceUse",
     "Side",
     "StanceDifference",
+    "as_student_sees_it",
     "coverage",
     "diff",
     "match_nodes",

@@ -54,7 +54,7 @@ class Reference:
 
 @dataclass
 class Covered:
-    item: GraphNode  # of the reference
+    item: GraphNode | None  # of the reference (None in a student's view of what they miss)
     match: GraphNode | None  # of the submission
     used: bool  # present and, for evidence, bearing on a thesis of the submission
     how: str = ""
@@ -128,4 +128,31 @@ def coverage(reference: Reference, submission: Side) -> Coverage:
         covered(reference.key_evidence, evidence=True),
         disagreements,
         unlinked,
+    )
+
+
+def as_student_sees_it(found: Coverage) -> Coverage:
+    """Coverage as its student may see it: where they match the reference, their own statement
+    stands in for the reference's; what they miss is only counted. The reference map is hidden
+    from students, so none of its words or ids reach them."""
+    own: dict[str, GraphNode] = {}
+    for c in (*found.theses, *found.evidence):
+        if c.item is not None and c.match is not None:
+            own[c.item.id] = c.match
+
+    def theirs(items: list[Covered]) -> list[Covered]:
+        return [Covered(c.match, c.match, c.used, c.how if c.match else "") for c in items]
+
+    def differences(items: list[StanceDifference]) -> list[StanceDifference]:
+        return [
+            StanceDifference(own[d.thesis.id], own[d.evidence.id], d.reference, d.submission)
+            for d in items
+            if d.thesis.id in own and d.evidence.id in own
+        ]
+
+    return Coverage(
+        theirs(found.theses),
+        theirs(found.evidence),
+        differences(found.disagreements),
+        differences(found.unlinked),
     )

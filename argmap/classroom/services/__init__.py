@@ -15,6 +15,7 @@ from argmap.classroom.services.courses import (
     course_join,
     course_regenerate_code,
     enrolment_remove,
+    removal_undo,
 )
 from argmap.classroom.services.reviews import (
     Decision,
@@ -42,6 +43,7 @@ __all__ = [
     "course_regenerate_code",
     "enrolment_remove",
     "latest_submission",
+    "removal_undo",
     "review_decide",
     "review_save",
     "submission_submit",

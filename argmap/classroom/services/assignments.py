@@ -35,8 +35,13 @@ def _check_maps(
     if starter is not None:
         if not actor.has_perm("maps.view_map", starter):
             errors["starter_map"] = "You cannot read that map, so it cannot be the starter."
-        elif starter.is_snapshot:
-            errors["starter_map"] = "A submitted snapshot cannot be a starter map."
+        elif not actor.has_perm("maps.hand_out_map", starter):
+            # Reading a student's work (as their instructor) is not owning it: only one's own
+            # maps and public ones may be copied to a class, never anybody's coursework.
+            errors["starter_map"] = (
+                "Choose one of your own maps or a public one as the starter: a student's "
+                "working map or submission cannot be handed out."
+            )
         elif others.filter(reference_map=starter).exists():
             errors["starter_map"] = (
                 "That map is the hidden reference of another assignment: students would get a "

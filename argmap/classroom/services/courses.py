@@ -1,4 +1,5 @@
-"""Courses and who is in them: create, join with a code, a new code, remove a student."""
+"""Courses and who is in them: create, join with a code, a new code, remove a student and let
+them back."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.db import transaction
 from argmap.classroom.models import (
     Course,
     Enrolment,
+    Removal,
     Role,
     new_join_code,
     normalise_join_code,
@@ -41,6 +43,14 @@ def course_join(*, user: User, code: str) -> Enrolment:
                 "a code looks like ABCD-EFGH-JKLM."
             }
         )
+    if Removal.objects.filter(course=course, user=user, join_code=course.join_code).exists():
+        raise ValidationError(
+            {
+                "code": f"Your instructor took you out of “{course.title}”, and this join code "
+                "no longer lets you in. Ask them for a new code, or to let you back in."
+            },
+            code="removed",
+        )
     existing = Enrolment.objects.filter(course=course, user=user).first()
     if existing is not None:
         raise ValidationError(
@@ -63,7 +73,8 @@ def course_regenerate_code(*, course: Course, actor: User) -> str:
 @transaction.atomic
 def enrolment_remove(*, course: Course, student: User, actor: User) -> None:
     """Take a student out of the course. Their maps and submissions are kept (nothing is lost);
-    they no longer see the course."""
+    they no longer see the course, its instructors no longer read their working maps (their
+    submitted snapshots stay readable), and the current join code no longer lets them back in."""
     require(actor, "classroom.teach_course", course, "Only an instructor removes students.")
     enrolment = Enrolment.objects.filter(course=course, user=student).first()
     if enrolment is None:
@@ -71,3 +82,17 @@ def enrolment_remove(*, course: Course, student: User, actor: User) -> None:
     if enrolment.role != Role.STUDENT:
         raise ValidationError("Only students can be removed from a course, not instructors.")
     enrolment.delete()
+    Removal.objects.update_or_create(
+        course=course,
+        user=student,
+        defaults={"join_code": course.join_code, "removed_by": actor},
+    )
+
+
+@transaction.atomic
+def removal_undo(*, course: Course, student: User, actor: User) -> None:
+    """Let a removed student join again with the current code (the instructor's consent)."""
+    require(actor, "classroom.teach_course", course, "Only an instructor lets students back in.")
+    deleted, _ = Removal.objects.filter(course=course, user=student).delete()
+    if not deleted:
+        raise ValidationError(f"{student.username} was not removed from this course.")

@@ -20,6 +20,7 @@ from argmap.classroom.models import (
 from argmap.lib.permissions import require
 from argmap.maps import services as map_services
 from argmap.maps.models import Map, Node
+from argmap.maps.visibility import still_handed_out
 
 
 def _lock_student(assignment: Assignment, student: User) -> None:
@@ -50,7 +51,13 @@ def work_start(*, assignment: Assignment, student: User) -> WorkingMap:
     title = f"{assignment.title} ({student.username})"[:200]
     starter = assignment.starter_map
     if starter is not None:
-        # The student may not be able to read the starter; the assignment hands it to them.
+        # The student may not be able to read the starter: the assignment hands it to them,
+        # but only while the course's instructors may still hand it out.
+        if not still_handed_out(starter, assignment.course):
+            raise ValidationError(
+                "The starter map of this assignment is no longer available (its owner made it "
+                "private or deleted it). Ask your instructor to choose another one."
+            )
         map_ = map_services.map_fork(map=starter, owner=student, title=title)
     else:
         map_ = map_services.map_create(owner=student, title=title, question=assignment.title)

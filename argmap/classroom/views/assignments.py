@@ -110,7 +110,11 @@ def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
 def assignment_start(request: HttpRequest, assignment_id: int) -> HttpResponse:
     assignment = get_assignment(request, assignment_id)
     require(request.user, "classroom.work_on_assignment", assignment, "Only students start this.")
-    work = services.work_start(assignment=assignment, student=signed_in(request))
+    try:
+        work = services.work_start(assignment=assignment, student=signed_in(request))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(assignment)
     messages.success(
         request,
         "This is your map for the assignment: only you and your instructors can see it. "

@@ -6,15 +6,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from argmap.classroom import services
 from argmap.classroom.access import get_course, get_student_of, get_taught_course
 from argmap.classroom.forms import CourseForm, JoinForm
 from argmap.classroom.models import Enrolment, Role
-from argmap.classroom.selectors import STATUS_LABELS, course_roster, standing
+from argmap.classroom.selectors import STATUS_LABELS, course_removals, course_roster, standing
 from argmap.lib.http import show_refusal, signed_in
+from argmap.lib.rates import rate_limited, user_ident
 
 
 @login_required
@@ -51,6 +52,12 @@ def course_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+# One budget with the API's joins.
+@rate_limited(
+    "join",
+    "You tried many join codes in the last hour. Check the code with your instructor.",
+    ident=user_ident,
+)
 def course_join(request: HttpRequest) -> HttpResponse:
     # A link such as /courses/join/?code=ABCD-EFGH-JKLM fills the code in.
     form = JoinForm(request.POST or None, initial={"code": request.GET.get("code", "")})
@@ -81,6 +88,7 @@ def course_detail(request: HttpRequest, course_id: int) -> HttpResponse:
     }
     if teaches:
         context["roster"] = course_roster(course)
+        context["removals"] = course_removals(course)
     else:
         statuses = standing(assignments, request.user)
         context["statuses"] = {pk: STATUS_LABELS[s] for pk, s in statuses.items()}
@@ -109,5 +117,18 @@ def course_remove_student(request: HttpRequest, course_id: int, user_id: int) ->
     messages.success(
         request,
         f"{student.username} is no longer in the course. Their maps and submissions are kept.",
+    )
+    return redirect(course)
+
+
+@require_POST
+def course_readmit(request: HttpRequest, course_id: int, user_id: int) -> HttpResponse:
+    """Let a removed student join again with the current join code."""
+    course = get_taught_course(request, course_id)
+    removal = get_object_or_404(course.removals.select_related("user"), user_id=user_id)
+    services.removal_undo(course=course, student=removal.user, actor=signed_in(request))
+    messages.success(
+        request,
+        f"{removal.user.username} may join again with the course's join code.",
     )
     return redirect(course)

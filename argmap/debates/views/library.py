@@ -1,28 +1,43 @@
-"""The shared library: scholars and sources, each with what the maps one may read make of them."""
+"""The shared library: scholars and sources, each with what the maps one may read make of them.
+
+A source or scholar someone added stays theirs until a map others can read cites it
+(`argmap.maps.visibility`): the lists leave it out and its page answers 404, as if it did not
+exist."""
 
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from argmap.debates.scholars import scholar_uses
-from argmap.maps.models import GlossaryTerm, Link, Node, Scholar, Source
+from argmap.maps.models import GlossaryTerm, Link, Node
 from argmap.maps.standing import CAPTION
 from argmap.maps.standing import WORDS as STANDING_WORDS
-from argmap.maps.visibility import readable_characterisations, readable_maps
+from argmap.maps.visibility import (
+    readable_characterisations,
+    readable_maps,
+    readable_scholars,
+    readable_sources,
+)
 
 
 @require_GET
 def scholar_list(request: HttpRequest) -> HttpResponse:
-    scholars = Scholar.objects.annotate(work_count=Count("works", distinct=True))
+    works = readable_sources(request.user).values("pk")
+    scholars = readable_scholars(request.user).annotate(
+        work_count=Count("works", filter=Q(works__in=works), distinct=True)
+    )
     return render(request, "debates/scholar_list.html", {"scholars": scholars})
 
 
 @require_GET
 def scholar_detail(request: HttpRequest, scholar_id: int) -> HttpResponse:
-    scholar = get_object_or_404(Scholar.objects.prefetch_related("works"), pk=scholar_id)
+    works = Prefetch("works", queryset=readable_sources(request.user))
+    scholar = get_object_or_404(
+        readable_scholars(request.user).prefetch_related(works), pk=scholar_id
+    )
     characterisations = (
         readable_characterisations(request.user)
         .filter(scholar=scholar)
@@ -49,7 +64,7 @@ def scholar_detail(request: HttpRequest, scholar_id: int) -> HttpResponse:
 
 @require_GET
 def source_list(request: HttpRequest) -> HttpResponse:
-    sources = Source.objects.all()
+    sources = readable_sources(request.user)
     query = request.GET.get("q", "").strip()
     if query:
         sources = sources.filter(Q(title__icontains=query) | Q(authors__icontains=query))
@@ -58,7 +73,10 @@ def source_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
-    source = get_object_or_404(Source.objects.prefetch_related("scholars"), pk=source_id)
+    scholars = Prefetch("scholars", queryset=readable_scholars(request.user))
+    source = get_object_or_404(
+        readable_sources(request.user).prefetch_related(scholars), pk=source_id
+    )
     maps = readable_maps(request.user)
     nodes = (
         Node.objects.filter(map__in=maps)

@@ -44,6 +44,15 @@ class Characterisation(models.Model):
     )
     counter_sources = models.ManyToManyField(Source, blank=True, related_name="counters")
     note = models.TextField(blank=True)
+    # The map whose import brought it: a characterisation naming no statement is still that
+    # map's content, readable by those who may read the map. Empty for the shared library.
+    map = models.ForeignKey(
+        "maps.Map",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="imported_characterisations",
+    )
     # For a disputed attribution: the words side by side, what is wrong in one plain line, how
     # it probably happened, and the evidence on whose pages the dispute is shown too.
     quotes = models.JSONField(

@@ -31,6 +31,8 @@ class Source(models.Model):
     doi = models.CharField("DOI", max_length=200, blank=True)
     archive_locator = models.CharField(max_length=500, blank=True)
     notes = models.TextField(blank=True)
+    # Who added the source: until a map others can read cites it, only they see it
+    # (argmap.maps.visibility.readable_sources). Empty for the shared library.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -54,6 +56,11 @@ class Scholar(models.Model):
     name = models.CharField(max_length=200)
     role = models.TextField(blank=True)
     works = models.ManyToManyField(Source, related_name="scholars", blank=True)
+    # Who added the scholar: until a map others can read names them, only they see the record
+    # (argmap.maps.visibility.readable_scholars). Empty for the shared library.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["name"]

@@ -24,6 +24,7 @@ from argmap.maps.models import (
     Visibility,
 )
 from argmap.maps.services.history import record_created
+from argmap.maps.visibility import readable_scholars, readable_sources
 
 if TYPE_CHECKING:
     from argmap.maps.services.history import Actor
@@ -39,6 +40,31 @@ def check_not_frozen(map_: Map) -> None:
     """Every editing service calls this first: a snapshot (`Map.is_snapshot`) never changes."""
     if map_.is_snapshot:
         raise ValidationError(FROZEN)
+
+
+def check_library(
+    map_: Map,
+    *,
+    scholars: Iterable[Scholar | None] = (),
+    sources: Iterable[Source | None] = (),
+) -> None:
+    """A map cites only the scholars and sources its owner may read: citing someone else's
+    private record would publish it with the map (argmap.maps.visibility). An unknown id and
+    an unreadable one are refused alike."""
+    checks = (
+        (Source, readable_sources, "source", {s.pk for s in sources if s is not None}),
+        (Scholar, readable_scholars, "scholar", {s.pk for s in scholars if s is not None}),
+    )
+    for model, readable, field, wanted in checks:
+        if not wanted:
+            continue
+        # The shared library's rows and the owner's own are readable without asking the maps.
+        creators = dict(model.objects.filter(pk__in=wanted).values_list("pk", "created_by_id"))
+        others = {pk for pk, by in creators.items() if by not in (None, map_.owner_id)}
+        if len(creators) != len(wanted) or (
+            others and readable(map_.owner).filter(pk__in=others).count() != len(others)
+        ):
+            raise ValidationError({field: f"No {field} you can read has this id."})
 
 
 class NewSource(TypedDict, total=False):
@@ -83,9 +109,14 @@ def source_create(
 
 @transaction.atomic
 def scholar_create(
-    *, name: str, role: str = "", works: Iterable[Source] = (), key: str | None = None
+    *,
+    name: str,
+    role: str = "",
+    works: Iterable[Source] = (),
+    key: str | None = None,
+    created_by: User | None = None,
 ) -> Scholar:
-    scholar = Scholar(name=name, role=role, key=key or None)
+    scholar = Scholar(name=name, role=role, key=key or None, created_by=created_by)
     scholar.full_clean()
     scholar.save()
     scholar.works.set(list(works))
@@ -144,6 +175,8 @@ def node_create(
     `new_source` describes a source to create and cite in the same transaction (a student adding
     evidence with a citation that is not in the bibliography yet)."""
     check_not_frozen(map)
+    extra = list(extra_sources)
+    check_library(map, scholars=[scholar], sources=[source, *extra])
     if new_source is not None:
         source = source_create(**new_source, created_by=actor if isinstance(actor, User) else None)
     node = Node(
@@ -166,7 +199,6 @@ def node_create(
     )
     node.full_clean()
     node.save()
-    extra = list(extra_sources)
     if extra:
         if kind != NodeKind.EVIDENCE:
             raise ValidationError({"extra_sources": "Only evidence cites sources."})
@@ -210,6 +242,8 @@ def link_create(
     """Link `source` to a node (supports / opposes) or to a link (undercuts); with an `actor`,
     the creation is recorded in the map's history."""
     check_not_frozen(map)
+    sources = list(attested_in)
+    check_library(map, scholars=[scholar], sources=[citation, *sources])
     link = Link(
         map=map,
         kind=kind,
@@ -230,7 +264,6 @@ def link_create(
     link.save()
     if premises:
         link.co_premises.set(premises)
-    sources = list(attested_in)
     if sources:
         link.attested_in.set(sources)
     if actor is not None:
@@ -264,12 +297,14 @@ def characterisation_create(
     explanation: str = "",
     likely_cause: str = "",
     applies_to_evidence: Iterable[Node] = (),
+    map: Map | None = None,
 ) -> Characterisation:
     """Source `source` characterises `scholar`'s view as `text`. A disputed one may set the
     exact words side by side (`quotes`, each from `source` or a counter-source), say in one
     plain line what is wrong (`explanation`) and how it probably arose (`likely_cause`), and
     name the evidence on whose pages it is shown too (`applies_to_evidence`, of the thesis's
-    map)."""
+    map). `map`: the map it comes with when it names no statement of it; it is then read by
+    whoever may read that map (argmap.maps.visibility)."""
     counters = list(counter_sources)
     shown = list(applies_to_evidence)
     quoted = list(quotes)
@@ -286,6 +321,7 @@ def characterisation_create(
             {"applies_to_evidence": "Choose evidence of the same map as the thesis."}
         )
     item = Characterisation(
+        map=map,
         scholar=scholar,
         source=source,
         text=text,

@@ -32,6 +32,7 @@ from argmap.maps.models import (
 from argmap.maps.services.core import (
     NewSource,
     check_co_premises,
+    check_library,
     check_not_frozen,
     source_create,
 )
@@ -133,12 +134,18 @@ def node_update(
     cited in the same transaction."""
     current: Node = _fresh(Node, node, version, "map")
     check_not_frozen(current.map)
+    extra = list(extra_sources) if extra_sources is not None else None
+    check_library(
+        current.map,
+        scholars=[data.get("scholar")],
+        sources=[data.get("source"), *(extra or [])],
+    )
     if new_source is not None:
         creator = actor if isinstance(actor, User) else None
         data = {**data, "source": source_create(**new_source, created_by=creator)}
     before = snapshot(current)
     related: dict[str, str] = {}
-    if extra_sources is not None:
+    if extra is not None:
         before["extra_sources"] = _listed(current.extra_sources.all())
     for name, value in data.items():
         setattr(current, name, value)
@@ -146,8 +153,7 @@ def node_update(
     # The date's derived fields are recomputed by clean() and written with it.
     fields = [*data.keys(), "date_start", "date_end", "date_precision", "instant"]
     _conditional_update(Node, current, version, fields)
-    if extra_sources is not None:
-        extra = list(extra_sources)
+    if extra is not None:
         if extra and current.kind != NodeKind.EVIDENCE:
             raise ValidationError({"extra_sources": "Only evidence cites sources."})
         current.extra_sources.set(extra)
@@ -169,6 +175,7 @@ def link_update(
 ) -> Link:
     current: Link = _fresh(Link, link, version, "map", "source_node", "target_node")
     check_not_frozen(current.map)
+    check_library(current.map, scholars=[data.get("scholar")], sources=[data.get("citation")])
     before = snapshot(current)
     if co_premises is not None:
         before["co_premises"] = _listed(current.co_premises.all())

@@ -36,6 +36,7 @@ from argmap.maps.models import (
 )
 from argmap.maps.selectors import map_bundle
 from argmap.maps.services.core import map_create
+from argmap.maps.visibility import readable_scholars, readable_sources
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -65,9 +66,21 @@ def _fail(errors: list[str]) -> None:
 
 def _resolve_sources(graph: Graph, *, reuse_ids: bool, owner: User) -> dict[str, Source]:
     """Graph source id -> Source: an existing one with the same key (or, for a fork, the same
-    primary key), otherwise a new one. Sources are shared by every map."""
+    primary key), otherwise a new one, the owner's until a map others can read cites it.
+
+    An import matches only sources its owner may read: matching another user's private record
+    would reveal it and publish it with the map. A fork copies a map that may be read, so its
+    sources are the map's own."""
     keys = {s.key for s in graph.sources.values() if s.key}
-    by_key = {s.key: s for s in Source.objects.filter(key__in=keys)}
+    known = Source.objects.all() if reuse_ids else readable_sources(owner)
+    by_key = {s.key: s for s in known.filter(key__in=keys)}
+    # A key someone else's private source holds: the new record goes without it (keys are
+    # unique), and nothing tells the importer that the key exists.
+    taken = (
+        set()
+        if reuse_ids
+        else set(Source.objects.filter(key__in=keys).values_list("key", flat=True))
+    )
     by_pk: dict[str, Source] = {}
     if reuse_ids:
         pks = [int(i) for i in graph.sources if i.isdigit()]
@@ -82,6 +95,8 @@ def _resolve_sources(graph: Graph, *, reuse_ids: bool, owner: User) -> dict[str,
             resolved[gid] = existing
             continue
         source = source_from_graph(item, created_by=owner)
+        if source.key in taken and source.key not in by_key:
+            source.key = None
         try:
             source.full_clean(exclude=["created_by"], validate_unique=False)
         except ValidationError as exc:
@@ -96,13 +111,20 @@ def _resolve_sources(graph: Graph, *, reuse_ids: bool, owner: User) -> dict[str,
 
 
 def _resolve_scholars(
-    graph: Graph, sources: Mapping[str, Source], *, reuse_ids: bool
+    graph: Graph, sources: Mapping[str, Source], *, reuse_ids: bool, owner: User
 ) -> dict[str, Scholar]:
-    """Graph scholar id -> Scholar, matched by key, by primary key for a fork, or by exact name."""
+    """Graph scholar id -> Scholar, matched by key, by primary key for a fork, or by exact name;
+    like sources, an import matches only scholars its owner may read."""
     keys = {s.key for s in graph.scholars.values() if s.key}
     names = {s.name for s in graph.scholars.values()}
-    by_key = {s.key: s for s in Scholar.objects.filter(key__in=keys)}
-    by_name = {s.name: s for s in Scholar.objects.filter(name__in=names).order_by("-pk")}
+    known = Scholar.objects.all() if reuse_ids else readable_scholars(owner)
+    by_key = {s.key: s for s in known.filter(key__in=keys)}
+    by_name = {s.name: s for s in known.filter(name__in=names).order_by("-pk")}
+    taken = (
+        set()
+        if reuse_ids
+        else set(Scholar.objects.filter(key__in=keys).values_list("key", flat=True))
+    )
     by_pk: dict[str, Scholar] = {}
     if reuse_ids:
         pks = [int(i) for i in graph.scholars if i.isdigit()]
@@ -114,7 +136,8 @@ def _resolve_scholars(
             (by_key.get(item.key) if item.key else None) or by_pk.get(gid) or by_name.get(item.name)
         )
         if found is None:
-            found = Scholar(key=item.key or None, name=item.name, role=item.role)
+            key = item.key if item.key and item.key not in taken else None
+            found = Scholar(key=key, name=item.name, role=item.role, created_by=owner)
             new.append((found, item.works))
             # Two records of the graph for one scholar are one scholar.
             by_name[item.name] = found
@@ -171,7 +194,7 @@ def map_create_from_graph(
     """
     _check(graph, limits)
     sources = _resolve_sources(graph, reuse_ids=reuse_ids, owner=owner)
-    scholars = _resolve_scholars(graph, sources, reuse_ids=reuse_ids)
+    scholars = _resolve_scholars(graph, sources, reuse_ids=reuse_ids, owner=owner)
     map_ = map_create(
         owner=owner,
         title=(title or graph.title or "Untitled map")[:200],
@@ -244,7 +267,7 @@ def map_create_from_graph(
         ]
     )
     if with_characterisations:
-        _write_characterisations(graph, nodes, sources, scholars)
+        _write_characterisations(graph, map_, nodes, sources, scholars)
     # The map's first revision (written by map_create) says where its content came from.
     origin = f"copied from “{forked_from.title[:80]}”" if forked_from else "imported"
     Revision.objects.filter(map=map_, target_type="map", action=RevisionAction.CREATE).update(
@@ -255,6 +278,7 @@ def map_create_from_graph(
 
 def _write_characterisations(
     graph: Graph,
+    map_: Map,
     nodes: Mapping[str, Node],
     sources: Mapping[str, Source],
     scholars: Mapping[str, Scholar],
@@ -269,6 +293,7 @@ def _write_characterisations(
         made.append(
             (
                 Characterisation(
+                    map=map_,
                     scholar=scholars[item.scholar],
                     source=sources[item.source],
                     text=item.text,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from argmap import interchange
 from argmap.lib.http import show_refusal, signed_in
+from argmap.lib.rates import rate_limited, user_ident
 from argmap.maps.access import get_map_for_user
 from argmap.maps.exports import map_export, map_export_losses
 from argmap.maps.forms_interchange import ImportForm
@@ -21,6 +22,8 @@ MAX_NOTES_SHOWN = 10
 
 @require_http_methods(["GET", "POST"])
 @login_required
+# One budget with the API's imports: parsing a large file is the most expensive request.
+@rate_limited("imports", "You have imported many maps in the last hour.", ident=user_ident)
 def import_page(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST":

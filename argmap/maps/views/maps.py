@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from argmap.lib.http import show_refusal, signed_in
 from argmap.maps import services
-from argmap.maps.access import get_editable_map, get_map_for_user
+from argmap.maps.access import get_copyable_map, get_editable_map
 from argmap.maps.forms import MapForm
 from argmap.maps.models import Map
 from argmap.maps.selectors import deleted_maps
@@ -33,7 +33,7 @@ def map_new(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def map_fork(request: HttpRequest, map_id: int) -> HttpResponse:
-    original = get_map_for_user(request, map_id)
+    original = get_copyable_map(request, map_id)
     fork = services.map_fork(map=original, owner=signed_in(request))
     messages.success(
         request,

@@ -33,6 +33,7 @@ def map_detail(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
         # Setting evidence aside (or putting it back) redraws what the evaluation changes.
         return render(request, "maps/map_detail.html#changes", context)
     context["coursework"] = coursework_of(map_, request.user)
+    context["can_copy"] = request.user.has_perm("maps.copy_map", map_)
     return render(request, "maps/map_detail.html", context)
 
 

@@ -21,7 +21,9 @@ def node_add(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
     map_ = get_editable_map(request, map_id)
     kind = request.GET.get("kind", NodeKind.EVIDENCE)
     form = NodeForm(
-        request.POST or None, initial={"kind": kind if kind in NodeKind.values else "claim"}
+        request.POST or None,
+        map=map_,
+        initial={"kind": kind if kind in NodeKind.values else "claim"},
     )
 
     def save() -> HttpResponse:
@@ -39,7 +41,10 @@ def node_add(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
 def node_edit(request: HtmxHttpRequest, map_id: int, node_id: int) -> HttpResponse:
     map_ = get_editable_map(request, map_id)
     node = get_node(map_, node_id)
-    form = NodeForm(request.POST) if request.method == "POST" else NodeForm.for_node(node)
+    if request.method == "POST":
+        form = NodeForm(request.POST, map=map_)
+    else:
+        form = NodeForm.for_node(node, map=map_)
 
     def save() -> HttpResponse:
         saved = services.node_update(
@@ -52,7 +57,7 @@ def node_edit(request: HtmxHttpRequest, map_id: int, node_id: int) -> HttpRespon
         return changes_response(request, map_, message=f"Saved “{saved.label[:80]}”.", focus=saved)
 
     def remake(data: QueryDict) -> NodeForm:
-        return NodeForm(data)
+        return NodeForm(data, map=map_)
 
     context = {"map": map_, "form": form, "node": node}
     return handle_form(
