@@ -53,10 +53,49 @@ def check_size(text: str, limits: Limits) -> None:
         )
 
 
+MAX_PLACES = 8  # lines or node ids named per kind of note
+
+
+class Notes:
+    """What a reader read differently or left out, grouped by kind: each kind is one line of the
+    import's report, with how many times it happened and where (the first few lines or ids)."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, int] = {}
+        self._places: dict[str, list[str]] = {}
+
+    def add(self, what: str, *, line: int | None = None, where: str = "", count: int = 1) -> None:
+        """One more `what` (e.g. "headings are not kept (argmap has no sections)"), at a line
+        or a place named by `where`; `count` when one place holds several."""
+        self._counts[what] = self._counts.get(what, 0) + count
+        place = f"line {line}" if line is not None else where
+        places = self._places.setdefault(what, [])
+        if place and len(places) <= MAX_PLACES and place not in places:
+            places.append(place)
+
+    def __bool__(self) -> bool:
+        return bool(self._counts)
+
+    def lines(self) -> list[str]:
+        """'3 × headings are not kept (argmap has no sections): lines 1, 14, 30', one a kind."""
+        out = []
+        for what, count in self._counts.items():
+            places = self._places[what]
+            shown = places[:MAX_PLACES] + (["…"] if len(places) > MAX_PLACES else [])
+            if shown and all(p.startswith("line ") for p in shown[:MAX_PLACES]):
+                where = "lines " if len(shown) > 1 else "line "
+                where += ", ".join(p.removeprefix("line ") for p in shown)
+            else:
+                where = ", ".join(shown)
+            out.append(f"{count} × {what}" + (f": {where}" if where else ""))
+        return out
+
+
 @dataclass(slots=True)
 class ReadResult:
     graph: Graph
-    notes: list[str] = field(default_factory=list)  # read differently, or left out, and why
+    # The import's report: what was read differently or left out, one line per kind, counted.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -145,6 +145,7 @@ def graphs(draw: st.DrawFn, max_nodes: int = 7) -> Graph:
                 )
             node.locator = draw(st.sampled_from(["", "p. 4"]))
         node.base_score = draw(st.none() | st.sampled_from([0.0, 0.25, 1.0]))
+        node.is_argument = kind == "claim" and draw(st.booleans())
         graph.add_node(node)
     ids = list(graph.nodes)
     for i in range(draw(st.integers(0, 8)) if len(ids) > 1 else 0):
@@ -164,6 +165,9 @@ def graphs(draw: st.DrawFn, max_nodes: int = 7) -> Graph:
         link.rationale = draw(st.sampled_from(["", "because", "x\ny"]))
         link.attestation = draw(st.sampled_from(["", "direct", "inferred"]))
         link.key = draw(st.sampled_from(["", draw(slugs)]))
+        link.scheme = draw(st.sampled_from(["", "Modus Ponens", "a -- b", "x\ny"]))
+        if link.kind == "supports":
+            link.argument = draw(st.sampled_from(["", "Core", "Core", "[odd] <title>"]))
         if sources:
             link.citation = draw(st.sampled_from([None, *sources]))
             link.attested_in = draw(st.lists(st.sampled_from(sources), unique=True, max_size=2))
