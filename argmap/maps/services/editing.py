@@ -62,6 +62,7 @@ class NodeData(TypedDict, total=False):
     date_text: str
     uncertainty: str
     base_score: float | None
+    is_argument: bool
 
 
 class LinkData(TypedDict, total=False):
@@ -72,6 +73,8 @@ class LinkData(TypedDict, total=False):
     citation_locator: str
     attestation: str
     note: str
+    scheme: str
+    argument: str
 
 
 class MapData(TypedDict, total=False):

@@ -29,6 +29,7 @@ NODE_FIELDS = (
     "date_text",
     "uncertainty",
     "base_score",
+    "is_argument",
 )
 LINK_FIELDS = (
     "kind",
@@ -41,6 +42,8 @@ LINK_FIELDS = (
     "citation_locator",
     "attestation",
     "note",
+    "scheme",
+    "argument",
 )
 MAP_FIELDS = ("title", "question", "description", "visibility")
 
