@@ -31,8 +31,11 @@ class Limits:
     """How much one import may hold. The defaults suit a class or a research map many times over
     (the demo debate has 190 statements); raise them for a bulk migration, not for the web."""
 
-    max_bytes: int = 5 * 1024 * 1024  # the same as the upload limit (ARGMAP_MAX_UPLOAD_BYTES)
     max_statements: int = 20_000
+    # Only a guard against what is not a map at all: an import is limited by its statements.
+    # 64 MiB is 3.3 KiB a statement at the limit, five times what the demo's export spends on one
+    # (a 20,000-statement map of its shape exports to about 13 MB of argmap JSON).
+    max_bytes: int = 64 * 1024 * 1024
     max_links: int = 50_000
     max_sources: int = 20_000  # sources, scholars and characterisations, each
     max_depth: int = 40  # Argdown indentation, Kialo numbering, chains of undercuts of undercuts
