@@ -291,6 +291,14 @@ class _Writer:
         return out
 
 
+def node_refs(graph: Graph) -> dict[str, str]:
+    """Each statement's id -> the reference `write` gives it (`[Title]`, `<Title>`), which is
+    the id the reader gives it back: how an edited text finds the statements it kept."""
+    labels = relabelled(graph)
+    writer = _Writer(labels)
+    return {old: writer.ref(new) for old, new in zip(graph.nodes, labels.nodes, strict=True)}
+
+
 def write(graph: Graph) -> WriteResult:
     graph = relabelled(graph)
     writer = _Writer(graph)

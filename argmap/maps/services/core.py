@@ -133,6 +133,7 @@ def node_create(
     uncertainty: str = "",
     base_score: float | None = None,
     key: str = "",
+    is_argument: bool = False,
     actor: Actor = None,
     new_source: NewSource | None = None,
 ) -> Node:
@@ -158,6 +159,7 @@ def node_create(
         uncertainty=uncertainty,
         base_score=base_score,
         key=key,
+        is_argument=is_argument,
     )
     node.full_clean()
     node.save()
@@ -200,6 +202,8 @@ def link_create(
     attested_in: Iterable[Source] = (),
     note: str = "",
     key: str = "",
+    scheme: str = "",
+    argument: str = "",
     actor: Actor = None,
 ) -> Link:
     """Link `source` to a node (supports / opposes) or to a link (undercuts); with an `actor`,
@@ -218,6 +222,8 @@ def link_create(
         attestation=attestation,
         note=note,
         key=key,
+        scheme=scheme,
+        argument=argument,
     )
     link.full_clean()
     premises = list(co_premises)
