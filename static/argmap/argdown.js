@@ -43,6 +43,7 @@
     if (!script || !container || !window.cytoscape || script.textContent === drawn) { return; }
     drawn = script.textContent;
     var data = JSON.parse(drawn);
+    if (!data || !data.nodes) { return; }  // the page before its first preview
     var elements = data.nodes.concat(data.edges);
     if (!elements.length && cy) { return; }  // an error: keep the last good picture
     if (!cy) {
@@ -52,10 +53,31 @@
     }
     cy.elements().remove();
     cy.add(elements);
-    cy.layout({ name: cy.nodes().length > 1500 ? "grid" : "dagre", rankDir: "BT", nodeSep: 18,
-                rankSep: 60, animate: false }).run();
+    var big = cy.nodes().length > 1500;
+    cy.layout({ name: big ? "grid" : "dagre", rankDir: "BT", nodeSep: 18, rankSep: 60,
+                animate: false, fit: false }).run();
+    if (!big) { wrapRanks(8); }
     cy.fit(undefined, 16);
     container.setAttribute("data-drawn", String(cy.nodes("[kind != 'junction']").length));
+  }
+
+  // Dagre puts a whole rank on one row (a debate's evidence is one rank): wrap each rank into
+  // rows of at most `perRow`, in dagre's order, as the map page does.
+  function wrapRanks(perRow) {
+    var ranks = {};
+    cy.nodes().forEach(function (node) {
+      var y = Math.round(node.position("y"));
+      (ranks[y] = ranks[y] || []).push(node);
+    });
+    var offset = 0;
+    Object.keys(ranks).map(Number).sort(function (a, b) { return a - b; }).forEach(function (y) {
+      var row = ranks[y].sort(function (a, b) { return a.position("x") - b.position("x"); });
+      var width = Math.min(row.length, perRow) * 190;
+      row.forEach(function (node, i) {
+        node.position({ x: (i % perRow) * 190 - width / 2, y: y + offset + Math.floor(i / perRow) * 90 });
+      });
+      offset += Math.floor((row.length - 1) / perRow) * 90;
+    });
   }
 
   // Line numbers beside the text, the error's line marked; they scroll with the text.
@@ -133,9 +155,22 @@
   document.addEventListener("htmx:after:settle", settle);
   document.addEventListener("htmx:after:swap", function () { draw(); numberLines(); });
 
+  // argmap's own text opens with its front matter (sources, scholars): start at the statements.
+  function startAtStatements() {
+    var area = text();
+    if (!area) { return; }
+    var lines = area.value.split("\n");
+    var first = lines.findIndex(function (line) { return /^(# |\[|<)/.test(line); });
+    if (first > 0) {
+      area.scrollTop = first * (area.scrollHeight / lines.length);
+      document.getElementById("argdown-gutter").scrollTop = area.scrollTop;
+    }
+  }
+
   function init() {
     draw();
     numberLines();
+    startAtStatements();
     var review = document.getElementById("argdown-review");
     var first = review && review.querySelector("[data-autofocus]");
     if (first) { first.focus(); }
