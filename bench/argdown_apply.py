@@ -1,5 +1,6 @@
 """Apply an edited Argdown text to the demo map: the server time of the Apply request (median),
-and of its parts. The edit adds a statement with a link and changes another statement. Run: scripts/bench.sh argdown_apply (aim: under 500 ms).
+and of its parts. The edit adds a statement with a link and changes another statement.
+Run: scripts/bench.sh argdown_apply (aim: under 500 ms).
 """
 
 from __future__ import annotations
