@@ -45,7 +45,8 @@ def main() -> None:
         text_ms = median_ms(lambda: map_text(demo), REPEAT)
         nodes = demo.nodes.count()
         rows = [
-            [f"Apply (request; {nodes} statements; 1 added with its link, 1 changed)", f"{sorted(timings)[REPEAT // 2]:,.0f}"],
+            [f"Apply (request; {nodes} statements; 1 added with its link, 1 changed)",
+             f"{sorted(timings)[REPEAT // 2]:,.0f}"],
             ["  of which: the map as Argdown (load + write)", f"{text_ms:,.0f}"],
             ["Review (read the text + plan the changes)", f"{plan_ms:,.0f}"],
         ]  # fmt: skip
