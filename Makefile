@@ -1,11 +1,16 @@
 # The two commands a newcomer needs (see README.md); the rest are for developers.
-.PHONY: run test lint bench vendor
+.PHONY: run test test-quick lint bench vendor
 
 run:  ## set up and serve the app with its demo data on http://127.0.0.1:8000
 	./scripts/run.sh
 
 test:  ## set up and run every test against a throwaway PostgreSQL
 	./scripts/test.sh
+
+# While editing: everything but the browser (e2e) and the slow tests (contract fuzzing, the
+# concurrent-edit runs, mypy); in parallel like `make test`, in a few minutes.
+test-quick:  ## the fast tests only: no browser, no contract fuzzing
+	./scripts/test.sh -m "not e2e and not slow"
 
 lint:  ## ruff, mypy and the import contracts
 	./scripts/setup.sh --dev

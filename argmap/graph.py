@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 NODE_KINDS = ("thesis", "claim", "evidence")
 LINK_KINDS = ("supports", "opposes", "undercuts")
@@ -54,6 +55,8 @@ class GraphNode:
     locator: str = ""
     quote: str = ""
     date: str = ""  # ISO 8601 point ("1945-08-06", "1945-08") or interval ("1945-08-09/1945-08-10")
+    place_time: str = ""  # whose clock the date is on, e.g. "Tokyo (UTC+9)"
+    order_hint: int | None = None  # its place among the events of its day, when the hour is unknown
     uncertainty: str = ""
     base_score: float | None = None  # None means the default (0.5)
     key: str = ""
@@ -92,12 +95,18 @@ class GraphCharacterisation:
     scholar: str
     source: str
     text: str
-    status: str = "accepted"  # accepted | disputed
+    status: str = "accepted"  # accepted | critic | disputed
     status_note: str = ""
     thesis: str | None = None  # node id
     evidence: str | None = None  # node id, when the characterisation concerns one item
     counter_sources: list[str] = field(default_factory=list)
     note: str = ""
+    # A disputed attribution: the words side by side ({"source": source id, "text": …,
+    # "paraphrase": bool}), the plain explanation, how it probably arose, the evidence it bears on.
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    explanation: str = ""
+    likely_cause: str = ""
+    applies_to_evidence: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: set up with test dependencies and run the whole suite (pytest args pass through).
 # The suite starts and stops its own throwaway PostgreSQL 15 unless DATABASE_URL is given.
+# Tests run in parallel, one xdist worker per core (ARGMAP_TEST_WORKERS overrides, 0 = serially),
+# each with a test database of its own in that one cluster.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh --dev
@@ -25,7 +27,7 @@ if [ -z "${DATABASE_URL:-}" ] && [ ! -x /usr/lib/postgresql/15/bin/initdb ] && [
 fi
 
 set +e
-.venv/bin/python -m pytest "$@"
+.venv/bin/python -m pytest -n "${ARGMAP_TEST_WORKERS:-auto}" --dist loadgroup "$@"
 status=$?
 set -e
 if [ "$status" = 5 ]; then

@@ -24,14 +24,6 @@ class ServiceFactory(factory.Factory):
         return cls._service(**kwargs)
 
 
-class UserFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = User
-
-    username = factory.Sequence(lambda n: f"user{n}")
-    password = factory.django.Password("correct-horse-battery-1945")
-
-
 class SourceFactory(ServiceFactory):
     class Meta:
         model = Source
@@ -54,8 +46,8 @@ class MapFactory(ServiceFactory):
     class Meta:
         model = Map
 
+    # No default owner: every map belongs to someone of the cast (tests/cast.py).
     _service = staticmethod(services.map_create)
-    owner = factory.SubFactory(UserFactory)
     title = factory.Sequence(lambda n: f"Map {n}")
     question = "Why did it happen?"
 
@@ -92,6 +84,34 @@ class LinkFactory(ServiceFactory):
     kind = "supports"
     source = factory.SubFactory(NodeFactory, map=factory.SelfAttribute("..map"))
     target = factory.SubFactory(ThesisFactory, map=factory.SelfAttribute("..map"))
+
+
+def small_debate(owner: User, *, visibility: str = "public") -> Map:
+    """A thesis, its rival, and dated, cited evidence for and against."""
+    map_ = services.map_create(owner=owner, title="Why did Japan surrender?", visibility=visibility)
+    source = services.source_create(title="The Effects of the Atomic Bombs", year=1946)
+    bomb = services.node_create(map=map_, kind="thesis", text="The bombs ended the war")
+    soviet = services.node_create(map=map_, kind="thesis", text="The Soviet entry ended it")
+    hiroshima = services.node_create(
+        map=map_,
+        kind="evidence",
+        text="Hiroshima is destroyed by an atomic bomb",
+        source=source,
+        date_text="1945-08-06",
+        evidence_kind="event",
+    )
+    declaration = services.node_create(
+        map=map_,
+        kind="evidence",
+        text="The Soviet Union declares war on Japan",
+        source=source,
+        date_text="1945-08-08",
+        evidence_kind="event",
+    )
+    services.link_create(map=map_, kind="supports", source=hiroshima, target=bomb)
+    services.link_create(map=map_, kind="supports", source=declaration, target=soviet)
+    services.link_create(map=map_, kind="opposes", source=soviet, target=bomb)
+    return map_
 
 
 def build_map(owner: User, *, nodes: int, visibility: str = "private") -> Map:

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from argmap.maps.demo import load_demo
+from argmap.maps.models import Map
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,7 @@ def test_pages_carry_a_strict_content_security_policy(anon_client: Client, url: 
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
-def test_pages_have_no_inline_scripts(anon_client: Client) -> None:
-    demo = load_demo().map
+def test_pages_have_no_inline_scripts(anon_client: Client, demo: Map) -> None:
     page = anon_client.get(demo.get_absolute_url()).text
     import re
 

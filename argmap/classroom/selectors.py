@@ -5,6 +5,7 @@ home page's agenda. Each makes a constant number of queries, however many studen
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
@@ -22,7 +23,7 @@ from argmap.classroom.models import (
     SubmissionStatus,
     WorkingMap,
 )
-from argmap.evaluation import check_map
+from argmap.evaluation import check_map, inherited
 from argmap.maps.graphs import LightMap, light_graphs
 
 NOT_STARTED, DRAFT = "not-started", "draft"
@@ -100,6 +101,22 @@ class Overview:
         return [(label, counts[code]) for code, label in STATUS_LABELS.items() if counts[code]]
 
 
+def _own_checks(starter: LightMap | None) -> Callable[[LightMap], int]:
+    """How many map-check findings a student's map has of their own: those its starter map
+    already had are the instructor's, shown once on the starter, not counted per student."""
+    if starter is None:
+        return lambda light: len(check_map(light.graph))
+    theirs = check_map(starter.graph)
+    their_idents = {nid: str(origin or nid) for nid, origin in starter.origins.items()}
+
+    def count(light: LightMap) -> int:
+        mine = check_map(light.graph)
+        idents = {nid: str(origin) for nid, origin in light.origins.items() if origin}
+        return sum(not given for given in inherited(mine, idents, theirs, their_idents))
+
+    return count
+
+
 def assignment_overview(assignment: Assignment) -> Overview:
     """Every student of the course with where they stand: eight queries, whatever their number."""
     criteria = list(assignment.criteria.all())
@@ -134,11 +151,10 @@ def assignment_overview(assignment: Assignment) -> Overview:
             shown[student.pk] = latest[student.pk].snapshot_id
         elif student.pk in works:
             shown[student.pk] = works[student.pk].map_id
-    ids = set(shown.values()) | (
-        {assignment.reference_map_id} if assignment.reference_map_id else set()
-    )
-    lights = light_graphs(ids)
+    extra = {assignment.reference_map_id, assignment.starter_map_id} - {None}
+    lights = light_graphs(set(shown.values()) | {pk for pk in extra if pk is not None})
     reference = reference_of(assignment, lights)
+    own_checks = _own_checks(lights.get(assignment.starter_map_id or 0))
     rows = []
     for student in students:
         submission = latest.get(student.pk)
@@ -153,7 +169,7 @@ def assignment_overview(assignment: Assignment) -> Overview:
         light = lights.get(shown.get(student.pk, 0))
         if light is not None:
             row.statements, row.links = len(light.graph.nodes), len(light.graph.links)
-            row.checks = len(check_map(light.graph))
+            row.checks = own_checks(light)
             if reference is not None:
                 row.coverage = coverage(reference, side_of(light))
         rows.append(row)

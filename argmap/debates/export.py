@@ -12,9 +12,11 @@ __all__ = ["Writable", "matrix_rows", "safe_cell", "write_matrix_csv"]
 
 
 def matrix_rows(matrix: Matrix) -> list[list[str]]:
-    """The header and one row per evidence item: date, evidence, kind, how many theses use it,
-    then for each thesis its stance, the attestation and the rationale."""
-    header = ["date", "evidence", "kind", "theses using it"]
+    """The header and one row per evidence item, in date order: the date in words, the date in
+    ISO 8601 (a time with its UTC offset, a range as start/end), whose clock it is on, evidence,
+    kind, how many theses use it, then for each thesis its stance, the attestation and the
+    rationale."""
+    header = ["date", "date (ISO 8601)", "whose clock", "evidence", "kind", "theses using it"]
     for head in matrix.theses:
         header += [f"{head.name}: stance", f"{head.name}: attestation", f"{head.name}: rationale"]
     rows = [header]
@@ -22,6 +24,8 @@ def matrix_rows(matrix: Matrix) -> list[list[str]]:
         node = row.evidence
         line = [
             describe(node.date_text) if node.date_text else "",
+            node.date_text,
+            node.place_time,
             node.label,
             node.evidence_kind,
             str(row.users),

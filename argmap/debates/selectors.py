@@ -14,29 +14,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from argmap.evaluation.stance import (
-    NetStance,
-    StanceIndex,
-    Towards,
-    Undercut,
+from argmap.evaluation.stance import NetStance, StanceIndex, Towards, Undercut
+from argmap.evaluation.wording import (
     describe_contests,
     describe_path,
     describe_readings,
+    graph_answer_verb,
     node_name,
 )
 from argmap.graph import Graph
+from argmap.lib.dates import Chronology
 from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Characterisation, Link, LinkKind, Node, NodeKind, Source
-from argmap.maps.selectors import MapBundle
+from argmap.maps.selectors import MapBundle, characterisations_on
 
 if TYPE_CHECKING:
     from argmap.maps.assessment import ThesisChangeView
 
 
-def chronological(node: Node) -> tuple[int, str, str]:
-    """Dated first, by the first day covered; undated last; then by name."""
-    day = node.date_start.isoformat() if node.date_start else ""
-    return (0 if node.date_start else 1, day, node.label.lower())
+def chronological(node: Node) -> Chronology:
+    """In the order things happened (`Node.chronology`)."""
+    return node.chronology
 
 
 @dataclass
@@ -125,6 +123,15 @@ class Stances:
 # --- the debate view ----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A reading that answers a use, and how it stands to it ("replies to", or "is
+    inconsistent with" when its work is older than the one it answers)."""
+
+    node: Node
+    verb: str
+
+
 @dataclass
 class ColumnItem:
     """A use of `node` for the node above it, with what hangs below it in this column."""
@@ -132,10 +139,22 @@ class ColumnItem:
     link: Link
     node: Node
     children: list[ColumnItem]
-    challenged_by: list[Node]  # nodes undercutting `link`
-    rejects: list[str]  # the readings `node` undercuts, in words
+    answered_by: list[Answer]  # the readings that answer this use (undercut `link`)
+    answers: list[str]  # what `node` answers, in words: "replies to Frank’s use of …"
     co_premises: list[Node]
     expanded: bool  # False where the node was expanded earlier in the column, or is a thesis
+
+
+@dataclass
+class RestsOn:
+    """What a thesis rests on, before any standing: the evidence its argument uses and how well
+    each use is attested, the readings it gives that answer others, and the objections recorded
+    against it."""
+
+    evidence: list[Node]
+    attestations: list[tuple[str, int]]  # (attestation, how many uses), most first
+    readings: list[ColumnItem]  # its readings that answer another's use of the evidence
+    objections: list[ColumnItem]
 
 
 @dataclass
@@ -145,6 +164,7 @@ class Column:
     supports: list[ColumnItem]
     opposes: list[ColumnItem]
     characterisations: list[Characterisation]
+    rests_on: RestsOn
     # How setting evidence aside changes this thesis (set by the debate page), if it does.
     change: ThesisChangeView | None = None
 
@@ -183,33 +203,61 @@ def _column(stances: Stances, thesis: Node) -> Column:
         # Another thesis is named, not expanded: it has a column or a page of its own.
         expand = node.pk not in expanded and node.kind != NodeKind.THESIS
         expanded.add(node.pk)
-        rejects = describe_readings(
-            graph,
-            (
-                str(u.target_link_id)
-                for u in bundle.outgoing.get(node.pk, [])
-                if u.kind == LinkKind.UNDERCUTS and u.target_link_id in bundle.links
-            ),
-        )
+        answers: dict[str, list[str]] = {}
+        for u in bundle.outgoing.get(node.pk, []):
+            if u.kind == LinkKind.UNDERCUTS and u.target_link_id in bundle.links:
+                answers.setdefault(graph_answer_verb(graph, str(u.pk)), []).append(
+                    str(u.target_link_id)
+                )
+        words = [
+            f"{verb} {reading}"
+            for verb, targets in answers.items()
+            for reading in describe_readings(graph, targets)
+        ]
         return ColumnItem(
             link=link,
             node=node,
             children=items_for(node.pk) if expand else [],
-            challenged_by=[
-                bundle.nodes[u.source_node_id] for u in bundle.undercutters.get(link.pk, [])
+            answered_by=[
+                Answer(bundle.nodes[u.source_node_id], graph_answer_verb(graph, str(u.pk)))
+                for u in bundle.undercutters.get(link.pk, [])
             ],
-            rejects=rejects if expand else [],
+            answers=words if expand else [],
             co_premises=[bundle.nodes[p] for p in bundle.co_premises.get(link.pk, [])],
             expanded=expand,
         )
 
     items = items_for(thesis.pk)
+    supports = [i for i in items if i.link.kind == LinkKind.SUPPORTS]
+    opposes = [i for i in items if i.link.kind == LinkKind.OPPOSES]
     return Column(
         thesis=thesis,
         name=stances.names[thesis.pk],
-        supports=[i for i in items if i.link.kind == LinkKind.SUPPORTS],
-        opposes=[i for i in items if i.link.kind == LinkKind.OPPOSES],
+        supports=supports,
+        opposes=opposes,
         characterisations=[c for c in bundle.characterisations if c.thesis_id == thesis.pk],
+        rests_on=_rests_on(supports, opposes),
+    )
+
+
+def _rests_on(supports: list[ColumnItem], opposes: list[ColumnItem]) -> RestsOn:
+    evidence: dict[int, Node] = {}
+    attested: Counter[str] = Counter()
+    readings: list[ColumnItem] = []
+    stack = list(supports)
+    while stack:
+        item = stack.pop()
+        if item.node.kind == NodeKind.EVIDENCE:
+            evidence.setdefault(item.node.pk, item.node)
+            attested[item.link.attestation or "not given"] += 1
+        if item.answers:
+            readings.append(item)
+        stack.extend(item.children)
+    return RestsOn(
+        sorted(evidence.values(), key=chronological),
+        attested.most_common(),
+        readings,
+        opposes,
     )
 
 
@@ -314,6 +362,8 @@ class CellDetail:
     paths: list[CellPath]
     contests: list[CellStep]
     challenges: list[CellStep]
+    # What others say this thesis makes of this evidence (a misattribution shown where it bears).
+    characterisations: list[Characterisation] = field(default_factory=list)
 
 
 def matrix_cell(stances: Stances, evidence: Node, thesis: Node) -> CellDetail:
@@ -338,6 +388,7 @@ def matrix_cell(stances: Stances, evidence: Node, thesis: Node) -> CellDetail:
         paths,
         _grouped(stances, cell.stance.contests),
         _grouped(stances, cell.stance.challenges),
+        characterisations_on(bundle, evidence, thesis=thesis),
     )
 
 

@@ -20,4 +20,5 @@ urlpatterns = [
     path("scholars/<int:scholar_id>/", library.scholar_detail, name="scholar-detail"),
     path("sources/", library.source_list, name="source-list"),
     path("sources/<int:source_id>/", library.source_detail, name="source-detail"),
+    path("glossary/", library.glossary, name="glossary"),
 ]

@@ -1,11 +1,22 @@
-"""Strongly connected components (iterative Tarjan, O(n + m)), for cycle reports."""
+"""Strongly connected components (iterative Tarjan, O(n + m)), for cycle reports and for the
+SCC-by-SCC search of the preferred semantics."""
 
 from __future__ import annotations
+
+
+def components(n: int, succ: list[list[int]]) -> list[list[int]]:
+    """Every strongly connected component, each in discovery order, a component listed before
+    any component that reaches it (so the reversed list is a topological order)."""
+    return _tarjan(n, succ, every_node=True)
 
 
 def cyclic_components(n: int, succ: list[list[int]]) -> list[list[int]]:
     """The strongly connected components of the graph that contain a cycle (more than one
     node, or one node with a loop), each in discovery order."""
+    return [c for c in _tarjan(n, succ, every_node=False) if len(c) > 1 or c[0] in succ[c[0]]]
+
+
+def _tarjan(n: int, succ: list[list[int]], *, every_node: bool) -> list[list[int]]:
     index = [-1] * n
     low = [0] * n
     on_stack = bytearray(n)
@@ -13,7 +24,8 @@ def cyclic_components(n: int, succ: list[list[int]]) -> list[list[int]]:
     found: list[list[int]] = []
     counter = 0
     for root in range(n):
-        if index[root] != -1 or not succ[root]:
+        # A node without successors is a component of its own, found when something reaches it.
+        if index[root] != -1 or not (every_node or succ[root]):
             continue
         # Each frame is (node, position in its successor list); recursion would overflow on
         # long chains.
@@ -44,6 +56,5 @@ def cyclic_components(n: int, succ: list[list[int]]) -> list[list[int]]:
                     component.append(w)
                     if w == v:
                         break
-                if len(component) > 1 or v in succ[v]:
-                    found.append(component[::-1])
+                found.append(component[::-1])
     return found

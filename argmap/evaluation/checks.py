@@ -154,6 +154,32 @@ def _evidence_after_event(graph: Graph) -> Iterator[Finding]:
             )
 
 
+def _answers_older_than_the_use(graph: Graph) -> Iterator[Finding]:
+    """An undercut citing a work older than the one the answered use cites cannot reply to it:
+    the two readings are inconsistent, and the map words it so. Worth a look, since a map that
+    says one historian answers another should not have the answer before the question."""
+    for lk in graph.links.values():
+        if lk.kind != "undercuts" or lk.target_link not in graph.links:
+            continue
+        answered = graph.links[lk.target_link]
+        mine = graph.sources.get(lk.citation or "")
+        theirs = graph.sources.get(answered.citation or "")
+        if not (mine and theirs and mine.year and theirs.year and mine.year < theirs.year):
+            continue
+        source = graph.nodes.get(lk.source)
+        target = graph.nodes.get(answered.source)
+        if source is None or target is None:
+            continue
+        yield Finding(
+            "answer-older-than-use",
+            f"{_name(source)} is cited from a work of {mine.year}, older than the work of "
+            f"{theirs.year} behind the use of {_name(target)} it answers: it cannot reply to it, "
+            "so the map says it is inconsistent with it. Check that this is what you mean.",
+            (source.id, target.id),
+            (lk.id,),
+        )
+
+
 def normalise(text: str) -> str:
     """Text compared for duplicates: case, accents' encoding, punctuation and spacing ignored."""
     folded = unicodedata.normalize("NFKC", text).casefold()
@@ -185,6 +211,7 @@ CHECKS: dict[str, tuple[str, Callable[[Graph], Iterator[Finding]]]] = {
     "dangling-undercut": ("Undercuts of missing links", _dangling_undercuts),
     "orphan": ("Statements linked to nothing", _orphans),
     "evidence-after-event": ("Evidence dated after what it explains", _evidence_after_event),
+    "answer-older-than-use": ("Answers older than what they answer", _answers_older_than_the_use),
     "duplicate-statement": ("Duplicate statements", _duplicates),
 }
 
@@ -192,3 +219,21 @@ CHECKS: dict[str, tuple[str, Callable[[Graph], Iterator[Finding]]]] = {
 def check_map(graph: Graph) -> list[Finding]:
     """Every finding of every check on `graph`."""
     return [finding for _, run in CHECKS.values() for finding in run(graph)]
+
+
+def inherited(
+    mine: list[Finding],
+    idents: dict[str, str],
+    theirs: list[Finding],
+    their_idents: dict[str, str],
+) -> list[bool]:
+    """For each of `mine`, whether the map it was copied from (a starter) already had it: the
+    same check about the same statements, statements told apart by identity (`idents`: node id
+    -> the id of the statement it was copied from, for both maps). A student is shown what they
+    added or changed, and the starter's own findings apart, once."""
+
+    def key(finding: Finding, table: dict[str, str]) -> tuple[str, frozenset[str]]:
+        return finding.code, frozenset(table.get(n, f"new {n}") for n in finding.nodes)
+
+    known = {key(f, their_idents) for f in theirs}
+    return [key(f, idents) in known for f in mine]

@@ -2,7 +2,8 @@
 
 The one call the views make on every request. It compiles the graph once, runs the grounded
 labelling and the gradual strength on the same compiled form, and returns an `Evaluation` that
-answers by node id; explanations and link states are worked out only when asked for.
+answers by node id; explanations, link states and the preferred semantics (which statements are
+defensible, which are in every coherent position) are worked out only when asked for.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 from argmap.evaluation.framework import Framework, compile_graph
 from argmap.evaluation.gradual import Semantics, Strengths, strengths
 from argmap.evaluation.grounded import Grounded, grounded
+from argmap.evaluation.preferred import Preferred, preferred
 from argmap.graph import Graph
 
 if TYPE_CHECKING:
@@ -40,6 +42,7 @@ class Evaluation:
 
     __slots__ = (
         "_explainer",
+        "_preferred",
         "framework",
         "graph",
         "grounded",
@@ -67,6 +70,7 @@ class Evaluation:
         )
         self.strengths: dict[str, float] = dict(zip(framework.ids, strength.values, strict=True))
         self._explainer: Explainer | None = None
+        self._preferred: Preferred | None = None
 
     @property
     def semantics(self) -> Semantics:
@@ -84,6 +88,31 @@ class Evaluation:
     def strength_of(self, node_id: str) -> float | None:
         i = self.framework.index.get(node_id)
         return None if i is None else self.strength.values[i]
+
+    @property
+    def preferred(self) -> Preferred:
+        """Credulous and sceptical acceptance under preferred semantics, computed on first use
+        within the default budget (`preferred.DEFAULT_MAX_STEPS` steps, `DEFAULT_TIME_LIMIT`
+        seconds); `complete` says whether it sufficed."""
+        if self._preferred is None:
+            self._preferred = preferred(self.framework, self.grounded)
+        return self._preferred
+
+    def defensible(self, node_id: str) -> bool | None:
+        """Whether the node is in at least one coherent position (a preferred extension): True
+        for every IN node, False for every OUT one. None when the node is not evaluated, or the
+        budget ran out before its part of the map was solved."""
+        return self._accepted(node_id, self.preferred.credulous)
+
+    def sceptical(self, node_id: str) -> bool | None:
+        """Whether the node is in every coherent position; None as for `defensible`."""
+        return self._accepted(node_id, self.preferred.sceptical)
+
+    def _accepted(self, node_id: str, flags: bytearray) -> bool | None:
+        i = self.framework.index.get(node_id)
+        if i is None or self.preferred.unknown[i]:
+            return None
+        return bool(flags[i])
 
     def link_state(self, link_id: str) -> LinkState | None:
         """Whether a link acts; None for a link left out (missing ends, or touching a node set

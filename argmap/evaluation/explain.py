@@ -1,8 +1,10 @@
-"""Why a node has its label: one short sentence a student can read, plus the ids to link to.
+"""Why a node has its label: one short sentence in plain words, plus the ids to link to.
 
-Explanations are read off the solver's final arrays (which attacker knocked a node OUT, which
-node backs it, which links fail), so they cost O(n + m) once per evaluation to index and then
-little per node. They name at most `SHOWN` nodes in the text; `nodes` and `links` list all.
+Explanations are read off the solver's final arrays (which objection acts on a node, which
+links fail), so they cost O(n + m) once per evaluation to index and then little per node. They
+name at most `SHOWN` statements in the text; `nodes` and `links` list all. Every text speaks of
+the objections *recorded in this map*: a label says what follows from them, not whether a
+historian is right. (`argmap.maps.standing` turns the same facts into a page's prose.)
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from argmap.evaluation._scc import cyclic_components
 from argmap.evaluation.evaluate import Label, LinkState
-from argmap.evaluation.framework import OPPOSES, SUPPORTS, UNDERCUTS
+from argmap.evaluation.framework import OPPOSES, UNDERCUTS
 from argmap.evaluation.grounded import IN, OUT, UNDEC
 
 if TYPE_CHECKING:
@@ -25,10 +27,8 @@ SHOWN = 3
 class Explanation:
     node: str
     label: Label
-    code: (
-        str  # unattacked | attacks-fail | attacked-by-in | supported-attack | attacked-by-undecided
-    )
-    text: str  # e.g. 'OUT: attacked by “X”, which is IN.'
+    code: str  # unattacked | attacks-fail | attacked-by-in | attacked-by-undecided
+    text: str  # e.g. 'An objection recorded here stands against it: “X”, which nothing answers.'
     nodes: tuple[str, ...] = ()  # the nodes the text is about, most important first
     links: tuple[str, ...] = ()
     cycle: bool = False  # UNDECIDED only: the node lies on a cycle of undecided statements
@@ -59,7 +59,6 @@ class Explainer:
             elif kind == UNDERCUTS:
                 self.undercuts_of[fw.gen_tgt[k]].append(k)
         self._in_cycle: bytearray | None = None
-        self._backed_by: dict[int, tuple[int, str]] | None = None
 
     def name(self, i: int) -> str:
         node = self.ev.graph.nodes[self.fw.ids[i]]
@@ -91,12 +90,13 @@ class Explainer:
     def _explain_in(self, x: int) -> Explanation:
         node_id = self.fw.ids[x]
         if not self.plain_in[x] and not self.gen_in[x]:
-            return Explanation(node_id, Label.IN, "unattacked", "IN: nothing attacks it.")
+            text = "Nothing recorded in this map objects to it."
+            return Explanation(node_id, Label.IN, "unattacked", text)
         reasons: list[str] = []
         nodes: list[int] = []
         links: list[str] = []
         for y, link_id in self.plain_in[x]:
-            reasons.append(f"{self.name(y)} is OUT")
+            reasons.append(f"{self.name(y)} is itself answered")
             nodes.append(y)
             links.append(link_id)
         for k in self.gen_in[x]:
@@ -106,19 +106,25 @@ class Explainer:
             undercut = next((u for u in self.undercuts_of[k] if self.g.fired[u]), None)
             if undercut is not None:
                 u = self.fw.gen_src[undercut]
-                reasons.append(f"the attack by {self.name(y)} is undercut by {self.name(u)}")
+                reasons.append(f"the objection of {self.name(y)} is answered by {self.name(u)}")
                 nodes += [y, u]
                 links.append(self.fw.gen_ids[undercut])
             elif cp_out:
                 reasons.append(
-                    f"{self.name(cp_out[0])}, needed with {self.name(y)} for its attack, is OUT"
+                    f"{self.name(cp_out[0])}, needed with {self.name(y)} for its objection, is "
+                    "itself answered"
                 )
                 nodes += [cp_out[0], y]
             else:
-                reasons.append(f"{self.name(y)} is OUT")
+                reasons.append(f"{self.name(y)} is itself answered")
                 nodes.append(y)
         more = f", and {len(reasons) - SHOWN} more" if len(reasons) > SHOWN else ""
-        text = "IN: every attack on it fails: " + "; ".join(reasons[:SHOWN]) + more + "."
+        text = (
+            "Every objection recorded against it is answered: "
+            + "; ".join(reasons[:SHOWN])
+            + more
+            + "."
+        )
         return Explanation(
             self.fw.ids[x], Label.IN, "attacks-fail", text, self._ids(nodes), tuple(links)
         )
@@ -126,7 +132,7 @@ class Explainer:
     # --- OUT: one attack acts ---------------------------------------------------------------
 
     def _explain_out(self, x: int) -> Explanation:
-        # Any attack that acts will do; a plain one names its source, a general one its link.
+        # Any objection that acts will do; a plain one names its source, a general one its link.
         partners: list[int] = []
         acting = next(((y, lid) for y, lid in self.plain_in[x] if self.g.backed[y]), None)
         if acting is not None:
@@ -135,60 +141,15 @@ class Explainer:
             k = next(k for k in self.gen_in[x] if self.g.fired[k])
             y, link = self.fw.gen_src[k], self.fw.gen_ids[k]
             partners = list(self.fw.gen_cps[k])
-        chain, chain_links = self._backing_chain(y)
         who = self.name(y)
         if partners:
             who += " together with " + ", ".join(self.name(p) for p in partners[:SHOWN])
-        if self.g.label[y] == IN:
-            code, text = "attacked-by-in", f"OUT: attacked by {who}, which is IN."
-        else:
-            backer = chain[-1]
-            code = "supported-attack"
-            text = (
-                f"OUT: attacked by {who}, which {self.name(backer)} supports, "
-                f"and {self.name(backer)} is IN."
-            )
-        nodes = [y, *partners, *chain[1:]]
-        return Explanation(
-            self.fw.ids[x], Label.OUT, code, text, self._ids(nodes), (link, *chain_links)
+        text = (
+            f"An objection recorded here stands against it: {who}, which nothing recorded answers."
         )
-
-    def _backing_chain(self, y: int) -> tuple[list[int], list[str]]:
-        """From y back along supports that act to the IN node they start from."""
-        backed_by = self._backers()
-        chain, links = [y], []
-        while self.g.label[chain[-1]] != IN:
-            prev, link = backed_by[chain[-1]]
-            chain.append(prev)
-            links.append(link)
-        return chain, links
-
-    def _backers(self) -> dict[int, tuple[int, str]]:
-        """For each node backed but not IN: a supporter that backs it and the support link,
-        found by a breadth-first search from the IN nodes along supports that act (the way
-        backing spread in the solver), so that following them always ends at an IN node."""
-        if self._backed_by is not None:
-            return self._backed_by
-        fw, g = self.fw, self.g
-        out: list[list[tuple[int, str]]] = [[] for _ in range(fw.n)]
-        for i, (a, b) in enumerate(zip(fw.sup_src, fw.sup_tgt, strict=True)):
-            out[a].append((b, fw.sup_ids[i]))
-        for k, kind in enumerate(fw.gen_kind):
-            if kind == SUPPORTS and g.fired[k]:
-                out[fw.gen_src[k]].append((fw.gen_tgt[k], fw.gen_ids[k]))
-        found: dict[int, tuple[int, str]] = {}
-        queue = [i for i in range(fw.n) if g.label[i] == IN]
-        seen = bytearray(fw.n)
-        for i in queue:
-            seen[i] = 1
-        for y in queue:  # grows while it is read: a breadth-first search
-            for t, link in out[y]:
-                if not seen[t] and g.backed[t]:
-                    seen[t] = 1
-                    found[t] = (y, link)
-                    queue.append(t)
-        self._backed_by = found
-        return found
+        return Explanation(
+            self.fw.ids[x], Label.OUT, "attacked-by-in", text, self._ids([y, *partners]), (link,)
+        )
 
     # --- UNDECIDED: no attack acts, some attack may still act -------------------------------
 
@@ -213,22 +174,26 @@ class Explainer:
                 nodes.append(y)
             elif cp_open:
                 reasons.append(
-                    f"{self.name(cp_open[0])}, needed with {self.name(y)} for its attack, "
-                    "is UNDECIDED"
+                    f"{self.name(cp_open[0])}, needed with {self.name(y)} for its objection, "
+                    "is itself in dispute"
                 )
                 nodes += [cp_open[0], y]
             elif undercut is not None:
                 u = self.fw.gen_src[undercut]
                 reasons.append(
-                    f"the attack by {self.name(y)} is undercut by {self.name(u)}, "
-                    "which is UNDECIDED"
+                    f"the objection of {self.name(y)} is answered by {self.name(u)}, "
+                    "which is itself in dispute"
                 )
                 nodes += [y, u]
                 links.append(self.fw.gen_ids[undercut])
         cycle = bool(self._cycles()[x])
         more = f", and {len(reasons) - SHOWN} more" if len(reasons) > SHOWN else ""
-        tail = " (cycle)" if cycle else " (it depends on a cycle)"
-        text = "UNDECIDED: " + "; ".join(reasons[:SHOWN]) + more + tail + "."
+        tail = (
+            " They answer each other in a circle."
+            if cycle
+            else " It hangs on statements that answer each other in a circle."
+        )
+        text = "In dispute here: " + "; ".join(reasons[:SHOWN]) + more + "." + tail
         return Explanation(
             self.fw.ids[x],
             Label.UNDECIDED,
@@ -240,10 +205,7 @@ class Explainer:
         )
 
     def _undecided_source(self, y: int) -> str:
-        if self.g.label[y] == UNDEC:
-            return f"attacked by {self.name(y)}, which is UNDECIDED"
-        # y itself is IN or OUT, but whether its attacks act hangs on undecided supporters.
-        return f"attacked by {self.name(y)}, whose support is UNDECIDED"
+        return f"{self.name(y)} objects to it and is itself in dispute"
 
     def _cycles(self) -> bytearray:
         """1 for each UNDECIDED node on a cycle of UNDECIDED nodes (any links), by Tarjan."""

@@ -87,13 +87,15 @@ class NetStance:
 
     @property
     def label(self) -> str:
-        """supports | opposes | mixed | contests | none: direct paths, then contests, then
-        indirect paths decide."""
+        """supports | opposes | mixed | contests | none: contests, then direct paths, then
+        indirect paths decide. A thesis whose argument rejects another's reading of the evidence
+        is, for that evidence, first of all contesting that reading (its own reading of the
+        evidence, which may support it, comes with the contest)."""
+        if self.contests:
+            return "contests"
         direct = {p.sign for p in self.paths if not p.indirect}
         if direct:
             return _sign_label(direct)
-        if self.contests:
-            return "contests"
         indirect = {p.sign for p in self.paths}
         return _sign_label(indirect) if indirect else "none"
 
@@ -115,9 +117,12 @@ class NetStance:
 
     @property
     def shown_paths(self) -> tuple[Path, ...]:
-        """The paths that decide the label (the direct ones when there are any)."""
+        """The paths that decide the label (none for a contest, the direct ones when there are
+        any)."""
+        if self.contests:
+            return ()
         direct = tuple(p for p in self.paths if not p.indirect)
-        return direct or (() if self.contests else self.paths)
+        return direct or self.paths
 
 
 def _sign_label(signs: set[int]) -> str:
@@ -288,91 +293,3 @@ def is_contested(stances: Iterable[NetStance]) -> bool:
         if stance.label in ("opposes", "mixed", "contests"):
             con.add(stance.thesis)
     return any(a != b for a in pro for b in con)
-
-
-# --- words for people ---------------------------------------------------------------------------
-
-
-def short_name(name: str) -> str:
-    """What a debate calls a scholar: "Richard B. Frank" → "Frank", "United States Strategic
-    Bombing Survey (Chairman's Office)" → "USSBS", "Soviet official framing" → "Soviet"."""
-    words = name.split("(")[0].split()
-    if not words:
-        return name
-    if len(words) <= 3:
-        return words[-1]
-    capitals = [w[0] for w in words if w[0].isupper()]
-    return "".join(capitals) if len(capitals) >= 2 else words[0]
-
-
-def node_name(graph: Graph, node_id: str, limit: int = 70) -> str:
-    """A thesis by its scholar's short name ("Frank"), anything else by its title or text."""
-    node = graph.nodes[node_id]
-    if node.kind == "thesis" and node.scholar in graph.scholars:
-        return short_name(graph.scholars[node.scholar].name)
-    text = node.title or node.text
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def describe_path(graph: Graph, path: Path) -> str:
-    """ "Atomic bombing of Hiroshima → supports → Frank"."""
-    if not path.steps:
-        return ""
-    parts = [node_name(graph, path.steps[0].source)]
-    for step in path.steps:
-        parts += [step.kind, node_name(graph, step.target)]
-    return " → ".join(parts)
-
-
-def describe_link(graph: Graph, link_id: str, depth: int = 0) -> str:
-    """ "Atomic bombing of Hiroshima → supports → Frank"; an undercut names the link it attacks
-    (two levels deep at most: undercuts of undercuts may form a cycle)."""
-    link = graph.links[link_id]
-    if link.target is not None:
-        target = node_name(graph, link.target)
-    elif link.target_link in graph.links and depth < 2:
-        target = f"({describe_link(graph, link.target_link, depth + 1)})"
-    else:
-        target = "a link"
-    return f"{node_name(graph, link.source)} → {link.kind} → {target}"
-
-
-def describe_undercut(graph: Graph, undercut: Undercut) -> str:
-    """ "Wilson's claim ‘Hiroshima played virtually no role’ undercuts Atomic bombing of
-    Hiroshima → supports → Frank"."""
-    return f"{_maker(graph, undercut.by)} undercuts {describe_link(graph, undercut.target)}"
-
-
-def _maker(graph: Graph, node_id: str) -> str:
-    node = graph.nodes[node_id]
-    scholar = graph.scholars.get(node.scholar or "")
-    owner = f"{short_name(scholar.name)}'s " if scholar is not None else ""
-    text = node.text if len(node.text) <= 90 else node.text[:89].rstrip() + "…"
-    return f"{owner}{node.kind} ‘{text}’"
-
-
-def describe_readings(graph: Graph, link_ids: Iterable[str]) -> list[str]:
-    """Links in words, those leaving one node with one kind merged: "Atomic bombing of
-    Hiroshima → supports → Stimson, Frank, Asada"."""
-    grouped: dict[tuple[str, str], list[str]] = {}
-    for link_id in link_ids:
-        link = graph.links[link_id]
-        target = node_name(graph, link.target) if link.target is not None else "a link"
-        grouped.setdefault((link.source, link.kind), []).append(target)
-    return [
-        f"{node_name(graph, source)} → {kind} → {', '.join(dict.fromkeys(targets))}"
-        for (source, kind), targets in grouped.items()
-    ]
-
-
-def describe_contests(graph: Graph, contests: Iterable[Undercut]) -> list[str]:
-    """Contests grouped by the node making them: "Wilson's claim ‘…’ undercuts Atomic bombing
-    of Hiroshima → supports → Stimson, Frank, Asada"."""
-    by_maker: dict[str, list[str]] = {}
-    for contest in contests:
-        by_maker.setdefault(contest.by, []).append(contest.target)
-    return [
-        f"{_maker(graph, by)} undercuts {reading}"
-        for by, targets in by_maker.items()
-        for reading in describe_readings(graph, targets)
-    ]

@@ -22,7 +22,8 @@ from argmap.lib.dates import DateError, parse_date
 EVIDENCE_KINDS = ("document", "event", "statistic")
 ATTESTATIONS = ("direct", "summary", "characterization", "inferred", "disputed-attribution")
 SOURCE_KINDS = ("primary", "secondary")
-STATUSES = ("accepted", "disputed")
+STATUSES = ("accepted", "critic", "disputed")
+_QUOTE_FIELDS = {"source": str, "text": str, "paraphrase": bool}
 _SLUG = re.compile(r"^[-a-zA-Z0-9_]+\Z")
 
 # (kind of element, id) -> "line 12", or None to name the element by its id
@@ -71,7 +72,8 @@ def _check_nodes(graph: Graph, locate: Locate | None) -> None:
         if not node.text.strip():
             _fail("a statement needs some text", *where)
         if node.kind != "evidence":
-            for name in ("evidence_kind", "source", "extra_sources", "locator", "quote", "date"):
+            evidence_only = ("evidence_kind", "source", "extra_sources", "locator", "quote", "date")
+            for name in (*evidence_only, "place_time", "order_hint"):
                 if getattr(node, name):
                     _fail(f"only evidence carries {name.replace('_', ' ')}", *where)
         if node.evidence_kind and node.evidence_kind not in EVIDENCE_KINDS:
@@ -88,7 +90,9 @@ def _check_nodes(graph: Graph, locate: Locate | None) -> None:
         score = node.base_score
         if score is not None and not (math.isfinite(score) and 0 <= score <= 1):
             _fail("the base score must be between 0 and 1", *where)
-        _lengths(node, {"title": 300, "school": 200, "locator": 300}, *where)
+        _lengths(node, {"title": 300, "school": 200, "locator": 300, "place_time": 300}, *where)
+        if node.order_hint is not None and not 0 <= node.order_hint <= 32767:
+            _fail("the order within its day must be between 0 and 32767", *where)
         _key(node.key, "node", node.id, keys, locate)
         _refs([node.scholar], graph.scholars, "scholar", *where)
         _refs([node.source, *node.extra_sources], graph.sources, "source", *where)
@@ -208,7 +212,16 @@ def _check_catalogue(graph: Graph, locate: Locate | None) -> None:
         if not item.text.strip():
             _fail("a characterisation needs some text", *where)
         if item.status not in STATUSES:
-            _fail("status must be accepted or disputed", *where)
+            _fail("status must be accepted, critic or disputed", *where)
+        for quote in item.quotes:
+            if set(quote) - set(_QUOTE_FIELDS) or not {"source", "text"} <= set(quote):
+                _fail("a quote has a source, a text and perhaps paraphrase", *where)
+            if any(not isinstance(quote[k], t) for k, t in _QUOTE_FIELDS.items() if k in quote):
+                _fail("a quote's source and text are texts, its paraphrase true or false", *where)
+            _refs([quote["source"]], graph.sources, "source", *where)
+        for ref in item.applies_to_evidence:
+            if ref not in graph.nodes or graph.nodes[ref].kind != "evidence":
+                _fail(f"evidence {ref!r} is not evidence of this map", *where)
         for name, kind in (("thesis", "thesis"), ("evidence", "evidence")):
             ref = getattr(item, name)
             if ref is not None and (ref not in graph.nodes or graph.nodes[ref].kind != kind):
@@ -309,6 +322,10 @@ def relabelled(graph: Graph) -> Graph:
                 thesis=opt(nodes, item.thesis),
                 evidence=opt(nodes, item.evidence),
                 counter_sources=many(sources, item.counter_sources),
+                quotes=[
+                    {**q, "source": sources.get(q["source"], q["source"])} for q in item.quotes
+                ],
+                applies_to_evidence=many(nodes, item.applies_to_evidence),
             )
         )
     return out

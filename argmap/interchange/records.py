@@ -45,6 +45,10 @@ _CHECKS: dict[str, tuple[Any, str]] = {
     "int | None": (lambda v: v is None or _is_int(v), "a whole number or null"),
     "float | None": (lambda v: v is None or _is_number(v), "a number or null"),
     "list[str]": (_is_text_list, "a list of texts"),
+    "list[dict[str, Any]]": (
+        lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v),
+        "a list of objects",
+    ),
 }
 
 NAMES: dict[type, str] = {
@@ -87,9 +91,14 @@ def from_dict(cls: type[R], data: object, *, where: str) -> R:  # noqa: UP047
         if not test(value):
             raise InterchangeError(f"field {name!r} must be {expected}", where=where)
     values = dict(data)
-    for name in ("extra_sources", "co_premises", "attested_in", "works", "counter_sources"):
+    for name in (
+        "extra_sources", "co_premises", "attested_in", "works", "counter_sources",
+        "applies_to_evidence",
+    ):  # fmt: skip
         if name in values:
             values[name] = list(values[name])
+    if "quotes" in values:
+        values["quotes"] = [dict(q) for q in values["quotes"]]
     if "base_score" in values and values["base_score"] is not None:
         values["base_score"] = float(values["base_score"])
     return cls(**values)
@@ -103,7 +112,7 @@ def to_dict(record: Record, *, skip_defaults: bool = False) -> dict[str, Any]:
     for f in dataclasses.fields(record):
         value = getattr(record, f.name)
         if isinstance(value, list):
-            value = list(value)
+            value = [dict(v) if isinstance(v, dict) else v for v in value]
         if skip_defaults and f.name not in required:
             default = (
                 f.default_factory() if f.default_factory is not dataclasses.MISSING else f.default

@@ -2,8 +2,10 @@
 
 The text form is ISO 8601 as the reference data writes it: "1945", "1945-08", "1945-08-06",
 "1945-08-06T08:15+09:00", and intervals "start/end" whose ends may differ in precision
-("1945-08-08/1946"). A date is kept as that text plus the first and last day it covers, so that
-evidence sorts chronologically and a timeline can draw a month as a bar, not a point.
+("1945-08-08/1946"). A date is kept as that text plus the first and last day it covers (on the
+clock it is written on), so that a timeline can draw a month as a bar, not a point; a start with
+a time and a UTC offset also gives the instant it began, so that events on one day written on
+different clocks (Washington, Moscow, Tokyo) sort in the order they happened.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import calendar
 import functools
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 PRECISIONS = ("year", "month", "day", "time", "range")
 
@@ -32,10 +34,28 @@ class HistoricalDate:
     start: date
     end: date  # the last day covered, inclusive
     precision: str  # one of PRECISIONS
+    instant: datetime | None = (
+        None  # when the start has a time and a UTC offset: that moment, in UTC
+    )
 
     @property
     def is_range(self) -> bool:
         return self.precision == "range"
+
+
+def _instant(text: str) -> datetime | None:
+    """The moment a point with a time and an offset stands for, in UTC; None otherwise."""
+    match = _POINT.match(text)
+    if match is None or not match["time"] or not match["tz"]:
+        return None
+    hours, minutes = (int(part) for part in match["time"].split(":")[:2])
+    if match["tz"] == "Z":
+        offset = timedelta(0)
+    else:
+        sign = -1 if match["tz"][0] == "-" else 1
+        offset = sign * timedelta(hours=int(match["tz"][1:3]), minutes=int(match["tz"][4:6]))
+    local = datetime(int(match["y"]), int(match["m"]), int(match["d"]), hours, minutes)
+    return local.replace(tzinfo=timezone(offset)).astimezone(UTC)
 
 
 def _point(text: str) -> tuple[date, date, str]:
@@ -81,9 +101,9 @@ def parse_date(text: str) -> HistoricalDate:
         _, end, _ = _point(last)
         if end < start:
             raise DateError(f"{text!r}: the range ends before it starts.")
-        return HistoricalDate(text, start, end, "range")
+        return HistoricalDate(text, start, end, "range", _instant(first))
     start, end, precision = _point(text)
-    return HistoricalDate(text, start, end, precision)
+    return HistoricalDate(text, start, end, precision, _instant(text))
 
 
 _MONTHS = (
@@ -103,9 +123,18 @@ _MONTHS = (
 )
 
 
+def utc_offset(tz: str) -> str:
+    """ "+09:00" -> "UTC+9", "-04:00" -> "UTC-4", "+05:30" -> "UTC+5:30", "Z" -> "UTC"."""
+    if tz == "Z":
+        return "UTC"
+    hours, minutes = int(tz[1:3]), tz[4:6]
+    return f"UTC{tz[0]}{hours}" + (f":{minutes}" if minutes != "00" else "")
+
+
 @functools.lru_cache(maxsize=4096)
 def describe(text: str) -> str:
-    """A readable form: "6 August 1945, 08:15 (+09:00)", "June 1945", "9–10 August 1945"."""
+    """A readable form: "6 August 1945, 08:15 UTC+9", "June 1945", "9–10 August 1945". A time
+    always says whose clock it is on: its UTC offset, or that none was given."""
     try:
         parsed = parse_date(text)
     except DateError:
@@ -120,7 +149,8 @@ def describe(text: str) -> str:
             return f"{_MONTHS[int(m['m'])]} {m['y']}"
         out = f"{int(m['d'])} {_MONTHS[int(m['m'])]} {m['y']}"
         if m["time"]:
-            out += f", {m['time']}" + (f" ({m['tz']})" if m["tz"] else "")
+            clock = utc_offset(m["tz"]) if m["tz"] else "(clock not given)"
+            out += f", {m['time'][:5]} {clock}"
         return out
 
     if not parsed.is_range:
@@ -140,3 +170,30 @@ def describe(text: str) -> str:
     if same_month_days:
         return f"{int(a['d'])}–{int(b['d'])} {_MONTHS[int(a['m'])]} {a['y']}"
     return f"{point(first)} – {point(last)}"
+
+
+_LAST = datetime.max.replace(tzinfo=UTC)
+
+Chronology = tuple[int, date, int, int, datetime, int]
+
+
+def chronological_key(
+    start: date | None, order_hint: int | None, instant: datetime | None, tiebreak: int
+) -> Chronology:
+    """Where an item falls in time: by its first day (on its own clock); within a day by its
+    `order_hint` where the sources give one (hinted items first), then by the instant it began
+    where a time is known, then by `tiebreak` (the order it was recorded in). Never by its
+    title: alphabetical order would say nothing about what came first. Undated items last."""
+    if start is None:
+        return (1, date.max, 1, 0, _LAST, tiebreak)
+    hinted = 0 if order_hint is not None else 1
+    return (0, start, hinted, order_hint or 0, instant or _LAST, tiebreak)
+
+
+def when(text: str, place_time: str = "") -> str:
+    """The date in words with whose clock it is on: "9 August 1945, 11:02 UTC+9 — Nagasaki,
+    Tokyo clock (UTC+9)"; the place is given only when the sources say it."""
+    if not text:
+        return ""
+    described = describe(text)
+    return f"{described} — {place_time}" if place_time else described

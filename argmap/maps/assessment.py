@@ -11,7 +11,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from argmap.evaluation import CHECKS, Counterfactual, Evaluation, counterfactual, evaluate
+from argmap.evaluation import (
+    CHECKS,
+    Counterfactual,
+    Evaluation,
+    Finding,
+    counterfactual,
+    evaluate,
+    inherited,
+)
 from argmap.evaluation import check_map as run_checks
 from argmap.graph import Graph
 from argmap.maps.graphs import evaluation_graph, light_graphs
@@ -72,6 +80,14 @@ class Assessment:
     changes: list[ThesisChangeView]
     findings: list[FindingView]
     counts: Counter[str] = field(default_factory=Counter)
+    # A student's map: the findings its starter map already had, shown apart once (`findings`
+    # then holds only what the student added or changed).
+    from_starter: list[FindingView] = field(default_factory=list)
+
+    def set_apart_the_starters(self, flags: list[bool]) -> None:
+        """Move the findings `flags` marks (see `starter_findings`) to `from_starter`."""
+        self.from_starter = [f for f, given in zip(self.findings, flags, strict=True) if given]
+        self.findings = [f for f, given in zip(self.findings, flags, strict=True) if not given]
 
     def result(self, node_id: int) -> NodeResult | None:
         return self.results.get(node_id)
@@ -160,6 +176,17 @@ def assess(bundle: MapBundle, *, aside: Iterable[int] = (), with_checks: bool = 
 
 def _aside_query(ids: set[int]) -> str:
     return "?aside=" + ",".join(map(str, sorted(ids)))
+
+
+def starter_findings(bundle: MapBundle, findings: list[FindingView], starter_id: int) -> list[bool]:
+    """For each finding of the loaded map, whether its starter map (`starter_id`) already had it
+    (three queries for the starter)."""
+    light = light_graphs([starter_id])[starter_id]
+    theirs = run_checks(light.graph)
+    their_idents = {nid: str(origin or nid) for nid, origin in light.origins.items()}
+    idents = {str(pk): str(n.origin_id) for pk, n in bundle.nodes.items() if n.origin_id}
+    mine = [Finding(f.code, f.message, tuple(str(n.pk) for n in f.nodes)) for f in findings]
+    return inherited(mine, idents, theirs, their_idents)
 
 
 def check_counts(map_ids: Iterable[int]) -> dict[int, int]:

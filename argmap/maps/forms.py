@@ -114,7 +114,21 @@ class NodeForm(forms.Form):
         max_length=100,
         required=False,
         label="Date",
-        help_text="1945-08-06, 1945-08, or a range 1945-08-09/1945-08-10",
+        help_text="1945-08-06, 1945-08, a range 1945-08-09/1945-08-10, or with the hour and "
+        "its UTC offset: 1945-08-06T08:15+09:00",
+    )
+    place_time = forms.CharField(
+        max_length=300,
+        required=False,
+        label="Whose clock",
+        help_text="Where the date's time is told, e.g. “Tokyo (UTC+9)”.",
+    )
+    order_hint = forms.IntegerField(
+        min_value=0,
+        max_value=32767,
+        required=False,
+        label="Order within its day",
+        help_text="1, 2, 3… among the events of the same day, when the hour is not known.",
     )
     uncertainty = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=5000
@@ -127,7 +141,10 @@ class NodeForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    EVIDENCE_ONLY = ("evidence_kind", "source", "new_source_title", "locator", "quote", "date_text")
+    EVIDENCE_ONLY = (
+        "evidence_kind", "source", "new_source_title", "locator", "quote", "date_text",
+        "place_time", "order_hint",
+    )  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -138,7 +155,7 @@ class NodeForm(forms.Form):
         if data.get("kind") != NodeKind.EVIDENCE:
             # Fields of a hidden evidence block are not the user's intent for a claim or thesis.
             for name in self.EVIDENCE_ONLY:
-                data[name] = "" if name != "source" else None
+                data[name] = None if name in ("source", "order_hint") else ""
         return data
 
     def node_data(self) -> NodeData:
@@ -155,6 +172,8 @@ class NodeForm(forms.Form):
             locator=d.get("locator") or "",
             quote=d.get("quote") or "",
             date_text=d.get("date_text") or "",
+            place_time=d.get("place_time") or "",
+            order_hint=d.get("order_hint"),
             uncertainty=d.get("uncertainty") or "",
             base_score=d.get("base_score"),
         )
@@ -183,6 +202,8 @@ class NodeForm(forms.Form):
                 "locator",
                 "quote",
                 "date_text",
+                "place_time",
+                "order_hint",
                 "uncertainty",
                 "base_score",
                 "version",

@@ -86,6 +86,8 @@ def bundle_graph(bundle: MapBundle) -> Graph:
                 locator=node.locator,
                 quote=node.quote,
                 date=node.date_text,
+                place_time=node.place_time,
+                order_hint=node.order_hint,
                 uncertainty=node.uncertainty,
                 base_score=node.base_score,
                 key=node.key,
@@ -135,6 +137,14 @@ def bundle_graph(bundle: MapBundle) -> Graph:
                 evidence=str(item.evidence_id) if item.evidence_id in bundle.nodes else None,
                 counter_sources=[str(s.pk) for s in counters],
                 note=item.note,
+                # Quotes come from the characterising source or a counter-source (the service
+                # checks it), so every source they name is among those written above.
+                quotes=[{**q, "source": str(q["source"])} for q in item.quotes],
+                explanation=item.explanation,
+                likely_cause=item.likely_cause,
+                applies_to_evidence=[
+                    str(n.pk) for n in item.applies_to_evidence.all() if n.pk in bundle.nodes
+                ],
             )
         )
     graph.sources = {str(pk): graph_source(src) for pk, src in sources.items()}
@@ -182,6 +192,7 @@ def evaluation_graph(bundle: MapBundle) -> Graph:
         target, target_link = row["target_node_id"], row["target_link_id"]
         source = row["source_node_id"]
         key = str(pk)
+        citation = row["citation_id"]
         links[key] = GraphLink(
             id=key,
             kind=row["kind"],
@@ -189,7 +200,12 @@ def evaluation_graph(bundle: MapBundle) -> Graph:
             target=(ids.get(target) or str(target)) if target is not None else None,
             target_link=str(target_link) if target_link is not None else None,
             co_premises=[str(p) for p in premises[pk]] if pk in premises else [],
+            citation=str(citation) if citation is not None else None,
         )
+        if citation is not None and str(citation) not in graph.sources:
+            # Only the year: the map checks compare the works an answer and a use cite.
+            year = link.citation.year if link.citation is not None else None
+            graph.sources[str(citation)] = GraphSource(id=str(citation), title="", year=year)
     return graph
 
 
@@ -235,9 +251,11 @@ def light_graphs(map_ids: Iterable[int]) -> dict[int, LightMap]:
         "link_id", "node_id"
     ):
         premises[link_id].append(str(node_id))
-    for pk, map_id, kind, source, target, target_link in Link.objects.filter(
+    link_fields = ("pk", "map_id", "kind", "source_node_id", "target_node_id", "target_link_id",
+              "citation_id", "citation__year")  # fmt: skip
+    for pk, map_id, kind, source, target, target_link, citation, year in Link.objects.filter(
         map__in=ids
-    ).values_list("pk", "map_id", "kind", "source_node_id", "target_node_id", "target_link_id"):
+    ).values_list(*link_fields):
         graph = found[map_id].graph
         if str(source) not in graph.nodes or (target and str(target) not in graph.nodes):
             continue  # an end was deleted
@@ -249,8 +267,11 @@ def light_graphs(map_ids: Iterable[int]) -> dict[int, LightMap]:
                 target=_ref(target),
                 target_link=_ref(target_link),
                 co_premises=[p for p in premises.get(pk, []) if p in graph.nodes],
+                citation=_ref(citation),
             )
         )
+        if citation is not None:
+            graph.sources.setdefault(str(citation), GraphSource(str(citation), "", year=year))
     return found
 
 
@@ -278,6 +299,8 @@ def node_from_graph(
         locator=item.locator,
         quote=item.quote,
         date_text=item.date,
+        place_time=item.place_time,
+        order_hint=item.order_hint,
         uncertainty=item.uncertainty,
         base_score=item.base_score,
         key=item.key,

@@ -49,10 +49,6 @@ class Outline:
 _STANCE_ORDER: dict[str, int] = {LinkKind.SUPPORTS: 0, LinkKind.OPPOSES: 1, LinkKind.UNDERCUTS: 2}
 
 
-def _date_key(node: Node) -> tuple[int, str]:
-    return (0, node.date_start.isoformat()) if node.date_start else (1, node.label.lower())
-
-
 def map_outline(bundle: MapBundle) -> Outline:
     """Each thesis with what supports and opposes it, recursively (no queries).
 
@@ -66,7 +62,7 @@ def map_outline(bundle: MapBundle) -> Outline:
     def items_for(node_id: int) -> list[OutlineItem]:
         links = sorted(
             bundle.incoming.get(node_id, []),
-            key=lambda ln: (_STANCE_ORDER[ln.kind], _date_key(bundle.nodes[ln.source_node_id])),
+            key=lambda ln: (_STANCE_ORDER[ln.kind], bundle.nodes[ln.source_node_id].chronology),
         )
         return [item_for(link) for link in links]
 
@@ -93,5 +89,7 @@ def map_outline(bundle: MapBundle) -> Outline:
         reached.add(thesis.pk)
         expanded.add(thesis.pk)
         sections.append(ThesisSection(thesis, items_for(thesis.pk), by_thesis.get(thesis.pk, [])))
-    unattached = sorted((n for n in bundle.nodes.values() if n.pk not in reached), key=_date_key)
+    unattached = sorted(
+        (n for n in bundle.nodes.values() if n.pk not in reached), key=lambda n: n.chronology
+    )
     return Outline(sections, unattached)

@@ -16,18 +16,14 @@ from dataclasses import dataclass
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from argmap.lib.dates import describe
+from argmap.lib.dates import when
+from argmap.lib.glossary import Glossary
 from argmap.maps.assessment import NodeResult
 from argmap.maps.models import Node
 from argmap.maps.outline import OutlineItem
+from argmap.maps.standing import CAPTION, meaning, words
 
 STANCE_MARKS = {"supports": "✓", "opposes": "✗", "undercuts": "⤫"}
-STATUS_LABELS = {
-    "in": "IN: stands",
-    "out": "OUT: defeated",
-    "undecided": "UNDECIDED",
-    "aside": "set aside",
-}
 
 
 @dataclass(frozen=True)
@@ -47,6 +43,7 @@ class Context:
     urls: Urls
     results: Mapping[int, NodeResult]  # node id -> what the page's evaluation says of it
     can_edit: bool
+    gloss: Glossary | None = None  # marks the glossary's terms in texts
 
 
 def _truncate(text: str, limit: int) -> str:
@@ -59,8 +56,8 @@ def _status(result: NodeResult | None, pk: int, urls: Urls) -> str:
     status = result.status
     out = (
         f'<a class="status status-{escape(status)}" href="{urls.node}{pk}/#why" '
-        f'data-node-panel="{pk}" title="Why? ({escape(STATUS_LABELS.get(status, status))})">'
-        f"{escape(status)}</a>"
+        f'data-node-panel="{pk}" title="Why? {escape(meaning(status))} ({CAPTION})">'
+        f"{escape(words(status))}</a>"
     )
     strength = result.strength
     if strength is not None:
@@ -88,7 +85,7 @@ def _statement(node: Node, ctx: Context, first: bool, out: list[str]) -> None:
     out.append(_status(result, pk, urls))
     out.append(f' <a class="statement" href="{urls.node}{pk}/" data-node-panel="{pk}">{label}</a>')
     if node.date_text:
-        out.append(f' <span class="muted">{escape(describe(node.date_text))}</span>')
+        out.append(f' <span class="muted">{escape(when(node.date_text, node.place_time))}</span>')
     if node.kind == "evidence" and first and result is not None:
         query = escape(result.aside_query)
         words = "put back" if result.aside else "set aside"
@@ -149,7 +146,7 @@ def _item(item: OutlineItem, ctx: Context, out: list[str]) -> None:
         )
     if item.first and node.kind == "evidence":
         out.append('<details class="more"><summary>About this evidence</summary>')
-        out.append(f"<p>{escape(node.text)}</p>")
+        out.append(f"<p>{ctx.gloss.mark(node.text) if ctx.gloss else escape(node.text)}</p>")
         if node.quote:
             out.append(f'<blockquote class="quote">“{escape(node.quote)}”</blockquote>')
         if node.source_id:

@@ -15,12 +15,26 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from argmap.lib.http import url_prefix
-from argmap.maps.assessment import Assessment, assess, check_counts, parse_aside
+from argmap.maps.assessment import (
+    Assessment,
+    assess,
+    check_counts,
+    parse_aside,
+    starter_findings,
+)
 from argmap.maps.models import Map, Node
 from argmap.maps.outline import map_outline
 from argmap.maps.outline_html import Context, Urls, render_items, render_unattached
 from argmap.maps.picture import map_elements, map_scholars
-from argmap.maps.selectors import MapBundle, map_bundle, with_counts
+from argmap.maps.selectors import (
+    MapBundle,
+    characterisations_on,
+    glossary,
+    map_bundle,
+    with_counts,
+)
+from argmap.maps.standing import standing
+from argmap.maps.visibility import starter_of
 
 ADD_KINDS = [("thesis", "Thesis"), ("claim", "Claim"), ("evidence", "Evidence")]
 
@@ -57,10 +71,13 @@ def map_page(
     (a submission's review page) sends a statement's link to its own panels."""
     bundle = map_bundle(map_)
     assessment = assess(bundle, aside=parse_aside(aside_param(request), bundle))
+    starter = starter_of(map_)
+    if starter is not None and assessment.findings:
+        assessment.set_apart_the_starters(starter_findings(bundle, assessment.findings, starter.pk))
     outline = map_outline(bundle)
     urls = {**map_urls(map_), **(urls or {})}
     can_edit = request.user.has_perm("maps.change_map", map_)
-    drawn = Context(Urls(**urls), assessment.results, can_edit)
+    drawn = Context(Urls(**urls), assessment.results, can_edit, glossary())
     for section in outline.sections:
         section.result = assessment.result(section.thesis.pk)
         section.items_html = render_items(section.items, drawn)
@@ -109,6 +126,8 @@ def node_panel(
         "map": map_,
         "node": node,
         "result": assessment.result(node.pk),
+        "standing": standing(bundle, assessment, node),
+        "characterisations": characterisations_on(bundle, node),
         "extra_sources": bundle.extra_sources.get(node.pk, []),
         "incoming": bundle.incoming.get(node.pk, []),
         "outgoing": bundle.outgoing.get(node.pk, []),

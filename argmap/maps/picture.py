@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from argmap.lib.dates import describe
+from argmap.lib.dates import when
 from argmap.maps.models import Link, LinkKind, Scholar
 from argmap.maps.selectors import MapBundle
 
@@ -49,7 +49,7 @@ def map_elements(
                     "scholar": node.scholar.name if node.scholar else "",
                     "sid": node.scholar_id,
                     "status": statuses.get(node.pk, ""),
-                    "date": describe(node.date_text) if node.date_text else "",
+                    "date": when(node.date_text, node.place_time),
                 }
             }
         )

@@ -16,8 +16,18 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
 
-from argmap.maps.models import Characterisation, Link, Map, Node, NodeKind, Source
+from argmap.lib.glossary import Glossary, glossary_of
+from argmap.maps.models import (
+    Characterisation,
+    GlossaryTerm,
+    Link,
+    Map,
+    Node,
+    NodeKind,
+    Source,
+)
 
 
 @dataclass
@@ -97,7 +107,7 @@ def map_bundles(maps: Iterable[Map]) -> list[MapBundle]:
     for item in (
         Characterisation.objects.filter(thesis__map__in=by_id, thesis__deleted_at__isnull=True)
         .select_related("source", "scholar", "thesis")
-        .prefetch_related("counter_sources")
+        .prefetch_related("counter_sources", "applies_to_evidence")
     ):
         assert item.thesis is not None  # the filter above
         characterisations[item.thesis.map_id].append(item)
@@ -133,3 +143,26 @@ def deleted_maps(owner: AbstractBaseUser | AnonymousUser) -> QuerySet[Map]:
     if not owner.is_authenticated:
         return Map.all_objects.none()
     return Map.all_objects.filter(owner_id=owner.pk, deleted_at__isnull=False)
+
+
+def glossary() -> Glossary:
+    """The glossary's terms, ready to mark texts with (one query)."""
+    rows = [
+        (t.term, t.slug, t.definition, t.spellings) for t in GlossaryTerm.objects.order_by("term")
+    ]
+    return glossary_of(rows, reverse("debates:glossary"))
+
+
+def characterisations_on(
+    bundle: MapBundle, node: Node, *, thesis: Node | None = None
+) -> list[Characterisation]:
+    """The characterisations to show with `node`: about it as a thesis, or shown on it as
+    evidence (for `thesis` only, when given: a matrix cell)."""
+    found = []
+    for item in bundle.characterisations:
+        if thesis is not None and item.thesis_id != thesis.pk:
+            continue
+        shown = {e.pk for e in item.applies_to_evidence.all()} | {item.evidence_id}
+        if item.thesis_id == node.pk or node.pk in shown:
+            found.append(item)
+    return found

@@ -135,3 +135,19 @@ def coursework_of(map_: Map, reader: User | AnonymousUser) -> Coursework | None:
     if found is None or not reader.has_perm("classroom.view_assignment", found.assignment):
         return None
     return found
+
+
+def starter_of(map_: Map) -> Map | None:
+    """The starter map a student's working map or snapshot was copied from, if any (one query,
+    none for a map that is neither a copy nor a snapshot), so that the map checks can show the
+    student what they added apart from what they were given."""
+    if not (map_.is_snapshot or map_.forked_from_id):
+        return None
+    found = (
+        Assignment.objects.filter(
+            Q(working_maps__map=map_) | Q(submissions__snapshot=map_), starter_map__isnull=False
+        )
+        .select_related("starter_map")
+        .first()
+    )
+    return found.starter_map if found is not None else None

@@ -20,8 +20,8 @@ from rest_framework.test import APIClient
 
 from argmap.maps import services
 from argmap.maps.models import Link, Map
-from tests.api.conftest import Scene
 from tests.api.test_classroom import NAMES as CLASSROOM_ROUTES
+from tests.cast import Scene
 
 pytestmark = pytest.mark.django_db
 

@@ -10,18 +10,12 @@ from rest_framework.test import APIClient
 
 from argmap.debates.selectors import Stances, debate, evidence_matrix
 from argmap.evaluation import CHECKS, check_map, counterfactual, evaluate
-from argmap.maps.demo import load_demo
 from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Map, Node
 from argmap.maps.selectors import map_bundle
 from tests.factories import build_map
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo() -> Map:
-    return load_demo().map
 
 
 def _node(demo: Map, key: str) -> Node:
@@ -69,8 +63,8 @@ def test_evaluation_with_evidence_aside_gives_each_thesis_before_and_after(
         assert statuses[int(pk)]["status"] == label
 
 
-def test_checks_are_the_map_checks(anon_api: APIClient) -> None:
-    map_ = build_map(load_demo().map.owner, nodes=30, visibility="public")
+def test_checks_are_the_map_checks(anon_api: APIClient, demo: Map) -> None:
+    map_ = build_map(demo.owner, nodes=30, visibility="public")
     body = anon_api.get(f"/api/maps/{map_.pk}/checks/").json()
     expected = check_map(bundle_graph(map_bundle(map_)))
     assert [(f["code"], f["message"]) for f in body["findings"]] == [

@@ -10,9 +10,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from argmap.maps.models import Map
-from tests.conftest import PASSWORD
+from tests.cast import PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.passwords]
 
 
 def test_a_password_gets_a_token_that_authenticates_writes(ada: User, anon_api: APIClient) -> None:

@@ -1,6 +1,6 @@
 """The classroom over the API: the same story and the same rules as on the pages.
 
-The cast is the classroom's (tests/classroom/conftest.py): Iris teaches History 301 with Ada and
+The cast is the classroom's (tests/cast.py): Iris teaches History 301 with Ada and
 Ben as students; Otto teaches the Pacific War seminar, where Cleo studies. Ada has submitted, Iris
 has commented and released, Ada has replied.
 """
@@ -19,30 +19,10 @@ from rest_framework.test import APIClient
 from argmap.classroom.models import Comment, Course, Enrolment, Review, Submission
 from argmap.maps import services as map_services
 from argmap.maps.models import Map, Node
-from tests.api.conftest import token_client
-from tests.classroom.conftest import Scene, build_scene, make_user, small_debate
+from tests.cast import Scene, api_client_for, make_user
+from tests.factories import small_debate
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def quick_passwords(settings: Any) -> None:
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture
-def otto(db: None) -> User:
-    return make_user("otto")
-
-
-@pytest.fixture
-def cleo(db: None) -> User:
-    return make_user("cleo")
-
-
-@pytest.fixture
-def scene(iris: User, ada: User, ben: User, otto: User, cleo: User) -> Scene:
-    return build_scene(iris=iris, ada=ada, ben=ben, otto=otto, cleo=cleo)
 
 
 Url = Callable[[Scene], str]
@@ -112,7 +92,7 @@ ROUTES: list[tuple[str, str, Url, Body]] = [
         "submission-comments",
         "post",
         lambda s: f"/api/submissions/{s.submission.pk}/comments/",
-        lambda s: {"body": "Why this date?", "node": s.node.pk},
+        lambda s: {"body": "Why this date?", "node": s.evidence.pk},
     ),
     (
         "comment-reply",
@@ -150,14 +130,15 @@ def test_outsiders_learn_nothing_and_change_nothing_through_the_api(
     scene: Scene,
     otto: User,
     cleo: User,
+    anon_api: APIClient,
 ) -> None:
     """Otto (another course's instructor) and Cleo (another course's student) get 404 on every
     object of Iris's course; an anonymous client 404 on reads and 401 on writes."""
     before = footprint()
     for outsider in (otto, cleo):
-        response = call(token_client(outsider), method, url(scene), body(scene))
+        response = call(api_client_for(outsider), method, url(scene), body(scene))
         assert response.status_code == 404, (outsider.username, response.content)
-    anonymous = call(APIClient(), method, url(scene), body(scene))
+    anonymous = call(anon_api, method, url(scene), body(scene))
     assert anonymous.status_code == (404 if method == "get" else 401)
     assert footprint() == before
 
@@ -183,29 +164,31 @@ def test_members_may_do_what_their_role_allows(
     body: Body,
     scene: Scene,
     iris: User,
-    ada: User,
+    ada_api: APIClient,
+    iris_api: APIClient,
 ) -> None:
-    student = call(token_client(ada), method, url(scene), body(scene))
+    student = call(ada_api, method, url(scene), body(scene))
     if (name, method) in INSTRUCTORS_ONLY:
         assert student.status_code == 403, student.content
     else:
         # Submitting again before a review: the assignment allows it (the scene's default).
         assert student.status_code in (200, 201, 204), student.content
-    instructor = call(token_client(iris), method, url(scene), body(scene))
+    instructor = call(iris_api, method, url(scene), body(scene))
     if (name, method) in STUDENTS_ONLY:
         assert instructor.status_code == 403, instructor.content
     elif name == "course-student":
         assert instructor.status_code == 204, instructor.content
-        again = call(token_client(iris), method, url(scene), body(scene))
+        again = call(iris_api, method, url(scene), body(scene))
         assert again.status_code == 404  # no longer a student of the course
         teacher = f"/api/courses/{scene.course.pk}/students/{iris.pk}/"
-        assert call(token_client(iris), "delete", teacher).status_code == 404
+        assert call(iris_api, "delete", teacher).status_code == 404
     else:
         assert instructor.status_code in (200, 201, 204), instructor.content
 
 
-def test_a_classmate_sees_neither_the_submission_nor_its_comments(scene: Scene, ben: User) -> None:
-    ben_api = token_client(ben)
+def test_a_classmate_sees_neither_the_submission_nor_its_comments(
+    scene: Scene, ben_api: APIClient
+) -> None:
     assert call(ben_api, "get", f"/api/submissions/{scene.submission.pk}/").status_code == 404
     assert call(ben_api, "get", f"/api/comments/{scene.comment.pk}/reply/").status_code == 405
     assert (
@@ -218,24 +201,23 @@ def test_a_classmate_sees_neither_the_submission_nor_its_comments(scene: Scene, 
 
 
 def test_the_reference_map_and_the_join_code_are_the_instructors(
-    scene: Scene, iris: User, ada: User
+    scene: Scene, ada_api: APIClient, iris_api: APIClient
 ) -> None:
-    as_student = call(token_client(ada), "get", f"/api/assignments/{scene.assignment.pk}/").json()
+    as_student = call(ada_api, "get", f"/api/assignments/{scene.assignment.pk}/").json()
     assert as_student["reference_map"] is None and as_student["role"] == "student"
-    course = call(token_client(ada), "get", f"/api/courses/{scene.course.pk}/").json()
+    course = call(ada_api, "get", f"/api/courses/{scene.course.pk}/").json()
     assert course["course"]["join_code"] is None
     assert course["members"] is None  # the roster is the instructors', as on the course page
-    as_teacher = call(token_client(iris), "get", f"/api/assignments/{scene.assignment.pk}/").json()
+    as_teacher = call(iris_api, "get", f"/api/assignments/{scene.assignment.pk}/").json()
     assert as_teacher["reference_map"] == scene.reference.pk
-    course = call(token_client(iris), "get", f"/api/courses/{scene.course.pk}/").json()
+    course = call(iris_api, "get", f"/api/courses/{scene.course.pk}/").json()
     assert course["course"]["join_code"] == scene.course.join_code
     assert {m["username"] for m in course["members"]} == {"iris", "ada", "ben"}
 
 
 def test_a_student_sees_no_review_before_it_is_released(
-    scene: Scene, iris: User, ben: User
+    scene: Scene, ben_api: APIClient, iris_api: APIClient
 ) -> None:
-    ben_api, iris_api = token_client(ben), token_client(iris)
     call(ben_api, "post", f"/api/assignments/{scene.assignment.pk}/start/")
     submitted = call(ben_api, "post", f"/api/assignments/{scene.assignment.pk}/submit/")
     assert submitted.status_code == 201, submitted.content
@@ -258,9 +240,8 @@ def test_a_student_sees_no_review_before_it_is_released(
     assert [c["body"] for c in listed] == ["Date?"]
 
 
-def test_refusals_say_what_is_wrong(scene: Scene, iris: User, ada: User) -> None:
-    iris_api = token_client(iris)
-    bad_code = call(token_client(ada), "post", "/api/courses/join/", {"code": "NOPE-NOPE-NOPE"})
+def test_refusals_say_what_is_wrong(scene: Scene, ada_api: APIClient, iris_api: APIClient) -> None:
+    bad_code = call(ada_api, "post", "/api/courses/join/", {"code": "NOPE-NOPE-NOPE"})
     assert bad_code.status_code == 422
     assert "No course has this join code" in bad_code.json()["errors"]["code"][0]
     over = call(
@@ -288,11 +269,12 @@ def test_refusals_say_what_is_wrong(scene: Scene, iris: User, ada: User) -> None
     assert wrong_anchor.status_code == 400
 
 
-def test_a_class_through_the_api_from_course_to_resubmission(iris: User, ada: User) -> None:
+def test_a_class_through_the_api_from_course_to_resubmission(
+    iris: User, iris_api: APIClient, ada_api: APIClient
+) -> None:
     """Iris sets up a course and an assignment with a starter and a reference; Ada joins,
     starts, adds evidence and submits; Iris comments, scores and returns it; Ada revises and
     resubmits; Iris sees the changes, the coverage and the overview."""
-    iris_api, ada_api = token_client(iris), token_client(ada)
     starter = small_debate(iris)
     reference = map_services.map_fork(map=starter, owner=iris, title="Reference")
 
@@ -378,11 +360,10 @@ def test_a_class_through_the_api_from_course_to_resubmission(iris: User, ada: Us
 
 
 def test_the_maps_of_a_course_follow_the_pages_rules_over_the_api(
-    scene: Scene, iris: User, ada: User, otto: User
+    scene: Scene, iris_api: APIClient, ada_api: APIClient, otto_api: APIClient
 ) -> None:
     """Iris reads Ada's working map and snapshot; nobody changes a snapshot; the reference
     stays hidden from Ada; Otto sees none of them."""
-    iris_api, ada_api, otto_api = token_client(iris), token_client(ada), token_client(otto)
     snapshot = f"/api/maps/{scene.submission.snapshot_id}/"
     assert call(iris_api, "get", snapshot).status_code == 200
     assert call(iris_api, "get", f"/api/maps/{scene.work.map_id}/nodes/").status_code == 200

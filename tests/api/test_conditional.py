@@ -12,7 +12,7 @@ from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
 from argmap.maps.models import Link, Map, Node, Revision
-from tests.api.conftest import Scene, token_client
+from tests.cast import Scene, api_client_for
 from tests.clients import run_clients
 from tests.factories import MapFactory, NodeFactory
 
@@ -124,7 +124,7 @@ def test_400_concurrent_edits_through_the_api_lose_nothing(
     refused: list[int] = []
 
     def edit_fifty_times(number: int) -> None:
-        client = token_client(ada)
+        client = api_client_for(ada)
         done = 0
         while done < EDITS:
             read = client.get(url)

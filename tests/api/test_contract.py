@@ -27,7 +27,6 @@ from typing import Any
 
 import pytest
 import schemathesis
-from django.contrib.auth.models import User
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
 from django.utils import timezone
@@ -46,10 +45,9 @@ from schemathesis.specs.openapi.checks import (
 from argmap.classroom import services as classroom
 from argmap.classroom.models import Enrolment, Role, Submission
 from argmap.maps import services
-from argmap.maps.demo import load_demo
 from argmap.maps.models import Characterisation, Link, Map, Node, Revision, Scholar, Source
 from argmap.wsgi import application
-from tests.api.conftest import make_scene
+from tests.cast import make_user, map_scene
 
 pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
@@ -68,16 +66,15 @@ TOKEN = "0123456789abcdef0123456789abcdef01234567"
 class World:
     """The data the cases are aimed at."""
 
-    def __init__(self, ada: Any, ben: Any) -> None:
+    def __init__(self, ada: Any, ben: Any, demo: Map) -> None:
         self.ada = ada
-        demo = load_demo().map
         self.mine = services.map_fork(map=demo, owner=ada)  # private, 130 statements
         self.maps = [
             self.mine,
             self.mine,
-            make_scene(ada, "public").map,
+            map_scene(ada, "public").map,
             demo,  # public, someone else's: writes are 403
-            make_scene(ben, "private").map,  # 404
+            map_scene(ben, "private").map,  # 404
         ]
         self.classroom = Classroom(ada, ben, starter=demo, reference=self.mine)
 
@@ -97,7 +94,7 @@ class Classroom:
     nobody else's (404)."""
 
     def __init__(self, ada: Any, ben: Any, *, starter: Map, reference: Map) -> None:
-        zed = User.objects.create_user("zed")
+        zed = make_user("zed")
         due = timezone.now() + datetime.timedelta(days=7)
         self.ada, self.ben = ada, ben
         self.teaching = classroom.course_create(owner=ada, title="History 301")
@@ -270,8 +267,6 @@ def _aim_body(to: Aim, body: dict[str, Any], nodes: list[int], links: list[int])
 @pytest.fixture
 def in_process(settings: Any, quiet_requests: None) -> Any:
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost", "testserver"]
-    # Unknown users are checked against a dummy hash: keep that cheap.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
     yield
@@ -304,8 +299,10 @@ def examples_of(operation: Any, mode: GenerationMode, world: World, tally: Count
     return run
 
 
-def test_every_operation_conforms_to_the_schema(in_process: Any, ada: Any, ben: Any) -> None:
-    world = World(ada, ben)
+def test_every_operation_conforms_to_the_schema(
+    in_process: Any, ada: Any, ben: Any, demo: Map
+) -> None:
+    world = World(ada, ben, demo)
     world.restore()
     schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
     operations = [result.ok() for result in schema.get_all_operations()]

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from argmap.maps import services
 from argmap.maps.models import Link, Node, Source
-from tests.api.conftest import Scene
+from tests.cast import Scene
 from tests.factories import ScholarFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

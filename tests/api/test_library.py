@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
 from argmap.maps.models import Source
-from tests.api.conftest import Scene
+from tests.cast import Scene
 from tests.factories import ScholarFactory, SourceFactory
 
 pytestmark = pytest.mark.django_db

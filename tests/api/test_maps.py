@@ -8,10 +8,9 @@ from django.contrib.auth.models import User
 from django.db import DataError
 from rest_framework.test import APIClient
 
-from argmap.maps.demo import load_demo
 from argmap.maps.exports import map_export
 from argmap.maps.models import Link, Map, Node
-from tests.api.conftest import Scene
+from tests.cast import Scene
 from tests.factories import MapFactory
 from tests.interchange.test_fuzz import ARGDOWN_SEED
 from tests.maps.test_imports import row_counts
@@ -24,21 +23,26 @@ def _titles(response: object) -> set[str]:
 
 
 def test_the_list_shows_what_each_reader_may_read(
-    ben: User, private: Scene, public: Scene, ada_api: APIClient, ben_api: APIClient
+    ben: User,
+    private: Scene,
+    public: Scene,
+    ada_api: APIClient,
+    ben_api: APIClient,
+    anon_api: APIClient,
 ) -> None:
     bens = MapFactory(owner=ben, title="Ben's private map")
     assert _titles(ada_api.get("/api/maps/")) == {"Ada's private map", "Ada's public map"}
     assert _titles(ben_api.get("/api/maps/")) == {"Ada's public map", bens.title}
-    assert _titles(APIClient().get("/api/maps/")) == {"Ada's public map"}
+    assert _titles(anon_api.get("/api/maps/")) == {"Ada's public map"}
 
 
 def test_the_list_filters(
-    private: Scene, public: Scene, ada_api: APIClient, ben_api: APIClient
+    private: Scene, public: Scene, ada_api: APIClient, ben_api: APIClient, anon_api: APIClient
 ) -> None:
     assert _titles(ada_api.get("/api/maps/?visibility=private")) == {"Ada's private map"}
     assert _titles(ben_api.get("/api/maps/?owner=me")) == set()
     assert _titles(ada_api.get("/api/maps/?owner=me&q=PUBLIC")) == {"Ada's public map"}
-    assert _titles(APIClient().get("/api/maps/?owner=me")) == set()
+    assert _titles(anon_api.get("/api/maps/?owner=me")) == set()
     refused = ada_api.get("/api/maps/?visibility=secret")
     assert refused.status_code == 400 and "visibility" in refused.json()["errors"]
 
@@ -139,8 +143,9 @@ def test_export_gives_the_same_file_as_the_page(private: Scene, ada_api: APIClie
     assert [f["format"] for f in formats] == ["argdown", "aif", "ova", "json"]
 
 
-def test_import_creates_a_private_map_and_reports_notes(ada: User, ada_api: APIClient) -> None:
-    demo = load_demo().map
+def test_import_creates_a_private_map_and_reports_notes(
+    ada: User, ada_api: APIClient, demo: Map
+) -> None:
     text = map_export(map=demo, format="json").text
     response = ada_api.post("/api/maps/import/", {"text": text, "title": "Imported"}, format="json")
     assert response.status_code == 201

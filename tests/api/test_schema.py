@@ -91,11 +91,13 @@ def test_the_docs_are_our_own_files_without_inline_script(anon_client: Client) -
     assert "/api/schema/" in script.content.decode()
 
 
-def test_unknown_api_urls_answer_json_and_pages_keep_html(anon_api: APIClient) -> None:
+def test_unknown_api_urls_answer_json_and_pages_keep_html(
+    anon_api: APIClient, anon_client: Client
+) -> None:
     for url in ("/api/maps/-1/", "/api/nothing-here/", "/api/maps/1/nodes/x/"):
         response = anon_api.get(url)
         assert response.status_code == 404 and response.json()["code"] == "not_found", url
-    page = Client().get("/maps/-1/")
+    page = anon_client.get("/maps/-1/")
     assert page.status_code == 404 and page["Content-Type"].startswith("text/html")
 
 

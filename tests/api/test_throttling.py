@@ -13,7 +13,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from argmap.lib.env import cache_from_url
-from tests.api.conftest import Scene
+from tests.cast import Scene
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,7 @@ from argmap.classroom.models import (
     WorkingMap,
 )
 from argmap.maps.models import Link, Map, Node
-from tests.classroom.conftest import Scene, client_for
+from tests.cast import Scene, client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -93,10 +93,16 @@ def call(client: Client, method: str, path: str, *, htmx: bool = False) -> int:
 
 @pytest.mark.parametrize(("name", "method", "path"), OBJECT_URLS, ids=IDS)
 def test_outsiders_get_404_and_change_nothing(
-    name: str, method: str, path: Url, scene: Scene, otto: User, cleo: User
+    name: str,
+    method: str,
+    path: Url,
+    scene: Scene,
+    cleo_client: Client,
+    otto_client: Client,
+    anon_client: Client,
 ) -> None:
     before = footprint()
-    for outsider in (client_for(cleo), client_for(otto), Client()):
+    for outsider in (cleo_client, otto_client, anon_client):
         for htmx in (False, True):
             assert call(outsider, method, path(scene), htmx=htmx) == 404, (name, htmx)
     assert footprint() == before
@@ -104,13 +110,13 @@ def test_outsiders_get_404_and_change_nothing(
 
 @pytest.mark.parametrize(("name", "method", "path"), OBJECT_URLS, ids=IDS)
 def test_the_course_itself_sees_what_its_role_allows(
-    name: str, method: str, path: Url, scene: Scene, ada: User, ben: User
+    name: str, method: str, path: Url, scene: Scene, ada_client: Client, ben_client: Client
 ) -> None:
     if name in ADAS_OWN:
-        assert call(client_for(ben), method, path(scene)) == 404
+        assert call(ben_client, method, path(scene)) == 404
     elif name in INSTRUCTORS_ONLY:
-        assert call(client_for(ben), method, path(scene)) == 403
-        assert call(client_for(ada), method, path(scene)) == 403
+        assert call(ben_client, method, path(scene)) == 403
+        assert call(ada_client, method, path(scene)) == 403
 
 
 def test_every_classroom_object_url_has_a_denied_access_test() -> None:
@@ -133,7 +139,7 @@ def test_every_classroom_object_url_has_a_denied_access_test() -> None:
 
 
 def test_nobody_else_reads_the_maps_of_the_course(
-    scene: Scene, ada: User, ben: User, otto: User, cleo: User
+    scene: Scene, ada: User, ben: User, otto: User, cleo: User, anon_client: Client
 ) -> None:
     """Ada's working map and snapshot are hers and her instructors'; the reference map is the
     instructor's alone. Every page of a map answers 404 to anyone else."""
@@ -158,7 +164,7 @@ def test_nobody_else_reads_the_maps_of_the_course(
         assert node is not None
         for page in pages:
             path = f"/maps/{map_.pk}/" + page.format(node=node.pk)
-            for client in [*(client_for(u) for u in outsiders), Client()]:
+            for client in [*(client_for(u) for u in outsiders), anon_client]:
                 assert client.get(path).status_code == 404, (map_.title, path)
 
 

@@ -16,8 +16,8 @@ from argmap.classroom import services
 from argmap.classroom.models import Assignment, Course
 from argmap.maps import services as map_services
 from argmap.maps.models import Node
-from tests.classroom.conftest import client_for, make_user, small_debate
-from tests.factories import build_map
+from tests.cast import client_for, make_user
+from tests.factories import build_map, small_debate
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from argmap.classroom.models import Assignment, Comment, Course, Submission
 from argmap.maps import services as map_services
 from argmap.maps.models import Map
 from argmap.maps.visibility import readable_maps
-from tests.classroom.conftest import Scene
+from tests.cast import Scene
 
 pytestmark = pytest.mark.django_db
 

@@ -23,7 +23,8 @@ from argmap.classroom.models import (
 )
 from argmap.maps import services as map_services
 from argmap.maps.models import Map, Node
-from tests.classroom.conftest import Scene, small_debate
+from tests.cast import Scene
+from tests.factories import small_debate
 
 pytestmark = pytest.mark.django_db
 
@@ -320,13 +321,15 @@ def test_a_comment_is_pinned_to_this_snapshot_only(scene: Scene, iris: User) -> 
         services.comment_add(submission=scene.submission, author=iris, body="x", node=working_node)
     with pytest.raises(ValidationError, match="one statement or one link"):
         services.comment_add(
-            submission=scene.submission, author=iris, body="x", node=scene.node, link=scene.link
+            submission=scene.submission, author=iris, body="x", node=scene.evidence, link=scene.link
         )
     with pytest.raises(ValidationError, match="Write something"):
-        services.comment_add(submission=scene.submission, author=iris, body="  ", node=scene.node)
+        services.comment_add(
+            submission=scene.submission, author=iris, body="  ", node=scene.evidence
+        )
     with pytest.raises(ValidationError, match="5,000 characters at most"):
         services.comment_add(
-            submission=scene.submission, author=iris, body="x" * 5001, node=scene.node
+            submission=scene.submission, author=iris, body="x" * 5001, node=scene.evidence
         )
     assert Comment.objects.count() == 2
 
@@ -335,7 +338,7 @@ def test_a_reply_to_a_reply_joins_the_thread(scene: Scene, iris: User) -> None:
     again = services.comment_add(
         submission=scene.submission, author=iris, body="Thanks", parent=scene.reply
     )
-    assert again.parent == scene.comment and again.node == scene.node
+    assert again.parent == scene.comment and again.node == scene.evidence
 
 
 def test_students_reply_only_once_released_and_never_start_threads(

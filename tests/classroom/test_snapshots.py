@@ -17,7 +17,7 @@ from argmap.maps import services as map_services
 from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Link, Map, Node, Revision
 from argmap.maps.selectors import map_bundle
-from tests.classroom.conftest import Scene
+from tests.cast import Scene
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +37,7 @@ def frozen_state(map_: Map) -> str:
 def edits(scene: Scene, ada: User) -> dict[str, Callable[[], object]]:
     snapshot = scene.submission.snapshot
     thesis = Node.objects.filter(map=snapshot, kind="thesis").first()
-    node, link = scene.node, scene.link
+    node, link = scene.evidence, scene.link
     return {
         "node_create": lambda: map_services.node_create(map=snapshot, kind="claim", text="x"),
         "node_update": lambda: map_services.node_update(
@@ -98,8 +98,11 @@ def test_the_editor_answers_403_on_a_snapshot(scene: Scene, ada: User, ada_clien
     before = frozen_state(snap)
     for url, data in (
         (f"{base}/nodes/add/", {"kind": "claim", "text": "sneaked in"}),
-        (f"{base}/nodes/{scene.node.pk}/edit/", {"kind": "evidence", "text": "x", "version": 1}),
-        (f"{base}/nodes/{scene.node.pk}/delete/", {}),
+        (
+            f"{base}/nodes/{scene.evidence.pk}/edit/",
+            {"kind": "evidence", "text": "x", "version": 1},
+        ),
+        (f"{base}/nodes/{scene.evidence.pk}/delete/", {}),
         (f"{base}/links/{scene.link.pk}/delete/", {}),
         (f"{base}/settings/", {"title": "Renamed", "visibility": "public", "version": 1}),
         (f"{base}/delete/", {}),

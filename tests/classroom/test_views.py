@@ -28,7 +28,8 @@ from argmap.maps import services as map_services
 from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Map, Node
 from argmap.maps.selectors import map_bundle
-from tests.classroom.conftest import Scene, client_for, small_debate
+from tests.cast import Scene, client_for
+from tests.factories import small_debate
 
 pytestmark = pytest.mark.django_db
 HX = {"HX-Request": "true"}
@@ -246,14 +247,14 @@ def test_the_working_map_links_back_to_its_assignment(
 
 
 def test_iris_comments_on_a_node_with_htmx(scene: Scene, iris_client: Client) -> None:
-    url = f"/submissions/{scene.submission.pk}/nodes/{scene.node.pk}/"
+    url = f"/submissions/{scene.submission.pk}/nodes/{scene.evidence.pk}/"
     panel = iris_client.get(url, headers=HX)
     assert panel.status_code == 200 and "Which page of the report?" in panel.text
     assert "<html" not in panel.text and "Page 3, I will add it." in panel.text
     response = iris_client.post(url, {"body": "And the date?"}, headers=HX)
     assert response.status_code == 200 and "Comment added." in response.text
     assert re.search(r'id="comments"[^>]*hx-swap-oob="true"', response.text)
-    assert Comment.objects.filter(body="And the date?", node=scene.node).exists()
+    assert Comment.objects.filter(body="And the date?", node=scene.evidence).exists()
 
 
 def test_an_empty_comment_is_a_422_and_nothing_written(scene: Scene, iris_client: Client) -> None:
@@ -273,7 +274,7 @@ def test_comments_work_without_javascript(scene: Scene, iris_client: Client) -> 
 def test_students_reply_and_resolve_but_never_start_threads(
     scene: Scene, ada_client: Client
 ) -> None:
-    url = f"/submissions/{scene.submission.pk}/nodes/{scene.node.pk}/"
+    url = f"/submissions/{scene.submission.pk}/nodes/{scene.evidence.pk}/"
     assert ada_client.post(url, {"body": "A thread of my own"}, headers=HX).status_code == 403
     response = ada_client.post(f"/comments/{scene.comment.pk}/reply/", {"body": "Done"}, headers=HX)
     assert response.status_code == 200 and "Done" in response.text
@@ -432,7 +433,7 @@ def test_the_aside_toggle_on_the_review_page_redraws_its_parts(
     scene: Scene, iris_client: Client
 ) -> None:
     response = iris_client.get(
-        f"{scene.submission.get_absolute_url()}?aside={scene.node.pk}", headers=HX
+        f"{scene.submission.get_absolute_url()}?aside={scene.evidence.pk}", headers=HX
     )
     assert response.status_code == 200
     assert re.search(r'id="outline"[^>]*hx-swap-oob="true"', response.text)

@@ -16,7 +16,8 @@ from argmap.classroom import services
 from argmap.classroom.models import Submission
 from argmap.maps import services as map_services
 from argmap.maps.models import Node
-from tests.classroom.conftest import client_for, small_debate
+from tests.cast import client_for
+from tests.factories import small_debate
 from tests.security.payloads import PAYLOADS
 
 MARKUP = [p for p in PAYLOADS if "<" in p or '"' in p]

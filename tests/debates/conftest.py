@@ -1,18 +1,13 @@
-"""The debate pages' stage: the demo debate, and Ada's private map that only she may read."""
+"""The debate pages' stage: Ada's private map that only she may read (the demo debate is the
+cast's, tests/cast.py)."""
 
 from __future__ import annotations
 
 import pytest
 from django.contrib.auth.models import User
 
-from argmap.maps.demo import load_demo
 from argmap.maps.models import Map, Node
 from tests.factories import build_map
-
-
-@pytest.fixture
-def demo(db: None) -> Map:
-    return load_demo().map
 
 
 @pytest.fixture

@@ -9,9 +9,8 @@ import pytest
 from django.test import Client
 
 from argmap.evaluation import counterfactual
-from argmap.maps.demo import load_demo
 from argmap.maps.graphs import bundle_graph
-from argmap.maps.models import Node
+from argmap.maps.models import Map, Node
 from argmap.maps.selectors import map_bundle
 from tests.e2e.helpers import eventually
 
@@ -24,8 +23,7 @@ def _setting(demo: Any) -> tuple[Node, Node, Node]:
 
 
 @pytest.mark.django_db
-def test_debate_columns_show_each_thesis_before_and_after(anon_client: Client) -> None:
-    demo = load_demo().map
+def test_debate_columns_show_each_thesis_before_and_after(anon_client: Client, demo: Map) -> None:
     frank, wilson, soviet = _setting(demo)
     url = f"/maps/{demo.pk}/debate/?thesis={frank.pk}&thesis={wilson.pk}&aside={soviet.pk}"
     page = anon_client.get(url).text
@@ -42,9 +40,8 @@ def test_debate_columns_show_each_thesis_before_and_after(anon_client: Client) -
 
 
 @pytest.mark.django_db
-def test_any_evidence_in_a_column_can_be_set_aside(anon_client: Client) -> None:
+def test_any_evidence_in_a_column_can_be_set_aside(anon_client: Client, demo: Map) -> None:
     """Not only the shared evidence: every evidence item a column lists has its toggle."""
-    demo = load_demo().map
     frank, wilson, soviet = _setting(demo)
     page = anon_client.get(f"/maps/{demo.pk}/debate/?thesis={frank.pk}&thesis={wilson.pk}").text
     columns = page[page.index(f'id="column-{frank.pk}"') :]
@@ -58,8 +55,9 @@ def test_any_evidence_in_a_column_can_be_set_aside(anon_client: Client) -> None:
 
 @pytest.mark.e2e
 @pytest.mark.django_db(transaction=True)
-def test_setting_aside_in_the_debate_view_updates_the_columns(live_server: Any, page: Any) -> None:
-    demo = load_demo().map
+def test_setting_aside_in_the_debate_view_updates_the_columns(
+    live_server: Any, page: Any, demo: Map
+) -> None:
     frank, wilson, soviet = _setting(demo)
     page.goto(f"{live_server.url}/maps/{demo.pk}/debate/?thesis={frank.pk}&thesis={wilson.pk}")
     assert page.locator(".what-if").count() == 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.conftest import PASSWORD
+from tests.cast import PASSWORD
 
 
 def log_in(page: Any, live_server: Any, username: str) -> None:

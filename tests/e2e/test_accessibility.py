@@ -9,9 +9,8 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
-from argmap.maps.demo import load_demo
-from argmap.maps.models import Node, Source
-from tests.classroom.conftest import build_scene, make_user
+from argmap.maps.models import Map, Node, Source
+from tests.cast import Scene
 from tests.e2e.helpers import log_in, serious_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -23,8 +22,9 @@ def check(page: Any, live_server: Any, path: str) -> list[str]:
     return [f"{path}: {v}" for v in serious_violations(page, live_server)]
 
 
-def test_reading_pages_pass_axe(live_server: Any, page: Any, console_errors: list[str]) -> None:
-    demo = load_demo().map
+def test_reading_pages_pass_axe(
+    live_server: Any, page: Any, console_errors: list[str], demo: Map
+) -> None:
     frank = Node.objects.get(map=demo, key="th_frank")
     wilson = Node.objects.get(map=demo, key="th_wilson")
     soviet = Node.objects.get(map=demo, key="ev_soviet_declaration")
@@ -47,11 +47,10 @@ def test_reading_pages_pass_axe(live_server: Any, page: Any, console_errors: lis
 
 
 def test_editing_pages_pass_axe(
-    live_server: Any, page: Any, ada: User, console_errors: list[str]
+    live_server: Any, page: Any, ada: User, console_errors: list[str], demo: Map
 ) -> None:
     from argmap.maps import services
 
-    demo = load_demo().map
     mine = services.map_fork(map=demo, owner=ada)
     node = mine.nodes.filter(kind="evidence").first()
     assert node is not None
@@ -73,17 +72,15 @@ def test_editing_pages_pass_axe(
 
 
 def test_classroom_pages_pass_axe(
-    live_server: Any, page: Any, iris: User, ada: User, ben: User, console_errors: list[str]
+    live_server: Any, page: Any, scene: Scene, ben: User, console_errors: list[str]
 ) -> None:
-    scene = build_scene(iris=iris, ada=ada, ben=ben, otto=make_user("otto"),
-                        cleo=make_user("cleo"))  # fmt: skip
     course, assignment, submission = scene.course, scene.assignment, scene.submission
     shared = [
         "/courses/",
         f"/courses/{course.pk}/",
         f"/assignments/{assignment.pk}/",
         f"/submissions/{submission.pk}/",
-        f"/submissions/{submission.pk}/nodes/{scene.node.pk}/",
+        f"/submissions/{submission.pk}/nodes/{scene.evidence.pk}/",
         f"/submissions/{submission.pk}/links/{scene.link.pk}/",
     ]
     teaching = [

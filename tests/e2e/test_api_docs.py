@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from argmap.maps.demo import load_demo
 from argmap.maps.models import Map
 from tests.e2e.helpers import log_in
 
@@ -36,9 +35,8 @@ def test_swagger_ui_renders_every_operation_without_a_csp_violation(
 
 
 def test_a_signed_in_reader_tries_an_operation_from_the_docs(
-    live_server: Any, page: Any, console_errors: list[str], ada: Any
+    live_server: Any, page: Any, console_errors: list[str], ada: Any, demo: Map
 ) -> None:
-    demo = load_demo().map
     log_in(page, live_server, "ada")
     page.goto(f"{live_server.url}/api/docs/")
     operation = "#operations-maps-maps_retrieve"

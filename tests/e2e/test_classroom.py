@@ -14,7 +14,6 @@ import pytest
 from django.contrib.auth.models import User
 
 from argmap.classroom.models import Assignment, Comment, Course, Submission
-from argmap.maps.demo import load_demo
 from argmap.maps.models import Map, Node
 from tests.e2e.helpers import eventually, log_in, statements_drawn, wait_for_graph
 
@@ -27,9 +26,8 @@ def switch_to(page: Any, live_server: Any, username: str) -> None:
 
 
 def test_a_class_from_course_to_resubmission(
-    live_server: Any, page: Any, iris: User, ada: User, console_errors: list[str]
+    live_server: Any, page: Any, iris: User, ada: User, console_errors: list[str], demo: Map
 ) -> None:
-    demo = load_demo().map
     # Submitting, returning and the like ask first; the story says yes.
     page.on("dialog", lambda dialog: dialog.accept())
     url = live_server.url

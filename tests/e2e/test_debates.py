@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from argmap.maps.demo import load_demo
 from argmap.maps.models import Map
 from tests.e2e.helpers import serious_violations
 
@@ -27,11 +26,6 @@ def stance(row: Any, thesis: str) -> str:
     """The stance word in a shared-evidence row's cell for `thesis` ("supports", "contests"…)."""
     words = row.locator(f'td[data-thesis="{thesis}"] .net-stance').inner_text()
     return words.split()[1]
-
-
-@pytest.fixture
-def demo() -> Map:
-    return load_demo().map
 
 
 def test_frank_and_wilson_read_the_same_four_items_differently(

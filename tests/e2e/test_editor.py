@@ -7,7 +7,6 @@ from typing import Any
 import pytest
 from django.contrib.auth.models import User
 
-from argmap.maps.demo import load_demo
 from argmap.maps.models import Link, Map, Node
 from tests.e2e.helpers import eventually, log_in, statements_drawn, wait_for_graph
 
@@ -17,9 +16,8 @@ STATEMENTS = "window.argmapCy.nodes('[kind != \"junction\"]').length"
 
 
 def test_student_forks_adds_evidence_links_it_deletes_and_undoes(
-    live_server: Any, page: Any, ada: User, console_errors: list[str]
+    live_server: Any, page: Any, ada: User, console_errors: list[str], demo: Map
 ) -> None:
-    demo = load_demo().map
     page.on("dialog", lambda dialog: dialog.accept())  # "Delete …? You can undo this."
     log_in(page, live_server, "ada")
     page.goto(f"{live_server.url}{demo.get_absolute_url()}")

@@ -7,9 +7,8 @@ from typing import Any
 import pytest
 
 from argmap.evaluation import counterfactual
-from argmap.maps.demo import load_demo
 from argmap.maps.graphs import bundle_graph
-from argmap.maps.models import Node
+from argmap.maps.models import Map, Node
 from argmap.maps.selectors import map_bundle
 from tests.e2e.helpers import wait_for_graph
 
@@ -17,9 +16,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_setting_evidence_aside_updates_the_theses_and_the_picture(
-    live_server: Any, page: Any, console_errors: list[str]
+    live_server: Any, page: Any, console_errors: list[str], demo: Map
 ) -> None:
-    demo = load_demo().map
     soviet = Node.objects.get(map=demo, key="ev_soviet_declaration")
     wilson = Node.objects.get(map=demo, key="th_wilson")
     changes = counterfactual(bundle_graph(map_bundle(demo)), {str(soviet.pk)}).theses

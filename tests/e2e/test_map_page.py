@@ -6,15 +6,14 @@ from typing import Any
 
 import pytest
 
-from argmap.maps.demo import load_demo
+from argmap.maps.models import Map
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_demo_map_draws_every_statement_and_opens_details_on_click(
-    live_server: Any, page: Any, console_errors: list[str]
+    live_server: Any, page: Any, console_errors: list[str], demo: Map
 ) -> None:
-    demo = load_demo().map
     statements = demo.nodes.count()
     page.goto(f"{live_server.url}{demo.get_absolute_url()}")
     page.wait_for_selector("#map-graph[data-ready='true']")
@@ -40,9 +39,8 @@ def test_demo_map_draws_every_statement_and_opens_details_on_click(
 
 
 def test_outline_link_opens_the_panel_in_place(
-    live_server: Any, page: Any, console_errors: list[str]
+    live_server: Any, page: Any, console_errors: list[str], demo: Map
 ) -> None:
-    demo = load_demo().map
     page.goto(f"{live_server.url}{demo.get_absolute_url()}")
     page.wait_for_selector("#map-graph[data-ready='true']")
     page.get_by_role("link", name="Atomic bombing of Hiroshima").first.click()

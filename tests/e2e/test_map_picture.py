@@ -10,17 +10,15 @@ import pytest
 from django.contrib.auth.models import User
 
 from argmap.maps import services
-from argmap.maps.demo import load_demo
-from argmap.maps.models import Node
+from argmap.maps.models import Map, Node
 from tests.e2e.helpers import eventually, log_in, wait_for_graph
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_picture_zooms_filters_by_scholar_and_highlights_neighbours(
-    live_server: Any, page: Any, console_errors: list[str]
+    live_server: Any, page: Any, console_errors: list[str], demo: Map
 ) -> None:
-    demo = load_demo().map
     page.goto(f"{live_server.url}{demo.get_absolute_url()}")
     wait_for_graph(page)
     before = page.evaluate("window.argmapCy.zoom()")
@@ -54,11 +52,10 @@ def test_picture_zooms_filters_by_scholar_and_highlights_neighbours(
 
 
 def test_picture_draws_kinds_and_stances_apart_and_pans(
-    live_server: Any, page: Any, console_errors: list[str]
+    live_server: Any, page: Any, console_errors: list[str], demo: Map
 ) -> None:
     """Supports green, opposes red, undercuts dashed; theses above their evidence; each kind of
     statement its own shape; and dragging the background pans the picture."""
-    demo = load_demo().map
     page.goto(f"{live_server.url}{demo.get_absolute_url()}")
     wait_for_graph(page)
     cy = "window.argmapCy"
@@ -91,8 +88,9 @@ def test_picture_draws_kinds_and_stances_apart_and_pans(
     assert console_errors == []
 
 
-def test_picture_exports_png_and_svg(live_server: Any, page: Any, tmp_path: Path) -> None:
-    demo = load_demo().map
+def test_picture_exports_png_and_svg(
+    live_server: Any, page: Any, tmp_path: Path, demo: Map
+) -> None:
     page.goto(f"{live_server.url}{demo.get_absolute_url()}")
     wait_for_graph(page)
     with page.expect_download() as png:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from hypothesis import strategies as st
 
 from argmap.graph import Graph, GraphLink, GraphNode
@@ -82,3 +84,50 @@ def bipolar_maps(max_nodes: int = 9, max_links: int = 16) -> st.SearchStrategy[G
     return maps(
         max_nodes=max_nodes, max_links=max_links, kinds=("supports", "opposes"), co_premises=False
     )
+
+
+def attack_graphs() -> st.SearchStrategy[tuple[int, list[tuple[int, int]]]]:
+    def for_size(n: int) -> st.SearchStrategy[tuple[int, list[tuple[int, int]]]]:
+        pair = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
+        return st.tuples(st.just(n), st.lists(pair, max_size=3 * n, unique=True))
+
+    return st.integers(1, 12).flatmap(for_size)
+
+
+def random_map(
+    rng: random.Random, *, max_nodes: int = 9, max_links: int = 16, co_premises: bool = True
+) -> Graph:
+    """A seeded counterpart of `maps()` for tests that must check a known number of maps:
+    supports, opposes and undercuts (of any link, undercuts included), some with co-premises.
+    Few nodes and many links, and a third of the objections answered back in kind (a rival
+    opposes, a reading undercuts), so that cycles, undecided statements and maps with several
+    coherent positions are common."""
+    n = rng.randint(1, max_nodes)
+    graph = Graph()
+    for i in range(n):
+        graph.add_node(GraphNode(id=f"a{i}", kind="claim", text=f"a{i}"))
+    links: list[GraphLink] = []
+    count = rng.randint(0, max_links)
+    while len(links) < count:
+        kind = rng.choice(("supports", "supports", "opposes", "opposes", "opposes", "undercuts"))
+        source = f"a{rng.randrange(n)}"
+        premises = []
+        if co_premises and rng.random() < 0.15:
+            premises = [f"a{rng.randrange(n)}" for _ in range(rng.randint(1, 2))]
+        lid = f"l{len(links)}"
+        if kind == "undercuts" and links:
+            target_link = rng.choice(links)
+            links.append(
+                GraphLink(lid, kind, source, target_link=target_link.id, co_premises=premises)
+            )
+            if rng.random() < 0.3:
+                links.append(GraphLink(f"l{len(links)}", kind, target_link.source, target_link=lid))
+        else:
+            kind = "opposes" if kind == "undercuts" else kind
+            target = f"a{rng.randrange(n)}"
+            links.append(GraphLink(lid, kind, source, target=target, co_premises=premises))
+            if kind == "opposes" and rng.random() < 0.3:
+                links.append(GraphLink(f"l{len(links)}", kind, target, target=source))
+    for link in links:
+        graph.add_link(link)
+    return graph

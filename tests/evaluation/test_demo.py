@@ -6,16 +6,16 @@ import pytest
 
 from argmap.evaluation import Label, check_map, counterfactual, evaluate
 from argmap.graph import Graph
-from argmap.maps.demo import load_demo
 from argmap.maps.graphs import bundle_graph
+from argmap.maps.models import Map
 from argmap.maps.selectors import map_bundle
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_graph() -> Graph:
-    return bundle_graph(map_bundle(load_demo().map))
+def demo_graph(demo: Map) -> Graph:
+    return bundle_graph(map_bundle(demo))
 
 
 def by_key(graph: Graph, key: str) -> str:

@@ -4,11 +4,10 @@ definitions it must satisfy, and agreement with clingo on generated maps."""
 from __future__ import annotations
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from argmap.evaluation import Label, LinkState, evaluate
 from argmap.graph import Graph
-from tests.evaluation.maps import bipolar_maps, build, maps
+from tests.evaluation.maps import attack_graphs, bipolar_maps, build, maps
 from tests.evaluation.oracle import clingo_aspartix, clingo_grounded, derived_attacks
 
 IN, OUT, UNDEC = Label.IN, Label.OUT, Label.UNDECIDED
@@ -228,14 +227,6 @@ def test_grounded_equals_clingo_on_generated_maps(graph: Graph) -> None:
     ins, outs = clingo_grounded(graph)
     assert {nid for nid, lab in result.items() if lab == IN} == ins
     assert {nid for nid, lab in result.items() if lab == OUT} == outs
-
-
-def attack_graphs() -> st.SearchStrategy[tuple[int, list[tuple[int, int]]]]:
-    def for_size(n: int) -> st.SearchStrategy[tuple[int, list[tuple[int, int]]]]:
-        pair = st.tuples(st.integers(0, n - 1), st.integers(0, n - 1))
-        return st.tuples(st.just(n), st.lists(pair, max_size=3 * n, unique=True))
-
-    return st.integers(1, 12).flatmap(for_size)
 
 
 @settings(max_examples=200, deadline=None)

@@ -11,13 +11,11 @@ import itertools
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.evaluation.stance import (
-    StanceIndex,
+from argmap.evaluation.stance import StanceIndex, is_contested, net_stance
+from argmap.evaluation.wording import (
     describe_contests,
     describe_path,
     describe_undercut,
-    is_contested,
-    net_stance,
     short_name,
 )
 from argmap.graph import Graph, GraphLink, GraphNode, GraphScholar

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from hypothesis import given
@@ -49,7 +49,9 @@ def test_parse_date_refuses_with_a_reason(text: str, message: str) -> None:
 def test_describe_reads_like_a_historian_writes() -> None:
     assert describe("1945-08-09/1945-08-10") == "9–10 August 1945"
     assert describe("1945-06") == "June 1945"
-    assert describe("1945-08-06T08:15+09:00") == "6 August 1945, 08:15 (+09:00)"
+    assert describe("1945-08-06T08:15+09:00") == "6 August 1945, 08:15 UTC+9"
+    assert describe("1945-08-06T11:00-04:00") == "6 August 1945, 11:00 UTC-4"
+    assert describe("1945-08-06T08:15") == "6 August 1945, 08:15 (clock not given)"
     assert describe("1945-07-17/1945-08") == "17 July 1945 – August 1945"
 
 
@@ -68,3 +70,19 @@ def test_parse_date_either_parses_or_raises_date_error(text: str) -> None:
     except DateError:
         return
     assert parsed.start <= parsed.end
+
+
+def test_a_time_with_its_offset_is_an_instant_so_clocks_compare() -> None:
+    # The Soviet attack (00:01 Trans-Baikal time, UTC+9, 9 August) came after the declaration
+    # (17:00 Moscow, UTC+3, 8 August), though both read as "evening"/"night" on their clocks.
+    attack = parse_date("1945-08-09T00:01+09:00").instant
+    declaration = parse_date("1945-08-08T17:00+03:00").instant
+    assert attack is not None and declaration is not None
+    assert declaration < attack
+    assert attack.isoformat() == "1945-08-08T15:01:00+00:00"
+    # A range starts at the instant of its first end; days and months have none.
+    assert parse_date("1945-08-09T23:50+09:00/1945-08-10T02:30+09:00").instant == datetime(
+        1945, 8, 9, 14, 50, tzinfo=UTC
+    )
+    assert parse_date("1945-08-09").instant is None
+    assert parse_date("1945-08-06T08:15").instant is None

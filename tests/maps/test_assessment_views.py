@@ -13,18 +13,12 @@ from django.test.utils import CaptureQueriesContext
 
 from argmap.evaluation import check_map, counterfactual, evaluate
 from argmap.maps import services
-from argmap.maps.demo import load_demo
 from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Map, Node
 from argmap.maps.selectors import map_bundle
 from tests.factories import MapFactory, build_map
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo() -> Map:
-    return load_demo().map
 
 
 def test_every_statement_on_the_map_page_shows_its_status_and_strength(

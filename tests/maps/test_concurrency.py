@@ -18,10 +18,10 @@ import time
 
 import pytest
 from django.contrib.auth.models import User
-from django.test import Client
 
 from argmap.maps import services
 from argmap.maps.models import Link, Node, Revision
+from tests.cast import client_for
 from tests.clients import run_clients
 from tests.factories import MapFactory, NodeFactory, ThesisFactory
 
@@ -40,8 +40,7 @@ def test_400_concurrent_edits_through_the_editor_lose_nothing(ada: User) -> None
     conflicts = []
 
     def edit_fifty_times(number: int) -> None:
-        client = Client()
-        client.force_login(ada)
+        client = client_for(ada)
         done = 0
         while done < EDITS:
             form = client.get(url, headers={"HX-Request": "true"}).text  # the form alone

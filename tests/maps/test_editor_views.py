@@ -1,12 +1,13 @@
 """The editor's endpoints: the owner may, a reader gets 403, anyone else 404; bad input is a 422
-with the form and nothing written; a success answers with the parts of the page it changed."""
+with the form and nothing written; a success answers with the parts of the page it changed.
+
+Each test starts from a map of Ada's mid-edit whose thesis she has reworded (tests/cast.py,
+`map_scene`), so that the history has a revision to revert."""
 
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import User
@@ -15,36 +16,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from argmap.maps import services
 from argmap.maps.models import Link, Map, Node, Revision
-from tests.factories import EvidenceFactory, MapFactory, SourceFactory, ThesisFactory
+from tests.cast import Scene, map_scene
+from tests.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@dataclass
-class Scene:
-    map: Map
-    thesis: Node
-    evidence: Node
-    link: Link
-    batch: uuid.UUID
-    revision: Revision
-
-
-def scene(owner: User, visibility: str) -> Scene:
-    map_ = MapFactory(owner=owner, visibility=visibility)
-    thesis = ThesisFactory(map=map_, text="The Soviet entry was decisive")
-    evidence = EvidenceFactory(map=map_, text="Declaration of war, 8 August")
-    link = services.link_create(
-        map=map_, kind="supports", source=evidence, target=thesis, actor=owner
-    )
-    spare = ThesisFactory(map=map_, text="to be deleted")
-    batch = services.node_delete(node=spare, actor=owner)
-    services.node_update(
-        node=thesis, actor=owner, version=1, data={"text": "Soviet entry decided it"}
-    )
-    revision = Revision.objects.filter(map=map_, target_type="node", target_id=thesis.pk).first()
-    assert revision is not None
-    return Scene(map_, thesis, evidence, link, batch, revision)
 
 
 # (name, method, url) for every endpoint that changes a map or shows its editing tools.
@@ -104,7 +79,10 @@ def test_editor_endpoint_is_the_owners_alone(
     ben_client: Client,
     anon_client: Client,
 ) -> None:
-    private, public = scene(ada, "private"), scene(ada, "public")
+    private, public = (
+        map_scene(ada, "private", reworded=True),
+        map_scene(ada, "public", reworded=True),
+    )
     # Someone who cannot even read the map learns nothing: 404.
     assert call(ben_client, method, url(private)) == 404
     assert call(anon_client, method, url(private)) == 404
@@ -137,7 +115,10 @@ def test_every_map_endpoint_has_an_access_test() -> None:
 def test_fork_is_open_to_readers_and_hidden_from_others(
     ada: User, ben: User, ben_client: Client
 ) -> None:
-    public, private = scene(ada, "public"), scene(ada, "private")
+    public, private = (
+        map_scene(ada, "public", reworded=True),
+        map_scene(ada, "private", reworded=True),
+    )
     response = ben_client.post(f"/maps/{public.map.pk}/fork/")
     fork = Map.objects.get(owner=ben)
     assert response.status_code == 302 and response["Location"] == fork.get_absolute_url()
@@ -147,7 +128,7 @@ def test_fork_is_open_to_readers_and_hidden_from_others(
 def test_restore_is_for_the_owner_of_the_deleted_map(
     ada: User, ada_client: Client, ben_client: Client
 ) -> None:
-    gone = scene(ada, "public")
+    gone = map_scene(ada, "public", reworded=True)
     services.map_delete(map=gone.map, actor=ada)
     assert ben_client.post(f"/maps/{gone.map.pk}/restore/").status_code == 404
     assert ada_client.post(f"/maps/{gone.map.pk}/restore/").status_code == 302
@@ -155,7 +136,7 @@ def test_restore_is_for_the_owner_of_the_deleted_map(
 
 
 def test_adding_evidence_answers_with_the_changed_parts(ada: User, ada_client: Client) -> None:
-    s = scene(ada, "private")
+    s = map_scene(ada, "private", reworded=True)
     response = ada_client.post(
         f"/maps/{s.map.pk}/nodes/add/",
         {
@@ -178,7 +159,7 @@ def test_adding_evidence_answers_with_the_changed_parts(ada: User, ada_client: C
 def test_adding_a_statement_with_bad_input_is_a_422_with_the_form_and_writes_nothing(
     ada: User, ada_client: Client
 ) -> None:
-    s = scene(ada, "private")
+    s = map_scene(ada, "private", reworded=True)
     from argmap.maps.models import Source
 
     counts = (Node.all_objects.count(), Source.objects.count())
@@ -199,7 +180,7 @@ def test_adding_a_statement_with_bad_input_is_a_422_with_the_form_and_writes_not
 
 
 def test_source_and_new_source_together_are_refused(ada: User, ada_client: Client) -> None:
-    s = scene(ada, "private")
+    s = map_scene(ada, "private", reworded=True)
     response = ada_client.post(
         f"/maps/{s.map.pk}/nodes/add/",
         {
@@ -214,7 +195,7 @@ def test_source_and_new_source_together_are_refused(ada: User, ada_client: Clien
 
 
 def test_linking_to_a_statement_of_another_map_is_refused(ada: User, ada_client: Client) -> None:
-    s, other = scene(ada, "private"), scene(ada, "private")
+    s, other = map_scene(ada, "private", reworded=True), map_scene(ada, "private", reworded=True)
     response = ada_client.post(
         f"/maps/{s.map.pk}/nodes/{s.evidence.pk}/links/add/",
         {"kind": "opposes", "target": other.thesis.pk},
@@ -224,7 +205,7 @@ def test_linking_to_a_statement_of_another_map_is_refused(ada: User, ada_client:
 
 
 def test_a_stale_edit_answers_409_with_the_current_text(ada: User, ada_client: Client) -> None:
-    s = scene(ada, "private")  # the thesis is at version 2 now
+    s = map_scene(ada, "private", reworded=True)  # the thesis is at version 2 now
     response = ada_client.post(
         f"/maps/{s.map.pk}/nodes/{s.thesis.pk}/edit/",
         {"kind": "thesis", "text": "from an old tab", "version": 1},
@@ -238,7 +219,7 @@ def test_a_stale_edit_answers_409_with_the_current_text(ada: User, ada_client: C
 
 
 def test_delete_answers_with_an_undo_button_that_works(ada: User, ada_client: Client) -> None:
-    s = scene(ada, "private")
+    s = map_scene(ada, "private", reworded=True)
     response = ada_client.post(
         f"/maps/{s.map.pk}/nodes/{s.evidence.pk}/delete/", headers={"HX-Request": "true"}
     )
@@ -253,14 +234,14 @@ def test_delete_answers_with_an_undo_button_that_works(ada: User, ada_client: Cl
 
 
 def test_plain_form_posts_work_without_javascript(ada: User, ada_client: Client) -> None:
-    s = scene(ada, "private")
+    s = map_scene(ada, "private", reworded=True)
     response = ada_client.post(f"/maps/{s.map.pk}/nodes/add/", {"kind": "claim", "text": "A claim"})
     assert response.status_code == 302 and response["Location"].startswith(s.map.get_absolute_url())
     assert "Added claim" in ada_client.get(response["Location"]).text
 
 
 def test_history_lists_changes_and_revert_restores_a_text(ada: User, ada_client: Client) -> None:
-    s = scene(ada, "private")
+    s = map_scene(ada, "private", reworded=True)
     page = ada_client.get(f"/maps/{s.map.pk}/history/")
     assert "Soviet entry decided it" in page.text and "ada" in page.text and "Restore" in page.text
     edited = Revision.objects.get(target_id=s.thesis.pk, target_type="node", action="update")
@@ -271,7 +252,7 @@ def test_history_lists_changes_and_revert_restores_a_text(ada: User, ada_client:
 
 
 def test_every_unsafe_request_needs_the_csrf_token(ada: User) -> None:
-    s = scene(ada, "private")
+    s = map_scene(ada, "private", reworded=True)
     client = Client(enforce_csrf_checks=True)
     client.force_login(ada)
     for name, method, url in ENDPOINTS:

@@ -11,7 +11,6 @@ from django.test.utils import CaptureQueriesContext
 from argmap.graph import Graph, GraphLink, GraphNode, GraphSource
 from argmap.interchange.base import Limits
 from argmap.maps import services
-from argmap.maps.demo import load_demo
 from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Link, Map, Node, Source
 from argmap.maps.selectors import map_bundle
@@ -31,8 +30,7 @@ def shape(map_: Map) -> tuple[int, int, int, int]:
     )
 
 
-def test_fork_copies_every_node_and_link_and_shares_the_sources(ada: User) -> None:
-    demo = load_demo().map
+def test_fork_copies_every_node_and_link_and_shares_the_sources(ada: User, demo: Map) -> None:
     sources_before = Source.objects.count()
     fork = services.map_fork(map=demo, owner=ada)
     assert fork.owner == ada and fork.visibility == "private" and fork.forked_from == demo
@@ -45,8 +43,7 @@ def test_fork_copies_every_node_and_link_and_shares_the_sources(ada: User) -> No
     assert co.target_link is not None and co.target_link.map == fork
 
 
-def test_fork_of_a_fork_points_at_the_first_origin(ada: User, ben: User) -> None:
-    demo = load_demo().map
+def test_fork_of_a_fork_points_at_the_first_origin(ada: User, ben: User, demo: Map) -> None:
     first = services.map_fork(map=demo, owner=ada)
     second = services.map_fork(map=first, owner=ben)
     copy = Node.objects.get(map=second, key="th_frank")
@@ -153,9 +150,7 @@ def test_graph_with_a_co_premise_that_is_an_end_is_refused(ada: User) -> None:
         GraphNode(id="t", kind="thesis", text="T"),
         links=(GraphLink(id="1", kind="supports", source="a", target="t", co_premises=["t"]),),
     )
-    with pytest.raises(
-        ValidationError, match="a co-premise is a further statement, not an end"
-    ):
+    with pytest.raises(ValidationError, match="a co-premise is a further statement, not an end"):
         services.map_create_from_graph(owner=ada, graph=graph)
 
 

@@ -10,7 +10,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.interchange import argdown, native
-from argmap.maps.demo import load_demo
 from argmap.maps.exports import map_export
 from argmap.maps.models import Characterisation, Link, Map, Node, Scholar, Source
 from argmap.maps.services.imports import map_import
@@ -64,8 +63,8 @@ def test_import_refused_by_the_database_late_still_writes_nothing(
     assert row_counts() == before
 
 
-def test_reimporting_the_demo_reuses_its_sources_and_scholars_by_key(ada: User) -> None:
-    text = map_export(map=load_demo().map, format="json").text
+def test_reimporting_the_demo_reuses_its_sources_and_scholars_by_key(ada: User, demo: Map) -> None:
+    text = map_export(map=demo, format="json").text
     sources, scholars = Source.objects.count(), Scholar.objects.count()
     map_import(owner=ada, text=text, format="json")
     assert (Source.objects.count(), Scholar.objects.count()) == (sources, scholars)

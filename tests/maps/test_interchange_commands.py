@@ -9,15 +9,13 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 
-from argmap.maps.demo import load_demo
 from argmap.maps.models import Map
 from tests.interchange.test_fuzz import ARGDOWN_SEED
 
 pytestmark = pytest.mark.django_db
 
 
-def test_export_map_then_import_map_copies_the_demo(ada: User, tmp_path: Path) -> None:
-    demo = load_demo().map
+def test_export_map_then_import_map_copies_the_demo(ada: User, tmp_path: Path, demo: Map) -> None:
     target = tmp_path / "demo.argdown"
     err = StringIO()
     call_command("export_map", demo.pk, "--format", "argdown", "--output", str(target), stderr=err)
@@ -29,8 +27,9 @@ def test_export_map_then_import_map_copies_the_demo(ada: User, tmp_path: Path) -
     assert copy.nodes.count() == demo.nodes.count()
 
 
-def test_export_map_lists_what_a_format_drops(capsys: pytest.CaptureFixture[str]) -> None:
-    demo = load_demo().map
+def test_export_map_lists_what_a_format_drops(
+    capsys: pytest.CaptureFixture[str], demo: Map
+) -> None:
     err = StringIO()
     out = StringIO()
     call_command("export_map", demo.pk, "--format", "aif", stdout=out, stderr=err)

@@ -16,6 +16,7 @@ from argmap.interchange.losses import Unsupported, count_lost
 from argmap.maps.demo import load_demo
 from argmap.maps.exports import map_export, map_export_graph
 from argmap.maps.graphs import bundle_graph
+from argmap.maps.models import Map
 from argmap.maps.selectors import map_bundle
 from argmap.maps.services.imports import map_import
 from tests.factories import build_map
@@ -80,8 +81,7 @@ def test_demo_round_trips_through_aif_losing_exactly_what_is_documented(
 
 
 @pytest.mark.django_db
-def test_native_export_import_export_gives_the_same_file(ada: User) -> None:
-    demo = load_demo().map
+def test_native_export_import_export_gives_the_same_file(ada: User, demo: Map) -> None:
     first = map_export(map=demo, format="json")
     copy = map_import(owner=ada, text=first.text, format="json").map
     assert map_export(map=copy, format="json").text == first.text
@@ -92,8 +92,9 @@ def test_native_export_import_export_gives_the_same_file(ada: User) -> None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("format", ["argdown", "aif", "ova"])
-def test_demo_exported_and_imported_again_is_the_same_map(ada: User, format: str) -> None:
-    demo = load_demo().map
+def test_demo_exported_and_imported_again_is_the_same_map(
+    ada: User, format: str, demo: Map
+) -> None:
     copy = map_import(owner=ada, text=map_export(map=demo, format=format).text, format=format).map
     unsupported = aif.UNSUPPORTED if format != "argdown" else Unsupported()
     if format != "argdown":  # AIF carries neither title nor question: the import names the map

@@ -9,7 +9,6 @@ from django.test import Client
 from hypothesis import HealthCheck, given, settings
 
 from argmap.interchange import native
-from argmap.maps.demo import load_demo
 from argmap.maps.models import Map
 from tests.factories import build_map
 from tests.interchange.test_aif import sample
@@ -125,9 +124,8 @@ def test_import_page_never_errors_and_never_imports_partly(ada_client: Client) -
     ],
 )
 def test_public_map_downloads_in_each_format(
-    anon_client: Client, format: str, content_type: str, ending: str
+    anon_client: Client, format: str, content_type: str, ending: str, demo: Map
 ) -> None:
-    demo = load_demo().map
     response = anon_client.get(f"/maps/{demo.pk}/export/{format}/")
     assert response.status_code == 200 and response["Content-Type"] == content_type
     disposition = response["Content-Disposition"]
@@ -135,8 +133,7 @@ def test_public_map_downloads_in_each_format(
     assert "why-did-japan-surrender-in-august-1945" in disposition
 
 
-def test_unknown_export_format_is_404(anon_client: Client) -> None:
-    demo = load_demo().map
+def test_unknown_export_format_is_404(anon_client: Client, demo: Map) -> None:
     assert anon_client.get(f"/maps/{demo.pk}/export/docx/").status_code == 404
     assert anon_client.get(f"/maps/{demo.pk}/export/kialo/").status_code == 404
 
@@ -151,8 +148,7 @@ def test_private_map_exports_only_to_its_owner(
         assert anon_client.get(url).status_code == 404
 
 
-def test_export_page_lists_what_each_format_drops(anon_client: Client) -> None:
-    demo = load_demo().map
+def test_export_page_lists_what_each_format_drops(anon_client: Client, demo: Map) -> None:
     page = anon_client.get(f"/maps/{demo.pk}/export/")
     assert page.status_code == 200
     assert "Keeps everything in this map." in page.text
@@ -160,9 +156,8 @@ def test_export_page_lists_what_each_format_drops(anon_client: Client) -> None:
 
 
 def test_map_page_links_the_exports_and_the_list_links_the_import(
-    ada_client: Client, anon_client: Client
+    ada_client: Client, anon_client: Client, demo: Map
 ) -> None:
-    demo = load_demo().map
     page = anon_client.get(demo.get_absolute_url())
     assert f'href="/maps/{demo.pk}/export/argdown/"' in page.text
     assert f'href="/maps/{demo.pk}/export/"' in page.text

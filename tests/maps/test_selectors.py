@@ -7,8 +7,8 @@ from django.contrib.auth.models import User
 
 from argmap.interchange.base import DEFAULT_LIMITS
 from argmap.interchange.checks import check_graph
-from argmap.maps.demo import load_demo
 from argmap.maps.graphs import bundle_graph
+from argmap.maps.models import Map
 from argmap.maps.outline import map_outline
 from argmap.maps.picture import map_elements
 from argmap.maps.selectors import map_bundle
@@ -17,8 +17,7 @@ from tests.factories import build_map
 pytestmark = pytest.mark.django_db
 
 
-def test_bundle_graph_of_the_demo_is_well_formed_and_complete() -> None:
-    demo = load_demo().map
+def test_bundle_graph_of_the_demo_is_well_formed_and_complete(demo: Map) -> None:
     graph = bundle_graph(map_bundle(demo))
     assert check_graph(graph, DEFAULT_LIMITS) is graph
     assert len(graph.nodes) == demo.nodes.count()

@@ -6,16 +6,10 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
-from argmap.maps.demo import load_demo
 from argmap.maps.models import Map, Node
 from tests.factories import EvidenceFactory, MapFactory, ThesisFactory, build_map
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def demo() -> Map:
-    return load_demo().map
 
 
 @pytest.fixture

@@ -23,8 +23,10 @@ STANCES = ["supports", "opposes", "mixed", "contests", "none"]
 
 class ExplanationSerializer(Serializer):
     late_fields = {"label": lambda: serializers.ChoiceField(choices=LABELS)}
-    code = serializers.CharField(help_text="unattacked, attacked-by-in, supported-attack, …")
-    text = serializers.CharField(help_text="Why, in one sentence.")
+    code = serializers.CharField(help_text="unattacked, attacks-fail, attacked-by-in, …")
+    text = serializers.CharField(
+        help_text="Why, in one sentence, speaking of the objections recorded in this map."
+    )
     nodes = serializers.ListField(child=serializers.IntegerField())
     links = serializers.ListField(child=serializers.IntegerField())
     cycle = serializers.BooleanField()
@@ -34,7 +36,12 @@ class NodeStatusSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     kind = serializers.CharField()
     status = serializers.ChoiceField(
-        choices=[*LABELS, "aside"], help_text="IN, OUT, UNDECIDED, or set aside."
+        choices=[*LABELS, "aside"],
+        help_text="in, out, undecided, or aside: a statement about the objections recorded in "
+        "this map, never a verdict on a historian (see `standing` and the body's `caption`).",
+    )
+    standing = serializers.CharField(
+        help_text="The status in plain words: 'holds here', 'open objection', 'in dispute'…"
     )
     strength = serializers.FloatField(allow_null=True, help_text="In [0, 1]; null when aside.")
     explanation = ExplanationSerializer(
@@ -60,6 +67,9 @@ class ThesisChangeSerializer(serializers.Serializer[Any]):
 
 class EvaluationSerializer(serializers.Serializer[Any]):
     map = serializers.IntegerField()
+    caption = serializers.CharField(
+        help_text="How to read every status: 'given only the objections recorded in this map'."
+    )
     semantics = serializers.ChoiceField(
         choices=["df-quad", "quadratic-energy"],
         help_text="The gradual semantics: DF-QuAD when the map has no cycle.",
@@ -128,12 +138,21 @@ class LinkBriefSerializer(serializers.Serializer[Any]):
     attestation = serializers.CharField()
 
 
+class AnswerSerializer(serializers.Serializer[Any]):
+    node = NodeBriefSerializer(help_text="The reading that answers the use.")
+    verb = serializers.ChoiceField(
+        choices=["replies to", "is inconsistent with"],
+        help_text="'is inconsistent with' when its work is older than the one it answers.",
+    )
+
+
 class ColumnItemSerializer(serializers.Serializer[Any]):
     link = LinkBriefSerializer()
     node = NodeBriefSerializer()
-    challenged_by = NodeBriefSerializer(many=True, help_text="Statements undercutting the link.")
-    rejects = serializers.ListField(
-        child=serializers.CharField(), help_text="Readings this statement undercuts, in words."
+    answered_by = AnswerSerializer(many=True, help_text="Readings that answer this use.")
+    answers = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What this statement answers, in words: 'replies to Frank’s use of …'.",
     )
     co_premises = NodeBriefSerializer(many=True)
     expanded = serializers.BooleanField(

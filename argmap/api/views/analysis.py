@@ -29,6 +29,8 @@ from argmap.debates.forms import DebateForm
 from argmap.debates.selectors import Stances, debate, evidence_matrix
 from argmap.maps.assessment import assess, parse_aside
 from argmap.maps.selectors import map_bundle
+from argmap.maps.standing import CAPTION
+from argmap.maps.standing import words as standing_words
 
 ANALYSIS = ["analysis"]
 
@@ -57,6 +59,7 @@ class EvaluationView(MapScopedView):
                 "id": node.pk,
                 "kind": node.kind,
                 "status": result.status,
+                "standing": standing_words(result.status),
                 "strength": result.strength,
             }
             if options["explain"]:
@@ -72,6 +75,7 @@ class EvaluationView(MapScopedView):
             nodes.append(item)
         body: dict[str, Any] = {
             "map": map_.pk,
+            "caption": CAPTION,
             "semantics": evaluation.semantics,
             "semantics_label": assessment.semantics,
             "converged": evaluation.converged,

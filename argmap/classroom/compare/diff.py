@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from argmap.classroom.compare.matching import Side, match_nodes
-from argmap.evaluation.stance import describe_link
+from argmap.evaluation.wording import describe_link
 from argmap.graph import Graph, GraphLink, GraphNode
 
 NODE_FIELDS = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from argmap.evaluation.stance import short_name as _short_name
+from argmap.evaluation.wording import short_name as _short_name
 
 register = template.Library()
 

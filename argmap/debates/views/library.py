@@ -7,8 +7,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from argmap.debates.scholars import scholar_evidence
-from argmap.maps.models import Link, Node, Scholar, Source
+from argmap.debates.scholars import scholar_uses
+from argmap.maps.models import GlossaryTerm, Link, Node, Scholar, Source
+from argmap.maps.standing import CAPTION
+from argmap.maps.standing import WORDS as STANDING_WORDS
 from argmap.maps.visibility import readable_characterisations, readable_maps
 
 
@@ -24,20 +26,23 @@ def scholar_detail(request: HttpRequest, scholar_id: int) -> HttpResponse:
     characterisations = (
         readable_characterisations(request.user)
         .filter(scholar=scholar)
-        .select_related("source", "evidence")
-        .prefetch_related("counter_sources")
+        .select_related("source", "evidence", "scholar")
+        .prefetch_related("counter_sources", "applies_to_evidence")
     )
+    maps = readable_maps(request.user)
     theses = list(
-        Node.objects.filter(
-            map__in=readable_maps(request.user), scholar=scholar, kind="thesis"
-        ).select_related("map")
+        Node.objects.filter(map__in=maps, scholar=scholar, kind="thesis").select_related("map")
+    )
+    # Every map where the scholar holds a thesis or makes a use of evidence, loaded together.
+    used_in = maps.filter(
+        Q(pk__in=Link.objects.filter(scholar=scholar).values("map_id"))
+        | Q(pk__in=[t.map_id for t in theses])
     )
     context = {
         "scholar": scholar,
         "theses": theses,
         "characterisations": characterisations,
-        # The evidence each of those theses uses and how; their maps are loaded together.
-        "evidence_uses": scholar_evidence(scholar, {t.map_id: t.map for t in theses}.values()),
+        "uses": scholar_uses(scholar, used_in),
     }
     return render(request, "debates/scholar_detail.html", context)
 
@@ -81,12 +86,21 @@ def source_detail(request: HttpRequest, source_id: int) -> HttpResponse:
         readable_characterisations(request.user)
         .filter(Q(source=source) | Q(counter_sources=source))
         .select_related("scholar", "source", "thesis")
+        .prefetch_related("counter_sources")
         .distinct()
     )
     context = {
         "source": source,
-        "nodes": nodes,
+        # In the order things happened, as every list of evidence.
+        "nodes": sorted(nodes, key=lambda n: n.chronology),
         "links": links,
         "characterisations": characterisations,
     }
     return render(request, "debates/source_detail.html", context)
+
+
+@require_GET
+def glossary(request: HttpRequest) -> HttpResponse:
+    terms = GlossaryTerm.objects.prefetch_related("sources").order_by("term")
+    context = {"terms": terms, "standings": STANDING_WORDS, "caption": CAPTION}
+    return render(request, "debates/glossary.html", context)

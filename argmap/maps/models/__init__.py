@@ -14,7 +14,7 @@ from argmap.maps.models.characterisations import (
     CharacterisationStatus,
 )
 from argmap.maps.models.history import Revision, RevisionAction
-from argmap.maps.models.library import Scholar, Source, SourceKind
+from argmap.maps.models.library import GlossaryTerm, Scholar, Source, SourceKind
 from argmap.maps.models.maps import (
     AliveManager,
     Attestation,
@@ -38,6 +38,7 @@ __all__ = [
     "CharacterisationStatus",
     "DatePrecision",
     "EvidenceKind",
+    "GlossaryTerm",
     "Link",
     "LinkKind",
     "Map",

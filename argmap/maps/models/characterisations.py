@@ -10,8 +10,10 @@ from argmap.maps.models.maps import Node, NodeKind
 
 
 class CharacterisationStatus(models.TextChoices):
-    ACCEPTED = "accepted", "Accepted"
-    DISPUTED = "disputed", "Disputed"
+    # What a reader needs to know about the description itself, in words a student follows.
+    ACCEPTED = "accepted", "Accepted: the scholar or the field accepts this description"
+    CRITIC = "critic", "A critic's description, not accepted by the scholar described"
+    DISPUTED = "disputed", "Disputed: the attribution itself is questioned"
 
 
 class CharacterisationQuerySet(models.QuerySet["Characterisation"]):
@@ -42,6 +44,18 @@ class Characterisation(models.Model):
     )
     counter_sources = models.ManyToManyField(Source, blank=True, related_name="counters")
     note = models.TextField(blank=True)
+    # For a disputed attribution: the words side by side, what is wrong in one plain line, how
+    # it probably happened, and the evidence on whose pages the dispute is shown too.
+    quotes = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Exact words side by side: a list of {source id, text, paraphrase}.",
+    )
+    explanation = models.TextField(blank=True)
+    likely_cause = models.TextField(blank=True)
+    applies_to_evidence = models.ManyToManyField(
+        Node, blank=True, related_name="characterisations_shown"
+    )
 
     objects = CharacterisationQuerySet.as_manager()
 
@@ -50,6 +64,17 @@ class Characterisation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} on {self.scholar}: {self.text[:60]}"
+
+    def quoted(self) -> list[tuple[Source, str, bool]]:
+        """The quotes side by side with their sources: (source, text, paraphrase). Quotes come
+        from the characterising source or a counter-source, so prefetching `counter_sources`
+        makes this free of queries."""
+        known = {self.source_id: self.source, **{s.pk: s for s in self.counter_sources.all()}}
+        return [
+            (known[q["source"]], q["text"], bool(q.get("paraphrase", False)))
+            for q in self.quotes
+            if q.get("source") in known
+        ]
 
     def clean(self) -> None:
         if self.thesis is not None and self.thesis.kind != NodeKind.THESIS:

@@ -53,6 +53,8 @@ class Revision(models.Model):
         "locator": "locator",
         "quote": "quote",
         "date_text": "date",
+        "place_time": "whose clock",
+        "order_hint": "order within its day",
         "uncertainty": "uncertainty",
         "base_score": "base score",
         "rationale": "rationale",

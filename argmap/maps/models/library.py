@@ -63,3 +63,28 @@ class Scholar(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("debates:scholar-detail", args=[self.pk])
+
+
+class GlossaryTerm(models.Model):
+    """A term a reader of the debate needs explained (Big Six, kokutai, Ketsu-Go…), with the
+    sources the definition rests on. Statement and evidence texts mark the terms they use."""
+
+    term = models.CharField(max_length=200, unique=True)
+    # Other ways a text writes it ("seidan" for "Sacred decision"), one per line.
+    also = models.TextField("also written", blank=True)
+    definition = models.TextField()
+    sources = models.ManyToManyField(Source, blank=True, related_name="glossary_terms")
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self) -> str:
+        return self.term
+
+    def get_absolute_url(self) -> str:
+        return reverse("debates:glossary") + f"#{self.slug}"
+
+    @property
+    def spellings(self) -> list[str]:
+        return [self.term, *(w.strip() for w in self.also.splitlines() if w.strip())]

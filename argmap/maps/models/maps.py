@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from argmap.lib.dates import DateError, parse_date
+from argmap.lib.dates import Chronology, DateError, chronological_key, parse_date
 from argmap.maps.models.library import Scholar, Source
 
 if TYPE_CHECKING:
@@ -76,6 +76,9 @@ class Map(models.Model):
     # A frozen copy made when a student submits (argmap.classroom): the rules and every editing
     # service refuse to change it, so a submission is what the student handed in, for ever.
     is_snapshot = models.BooleanField(default=False, editable=False)
+    # For a shipped map (the demo), a checksum of the data last loaded into it: loading the same
+    # data again changes nothing, loading a new version updates the map in place.
+    data_version = models.CharField(max_length=64, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -150,6 +153,21 @@ class Node(models.Model):
     date_precision = models.CharField(
         max_length=10, choices=DatePrecision, blank=True, editable=False
     )
+    # When the date starts with a time and a UTC offset: that moment (for ordering events of one
+    # day written on different clocks).
+    instant = models.DateTimeField(null=True, blank=True, editable=False)
+    place_time = models.CharField(
+        "whose clock",
+        max_length=300,
+        blank=True,
+        help_text="Whose clock the date is on, e.g. “Tokyo (UTC+9)”.",
+    )
+    order_hint = models.PositiveSmallIntegerField(
+        "order within its day",
+        null=True,
+        blank=True,
+        help_text="Its place among the events of its day (1, 2, 3…) when the hour is unknown.",
+    )
     uncertainty = models.TextField(blank=True)
     base_score = models.FloatField(
         null=True,
@@ -203,6 +221,11 @@ class Node(models.Model):
     def label(self) -> str:
         return self.title or self.text
 
+    @property
+    def chronology(self) -> Chronology:
+        """Its place in time, for every list in date order (`chronological_key`)."""
+        return chronological_key(self.date_start, self.order_hint, self.instant, self.pk or 0)
+
     def clean(self) -> None:
         errors: dict[str, str] = {}
         if not self.text.strip():
@@ -214,6 +237,8 @@ class Node(models.Model):
                 "locator": "locator",
                 "quote": "quote",
                 "date_text": "date",
+                "place_time": "clock",
+                "order_hint": "order within its day",
             }
             for name, label in evidence_only.items():
                 if getattr(self, name):
@@ -229,8 +254,9 @@ class Node(models.Model):
                 self.date_text = parsed.text
                 self.date_start, self.date_end = parsed.start, parsed.end
                 self.date_precision = parsed.precision
+                self.instant = parsed.instant
         else:
-            self.date_start = self.date_end = None
+            self.date_start = self.date_end = self.instant = None
             self.date_precision = ""
         if errors:
             raise ValidationError(errors)

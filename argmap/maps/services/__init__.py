@@ -7,6 +7,7 @@ runs inside `transaction.atomic()`, nothing it started to write survives the err
 from argmap.maps.services.core import (
     FROZEN,
     NewSource,
+    Quote,
     characterisation_create,
     check_not_frozen,
     link_create,
@@ -41,6 +42,7 @@ __all__ = [
     "NodeData",
     "StaleEdit",
     "batch_undo",
+    "Quote",
     "characterisation_create",
     "check_not_frozen",
     "link_delete",

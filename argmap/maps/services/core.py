@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict
 
 from django.contrib.auth.models import User
@@ -130,6 +131,8 @@ def node_create(
     locator: str = "",
     quote: str = "",
     date_text: str = "",
+    place_time: str = "",
+    order_hint: int | None = None,
     uncertainty: str = "",
     base_score: float | None = None,
     key: str = "",
@@ -156,6 +159,8 @@ def node_create(
         locator=locator,
         quote=quote,
         date_text=date_text,
+        place_time=place_time,
+        order_hint=order_hint,
         uncertainty=uncertainty,
         base_score=base_score,
         key=key,
@@ -239,6 +244,16 @@ def link_create(
     return link
 
 
+@dataclass(frozen=True)
+class Quote:
+    """Exact words of a source, for a characterisation (`paraphrase` when they could not be
+    checked against the text)."""
+
+    source: Source
+    text: str
+    paraphrase: bool = False
+
+
 @transaction.atomic
 def characterisation_create(
     *,
@@ -251,10 +266,31 @@ def characterisation_create(
     evidence: Node | None = None,
     counter_sources: Iterable[Source] = (),
     note: str = "",
+    quotes: Iterable[Quote] = (),
+    explanation: str = "",
+    likely_cause: str = "",
+    applies_to_evidence: Iterable[Node] = (),
 ) -> Characterisation:
-    for node in (thesis, evidence):
+    """Source `source` characterises `scholar`'s view as `text`. A disputed one may set the
+    exact words side by side (`quotes`, each from `source` or a counter-source), say in one
+    plain line what is wrong (`explanation`) and how it probably arose (`likely_cause`), and
+    name the evidence on whose pages it is shown too (`applies_to_evidence`, of the thesis's
+    map)."""
+    counters = list(counter_sources)
+    shown = list(applies_to_evidence)
+    quoted = list(quotes)
+    for node in (thesis, evidence, *shown):
         if node is not None:
             check_not_frozen(node.map)
+    quotable = {source.pk, *(c.pk for c in counters)}
+    if any(q.source.pk not in quotable for q in quoted):
+        raise ValidationError(
+            {"quotes": "Quote the characterising source or one of its counter-sources."}
+        )
+    if any(n.kind != NodeKind.EVIDENCE or (thesis and n.map_id != thesis.map_id) for n in shown):
+        raise ValidationError(
+            {"applies_to_evidence": "Choose evidence of the same map as the thesis."}
+        )
     item = Characterisation(
         scholar=scholar,
         source=source,
@@ -264,12 +300,18 @@ def characterisation_create(
         thesis=thesis,
         evidence=evidence,
         note=note,
+        quotes=[
+            {"source": q.source.pk, "text": q.text, "paraphrase": q.paraphrase} for q in quoted
+        ],
+        explanation=explanation,
+        likely_cause=likely_cause,
     )
     item.full_clean()
     item.save()
-    counters = list(counter_sources)
     if counters:
         item.counter_sources.set(counters)
+    if shown:
+        item.applies_to_evidence.set(shown)
     return item
 
 

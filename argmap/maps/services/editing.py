@@ -60,6 +60,8 @@ class NodeData(TypedDict, total=False):
     locator: str
     quote: str
     date_text: str
+    place_time: str
+    order_hint: int | None
     uncertainty: str
     base_score: float | None
     is_argument: bool
@@ -145,7 +147,7 @@ def node_update(
         setattr(current, name, value)
     _validate(current, changed=data.keys())
     # The date's derived fields are recomputed by clean() and written with it.
-    fields = [*data.keys(), "date_start", "date_end", "date_precision"]
+    fields = [*data.keys(), "date_start", "date_end", "date_precision", "instant"]
     _conditional_update(Node, current, version, fields)
     if extra_sources is not None:
         extra = list(extra_sources)

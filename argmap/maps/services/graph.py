@@ -273,6 +273,7 @@ def _write_characterisations(
 ) -> None:
     errors: list[str] = []
     made: list[tuple[Characterisation, list[str]]] = []
+    shown: list[list[Node]] = []
     for item in graph.characterisations:
         if item.scholar not in scholars or item.source not in sources:
             errors.append(f"characterisation {item.id!r}: unknown scholar or source")
@@ -288,12 +289,23 @@ def _write_characterisations(
                     note=item.note,
                     thesis=nodes.get(item.thesis) if item.thesis else None,
                     evidence=nodes.get(item.evidence) if item.evidence else None,
+                    quotes=[{**q, "source": sources[q["source"]].pk} for q in item.quotes],
+                    explanation=item.explanation,
+                    likely_cause=item.likely_cause,
                 ),
                 item.counter_sources,
             )
         )
+        shown.append([nodes[n] for n in item.applies_to_evidence])
     _fail(errors)
     Characterisation.objects.bulk_create([c for c, _ in made])
+    Characterisation.applies_to_evidence.through.objects.bulk_create(
+        [
+            Characterisation.applies_to_evidence.through(characterisation=c, node=n)
+            for (c, _), evidence in zip(made, shown, strict=True)
+            for n in dict.fromkeys(evidence)
+        ]
+    )
     Characterisation.counter_sources.through.objects.bulk_create(
         [
             Characterisation.counter_sources.through(characterisation=c, source=sources[s])

@@ -27,6 +27,8 @@ NODE_FIELDS = (
     "locator",
     "quote",
     "date_text",
+    "place_time",
+    "order_hint",
     "uncertainty",
     "base_score",
     "is_argument",

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.safestring import SafeString
 
 from argmap.lib.dates import describe
+from argmap.lib.dates import when as date_and_clock
 from argmap.maps.assessment import Assessment, NodeResult
 from argmap.maps.models import Node
+from argmap.maps.selectors import glossary
+from argmap.maps.standing import CAPTION
+from argmap.maps.standing import meaning as standing_meaning
+from argmap.maps.standing import words as standing_words
 
 register = template.Library()
 
@@ -20,25 +26,45 @@ def historical_date(text: str) -> str:
 
 
 @register.filter
+def when(node: Node) -> str:
+    """A statement's date in words, with whose clock it is on."""
+    return date_and_clock(node.date_text, node.place_time)
+
+
+@register.filter
 def stance_mark(kind: str) -> str:
     return _STANCE_MARKS.get(kind, "")
 
 
-_STATUS_LABELS = {
-    "in": "IN: stands",
-    "out": "OUT: defeated",
-    "undecided": "UNDECIDED",
-    "aside": "set aside",
-}
+@register.filter
+def status_label(status: str) -> str:
+    """A status in plain words, so that it never relies on colour alone and never reads as a
+    verdict ("holds here", "open objection", "in dispute")."""
+    return standing_words(status)
 
 
 @register.filter
-def status_label(status: str) -> str:
-    """A label's words, so that the status never relies on colour alone."""
-    return _STATUS_LABELS.get(str(status), str(status))
+def status_meaning(status: str) -> str:
+    return standing_meaning(status)
+
+
+@register.simple_tag
+def standing_caption() -> str:
+    return CAPTION
 
 
 @register.filter
 def result_of(assessment: Assessment | None, node: Node) -> NodeResult | None:
     """What the page's evaluation says of `node`: `{% with r=assessment|result_of:node %}`."""
     return assessment.result(node.pk) if assessment is not None else None
+
+
+@register.simple_tag(takes_context=True)
+def glossed(context: template.Context, text: str) -> SafeString:
+    """`text` with the glossary's terms linked to their definitions; the glossary is read once
+    per page, whatever the number of texts marked."""
+    found = context.get("_glossary")
+    if found is None:
+        # Kept at the bottom of the context, so that included templates find it too.
+        found = context.dicts[0]["_glossary"] = glossary()
+    return found.mark(text)

@@ -10,18 +10,18 @@ from argmap.maps.demo import load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo debate (idempotent: does nothing when it is already loaded)."
+    help = (
+        "Load the demo debate, or update an installed one to the shipped data "
+        "(idempotent: does nothing when it already holds that data)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         report = load_demo()
-        if not report.created:
+        if not report.created and not report.upgraded:
             self.stdout.write(
                 f"The demo debate is already loaded (map {report.map.pk}); nothing to do."
             )
             return
-        summary = ", ".join(
-            f"{count} {name.replace('_', ' ')}" for name, count in sorted(report.counts.items())
-        )
-        self.stdout.write(
-            self.style.SUCCESS(f"Loaded the demo debate as map {report.map.pk}: {summary}.")
-        )
+        summary = ", ".join(f"{n} {what}" for what, n in sorted(report.counts.items()) if n)
+        done = "Updated the demo debate in" if report.upgraded else "Loaded the demo debate as"
+        self.stdout.write(self.style.SUCCESS(f"{done} map {report.map.pk}: {summary}."))

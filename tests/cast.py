@@ -1,0 +1,335 @@
+"""The cast of every story the tests tell, and the scenes they play in (a pytest plugin, loaded
+by tests/conftest.py).
+
+Iris teaches **History 301**, where Ada and Ben are her students. Otto teaches another course,
+the **Pacific War seminar**, where Cleo studies. Ada owns maps, public and private; Ben has maps
+of his own and must not see Ada's private ones; Otto and Cleo stand outside Iris's course and
+must learn nothing of it; an anonymous visitor has no account and reads public maps only. The
+demo debate ("Why did Japan surrender in August 1945?") is public and belongs to none of them.
+
+Everyone has a page client signed in by session (`ada_client`, … `anon_client`) and an API
+client signed in by token (`ada_api`, … `anon_api`). Anyone else a story needs (a thirtieth
+student, Zed who owns a course nobody else is in) is made with `make_user`, and signed in with
+`client_for` or `api_client_for`: there is no other way to make a user or a client.
+
+The scenes share one dataclass, `Scene`; `map_scene` and `classroom_scene` build them.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from argmap.classroom import services as classroom
+from argmap.classroom.models import Assignment, Comment, Course, Submission, WorkingMap
+from argmap.maps import services
+from argmap.maps.demo import load_demo
+from argmap.maps.models import Characterisation, CharacterisationStatus, Link, Map, Node, Revision
+from tests.conftest import copy_in
+from tests.factories import (
+    EvidenceFactory,
+    MapFactory,
+    ScholarFactory,
+    SourceFactory,
+    ThesisFactory,
+    small_debate,
+)
+
+PASSWORD = "correct-horse-battery-1945"
+
+
+@pytest.fixture(autouse=True)
+def quick_passwords(request: pytest.FixtureRequest, settings: Any) -> None:
+    """Hashing a password the production way costs about a second on a small machine, and a
+    story has up to five people; only the tests marked `passwords` are about passwords."""
+    if request.node.get_closest_marker("passwords") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# --- the people --------------------------------------------------------------------------------
+
+
+def make_user(username: str) -> User:
+    """Someone with the cast's password and an address of their own."""
+    return User.objects.create_user(
+        username=username, password=PASSWORD, email=f"{username}@example.org"
+    )
+
+
+def client_for(user: User) -> Client:
+    """A browser signed in as `user`."""
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def api_client_for(user: User) -> APIClient:
+    """An API client that authenticates as `user` with their token."""
+    client = APIClient()
+    token, _ = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def ada(db: None) -> User:
+    """A student in Iris's course; she owns maps."""
+    return make_user("ada")
+
+
+@pytest.fixture
+def ben(db: None) -> User:
+    """Ada's classmate, with maps of his own."""
+    return make_user("ben")
+
+
+@pytest.fixture
+def iris(db: None) -> User:
+    """The instructor of History 301."""
+    return make_user("iris")
+
+
+@pytest.fixture
+def otto(db: None) -> User:
+    """The instructor of another course, the Pacific War seminar."""
+    return make_user("otto")
+
+
+@pytest.fixture
+def cleo(db: None) -> User:
+    """A student of Otto's course."""
+    return make_user("cleo")
+
+
+@pytest.fixture
+def ada_client(ada: User) -> Client:
+    return client_for(ada)
+
+
+@pytest.fixture
+def ben_client(ben: User) -> Client:
+    return client_for(ben)
+
+
+@pytest.fixture
+def iris_client(iris: User) -> Client:
+    return client_for(iris)
+
+
+@pytest.fixture
+def otto_client(otto: User) -> Client:
+    return client_for(otto)
+
+
+@pytest.fixture
+def cleo_client(cleo: User) -> Client:
+    return client_for(cleo)
+
+
+@pytest.fixture
+def anon_client() -> Client:
+    return Client()
+
+
+@pytest.fixture
+def ada_api(ada: User) -> APIClient:
+    return api_client_for(ada)
+
+
+@pytest.fixture
+def ben_api(ben: User) -> APIClient:
+    return api_client_for(ben)
+
+
+@pytest.fixture
+def iris_api(iris: User) -> APIClient:
+    return api_client_for(iris)
+
+
+@pytest.fixture
+def otto_api(otto: User) -> APIClient:
+    return api_client_for(otto)
+
+
+@pytest.fixture
+def cleo_api(cleo: User) -> APIClient:
+    return api_client_for(cleo)
+
+
+@pytest.fixture
+def anon_api() -> APIClient:
+    return APIClient()
+
+
+# --- the scenes --------------------------------------------------------------------------------
+
+
+@dataclass
+class Scene:
+    """What has happened before a test begins. Each builder fills the fields of its own story;
+    the others stay None.
+
+    `map_scene`: a map mid-edit. Its `thesis` ("The Soviet entry was decisive") is supported by
+    `evidence` ("Declaration of war, 8 August") through `link`; `other` is a rival thesis; a
+    statement was deleted in `batch`, which can still be undone; a scholar's `characterisation`
+    of the thesis is disputed. With `reworded=True` the owner has since reworded the thesis
+    (version 2, "Soviet entry decided it"), which left `revision` in the map's history.
+
+    `classroom_scene`: Iris's `course` has an `assignment` (with a `starter` map and a
+    `reference` answer) that Ada started (`work`) and submitted (`submission`); Iris commented on
+    the `evidence` of Ada's snapshot (`comment`) and released her review, and Ada replied
+    (`reply`); `link` is a link of that snapshot. Ben has joined but not started. Otto's
+    `other_course` has Cleo.
+    """
+
+    # map_scene, and the snapshot's evidence and link in classroom_scene
+    map: Map | None = None
+    thesis: Node | None = None
+    other: Node | None = None
+    evidence: Node | None = None
+    link: Link | None = None
+    batch: uuid.UUID | None = None
+    characterisation: Characterisation | None = None
+    revision: Revision | None = None
+    # classroom_scene
+    course: Course | None = None
+    other_course: Course | None = None
+    starter: Map | None = None
+    reference: Map | None = None
+    assignment: Assignment | None = None
+    work: WorkingMap | None = None
+    submission: Submission | None = None
+    comment: Comment | None = None
+    reply: Comment | None = None
+
+    @property
+    def ids(self) -> dict[str, int]:
+        """The classroom's objects by the names its URLs give their ids."""
+        assert self.course and self.assignment and self.submission and self.evidence
+        assert self.link and self.comment
+        return {
+            "course": self.course.pk,
+            "assignment": self.assignment.pk,
+            "submission": self.submission.pk,
+            "node": self.evidence.pk,
+            "link": self.link.pk,
+            "comment": self.comment.pk,
+            "student": self.submission.student_id,
+        }
+
+
+def map_scene(owner: User, visibility: str, *, reworded: bool = False) -> Scene:
+    """A map of `owner`'s mid-edit (see `Scene`)."""
+    map_ = MapFactory(owner=owner, visibility=visibility, title=f"Ada's {visibility} map")
+    thesis = ThesisFactory(map=map_, text="The Soviet entry was decisive")
+    other = ThesisFactory(map=map_, text="The bombs were decisive")
+    evidence = EvidenceFactory(map=map_, text="Declaration of war, 8 August")
+    link = services.link_create(
+        map=map_, kind="supports", source=evidence, target=thesis, actor=owner
+    )
+    spare = ThesisFactory(map=map_, text="to be deleted")
+    batch = services.node_delete(node=spare, actor=owner)
+    characterisation = services.characterisation_create(
+        scholar=ScholarFactory(),
+        source=SourceFactory(),
+        text="Says the Soviet entry decided it",
+        status=CharacterisationStatus.DISPUTED,
+        thesis=thesis,
+    )
+    scene = Scene(map_, thesis, other, evidence, link, batch, characterisation)
+    if reworded:
+        services.node_update(
+            node=thesis, actor=owner, version=1, data={"text": "Soviet entry decided it"}
+        )
+        scene.revision = Revision.objects.filter(
+            map=map_, target_type="node", target_id=thesis.pk
+        ).first()
+        assert scene.revision is not None
+    return scene
+
+
+def classroom_scene(*, iris: User, ada: User, ben: User, otto: User, cleo: User) -> Scene:
+    """Iris's course, where Ada has submitted and Iris has reviewed (see `Scene`)."""
+    course = classroom.course_create(owner=iris, title="History 301")
+    classroom.course_join(user=ada, code=course.join_code)
+    classroom.course_join(user=ben, code=course.join_code)
+    other = classroom.course_create(owner=otto, title="Pacific War seminar")
+    classroom.course_join(user=cleo, code=other.join_code)
+    starter = small_debate(iris)
+    reference = services.map_fork(map=starter, owner=iris, title="Reference answer")
+    assignment = classroom.assignment_create(
+        course=course,
+        actor=iris,
+        title="Map the surrender debate",
+        prompt="Map **both** theses.",
+        due_at=timezone.now() + datetime.timedelta(days=7),
+        starter_map=starter,
+        reference_map=reference,
+        students_see_coverage=True,
+        criteria=[
+            classroom.CriterionData("Evidence is cited", 5, "Every piece has a source."),
+            classroom.CriterionData("Both sides", 5),
+        ],
+    )
+    work = classroom.work_start(assignment=assignment, student=ada)
+    submission = classroom.submission_submit(assignment=assignment, student=ada)
+    evidence = Node.objects.filter(map=submission.snapshot, kind="evidence").first()
+    link = Link.objects.filter(map=submission.snapshot).first()
+    assert evidence is not None and link is not None
+    comment = classroom.comment_add(
+        submission=submission, author=iris, body="Which page of the report?", node=evidence
+    )
+    classroom.review_decide(
+        submission=submission, reviewer=iris, decision=classroom.Decision.RELEASE
+    )
+    reply = classroom.comment_add(
+        submission=submission, author=ada, body="Page 3, I will add it.", parent=comment
+    )
+    return Scene(
+        evidence=evidence,
+        link=link,
+        course=course,
+        other_course=other,
+        starter=starter,
+        reference=reference,
+        assignment=assignment,
+        work=work,
+        submission=submission,
+        comment=comment,
+        reply=reply,
+    )
+
+
+@pytest.fixture
+def private(ada: User) -> Scene:
+    """Ada's private map, mid-edit."""
+    return map_scene(ada, "private")
+
+
+@pytest.fixture
+def public(ada: User) -> Scene:
+    """Ada's public map, mid-edit."""
+    return map_scene(ada, "public")
+
+
+@pytest.fixture
+def scene(iris: User, ada: User, ben: User, otto: User, cleo: User) -> Scene:
+    """The classroom story."""
+    return classroom_scene(iris=iris, ada=ada, ben=ben, otto=otto, cleo=cleo)
+
+
+@pytest.fixture
+def demo(db: None, demo_rows: dict[str, bytes]) -> Map:
+    """The demo debate: fourteen historians' theses on Japan's surrender, public. It is what
+    `load_demo()` writes, copied in from the rows it wrote once for the run (tests/conftest.py)."""
+    copy_in(demo_rows)
+    return load_demo().map  # finds the copy: loading is "unless it is already there"
