@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('maps', '0005_private_label'),
+        ('maps', '0006_v2_data_fields'),
     ]
 
     operations = [
