@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from argmap.graph import Graph
 
@@ -54,14 +55,14 @@ def census(graph: Graph) -> Census:
     )
 
 
-def cli_census(model: dict[str, object]) -> Census:
+def cli_census(model: dict[str, Any]) -> Census:
     """The same counts from `argdown json`'s output (a dict), with Argdown's relation types
     folded as the mapping above says."""
     statements = model.get("statements") or {}
     arguments = model.get("arguments") or {}
     assert isinstance(statements, dict) and isinstance(arguments, dict)
     types: Counter[str] = Counter()
-    for relation in model.get("relations") or []:  # type: ignore[attr-defined]
+    for relation in model.get("relations") or []:
         types[relation["relationType"]] += 1
     relations = {
         "support": types["support"] + types["entails"],

@@ -107,3 +107,19 @@ def test_preview_marks_the_line_of_an_error(small: Map, ben_client: Client) -> N
     Map.objects.filter(pk=small.pk).update(visibility="public")
     answer = ben_client.post(f"/maps/{small.pk}/argdown/preview/", {"text": "[A]: a\n\n  + [B]\n"})
     assert answer.status_code == 200 and b'data-error-line="3"' in answer.content
+
+
+def test_text_and_preview_are_for_readers_only(
+    small: Map, ben_client: Client, anon_client: Client
+) -> None:
+    for client in (ben_client, anon_client):
+        assert client.get(f"/maps/{small.pk}/argdown/").status_code == 404
+        assert (
+            client.post(f"/maps/{small.pk}/argdown/preview/", {"text": "[A]: a"}).status_code == 404
+        )
+    Map.objects.filter(pk=small.pk).update(visibility="public")
+    assert anon_client.get(f"/maps/{small.pk}/argdown/").status_code == 200
+    assert (
+        anon_client.post(f"/maps/{small.pk}/argdown/preview/", {"text": "[A]: a"}).status_code
+        == 200
+    )

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from argmap.graph import Graph
+from argmap.graph import Graph, GraphLink
 from argmap.interchange import InterchangeError, argdown
 from argmap.interchange.argdown_write import node_refs
 from argmap.interchange.checks import undercut_depths
@@ -253,17 +253,17 @@ class _Apply:
             self.links[link.id] = row
             self.record(RevisionAction.CREATE, row, None)
 
-    def _link_row(self, link: object) -> Link:
-        return link_from_graph(link, map=self.map, nodes=self.nodes, links=self.links,  # type: ignore[arg-type]
+    def _link_row(self, link: GraphLink) -> Link:
+        return link_from_graph(link, map=self.map, nodes=self.nodes, links=self.links,
                                scholars=self.scholars, sources=self.sources)  # fmt: skip
 
-    def _related(self, row: Link, link: object, changed: list[str]) -> None:
+    def _related(self, row: Link, link: GraphLink, changed: list[str]) -> None:
         if "co_premises" in changed:
-            premises = [self.nodes[p] for p in link.co_premises]  # type: ignore[attr-defined]
+            premises = [self.nodes[p] for p in link.co_premises]
             if any(p.pk in (row.source_node_id, row.target_node_id) for p in premises):
                 raise ValidationError(
                     "A co-premise is a further statement, not an end of the link."
                 )
             row.co_premises.set(premises)
         if "attested_in" in changed:
-            row.attested_in.set([self.sources[s] for s in link.attested_in])  # type: ignore[attr-defined]
+            row.attested_in.set([self.sources[s] for s in link.attested_in])

@@ -87,6 +87,9 @@ def argdown_apply(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
     map_ = get_editable_map(request, map_id)
     text, base = request.POST.get("text", ""), request.POST.get("base", "")
     context = _page(request, map_, text=text, base=base)
+    if not base:
+        context["refusal"] = "Open the map's text first: there is nothing to compare it with."
+        return _answer(request, context, 422)
     try:
         plan, _batch = map_rewrite(map=map_, actor=signed_in(request), text=text, base_text=base)
     except MapChanged as changed:
