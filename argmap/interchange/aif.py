@@ -47,7 +47,7 @@ from argmap.interchange.losses import Unsupported, count_lost, describe
 
 UNSUPPORTED = Unsupported(
     nodes=("title", "school", "evidence_kind", "source", "extra_sources", "locator", "quote",
-           "date", "uncertainty", "base_score", "key", "is_argument"),
+           "date", "place_time", "order_hint", "uncertainty", "base_score", "key", "is_argument"),
     links=("citation", "locator", "attestation", "attested_in", "note", "key", "argument"),
     scholars=("role", "works", "key"),
     map=("title", "question", "description"),

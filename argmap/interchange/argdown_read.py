@@ -24,8 +24,8 @@ from argmap.interchange.checks import check_graph
 
 KIND_TAGS = ("thesis", "claim", "evidence")
 _NODE_KEYS = {"kind", "title", "text", "scholar", "school", "evidence_kind", "source",
-              "extra_sources", "locator", "quote", "date", "uncertainty", "base_score",
-              "key"}  # fmt: skip
+              "extra_sources", "locator", "quote", "date", "place_time", "order_hint",
+              "uncertainty", "base_score", "key"}  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -139,6 +139,10 @@ class Reader:
                     if ref not in titles:
                         raise InterchangeError(f"no statement [{ref}]", line=line, where=where)
                     setattr(item, name, titles[ref])
+            missing = [ref for ref in item.applies_to_evidence if ref not in titles]
+            if missing:
+                raise InterchangeError(f"no statement [{missing[0]}]", line=line, where=where)
+            item.applies_to_evidence = [titles[ref] for ref in item.applies_to_evidence]
             self.graph.characterisations.append(item)
 
     # --- statements and arguments --------------------------------------------------------------
@@ -212,6 +216,7 @@ class Reader:
             "locator",
             "quote",
             "date",
+            "place_time",
             "uncertainty",
             "key",
         ):
@@ -225,6 +230,11 @@ class Reader:
         if data.get("source") is not None:
             node.source = self.catalogue_ref(self.text_field(data, "source", line) or "", "source")
         node.extra_sources = self.ref_list(data, "extra_sources", line, "source")
+        hint = data.get("order_hint")
+        if hint is not None:
+            if isinstance(hint, bool) or not isinstance(hint, int):
+                raise self.fail("data 'order_hint' must be a whole number", line)
+            node.order_hint = hint
         score = data.get("base_score")
         if score is not None:
             if isinstance(score, bool) or not isinstance(score, (int, float)):

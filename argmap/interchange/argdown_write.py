@@ -31,7 +31,8 @@ _UNSAFE_TITLE = re.compile(r"[\[\]<>{}\\\x00-\x1f]|//|/\*")
 _LINK_DATA = ("scholar", "citation", "locator", "attestation", "attested_in", "note", "key",
               "scheme", "argument")  # fmt: skip
 _NODE_DATA = ("scholar", "school", "evidence_kind", "source", "extra_sources", "locator",
-              "quote", "date", "uncertainty", "base_score", "key")  # fmt: skip
+              "quote", "date", "place_time", "order_hint", "uncertainty", "base_score",
+              "key")  # fmt: skip
 _HEADINGS = {"thesis": "Theses", "claim": "Claims", "evidence": "Evidence"}
 _SYMBOLS = {"supports": "<+", "opposes": "<-", "undercuts": "<_"}
 
@@ -308,6 +309,8 @@ def write(graph: Graph) -> WriteResult:
         for name in ("thesis", "evidence"):
             if item.get(name):
                 item[name] = writer.titles[item[name]]
+        if item.get("applies_to_evidence"):
+            item["applies_to_evidence"] = [writer.titles[n] for n in item["applies_to_evidence"]]
     comment = (
         "// Written by argmap. The {…} data and the front matter carry what Argdown has no "
         "syntax for; see docs/interchange.md."

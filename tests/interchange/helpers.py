@@ -74,6 +74,10 @@ def canon(graph: Graph, unsupported: Unsupported = NOTHING) -> dict[str, Any]:
         values["scholar"], values["source"] = scholar(item.scholar), source(item.source)
         values["thesis"], values["evidence"] = node(item.thesis), node(item.evidence)
         values["counter_sources"] = sorted(map(str, (source(s) for s in item.counter_sources)))
+        values["applies_to_evidence"] = sorted(
+            map(str, (node(n) for n in item.applies_to_evidence))
+        )
+        values["quotes"] = [{**q, "source": source(q["source"])} for q in item.quotes]
         return str(sorted(values.items(), key=str))
 
     return {
