@@ -1,6 +1,7 @@
 """The scholar page's evidence: every use of evidence a scholar makes, whoever's position it
 bears on (a link is credited to who makes that use: Alperovitz uses the Bombing Survey against
-the orthodox thesis; Giangreco, who holds no thesis of his own, uses casualty projections).
+the orthodox thesis; Giangreco, who holds no thesis of his own, uses casualty projections; a use
+nobody is named for is the holder's of the thesis it bears on).
 
 A scholar's uses may sit in many maps (the demo, its forks, students' maps), so the maps are
 loaded together (`map_bundles`: seven queries, whatever their number or size).
@@ -65,11 +66,17 @@ def scholar_uses(scholar: Scholar, maps: Iterable[Map]) -> list[MapUses]:
         for link in bundle.links.values():
             source = bundle.nodes[link.source_node_id]
             target = bundle.nodes.get(link.target_node_id or 0)
-            if link.scholar_id != scholar.pk or source.kind != NodeKind.EVIDENCE or target is None:
+            if source.kind != NodeKind.EVIDENCE or target is None:
+                continue
+            if link.scholar_id not in (None, scholar.pk):
+                continue
+            thesis = _thesis_of(bundle, target)
+            # A use nobody is named for is the holder's of the thesis it bears on.
+            if link.scholar_id is None and (thesis is None or thesis.scholar_id != scholar.pk):
                 continue
             answers = _answers(bundle, target) if target.kind == NodeKind.CLAIM else []
             kind = "contests" if answers else link.kind
-            uses.append(Use(source, kind, link, _thesis_of(bundle, target), answers))
+            uses.append(Use(source, kind, link, thesis, answers))
         if uses:
             uses.sort(key=lambda u: u.evidence.chronology)
             found.append(MapUses(bundle.map, uses))

@@ -144,9 +144,7 @@ class Explainer:
         who = self.name(y)
         if partners:
             who += " together with " + ", ".join(self.name(p) for p in partners[:SHOWN])
-        text = (
-            f"An objection recorded here stands against it: {who}, which nothing recorded answers."
-        )
+        text = f"An objection recorded here stands against it: {who}, which nothing answers."
         return Explanation(
             self.fw.ids[x], Label.OUT, "attacked-by-in", text, self._ids([y, *partners]), (link,)
         )

@@ -1,8 +1,9 @@
 """The part of a map that the grounded labelling leaves open, as a framework with set attacks.
 
-`grounded` reads a map through its *attack chains*: ``a -S1-> ... -Sk-> y -T-> target``, acting
-when ``a`` is IN and every link of it is enabled with all its co-premises IN, failing when one of
-them is OUT (or disabled). That reading is a framework with sets of attacking arguments, a SETAF
+`grounded` reads a map through its attacking links: an opposes or undercuts link ``y -T-> target``
+acts when ``y`` is IN and the link is enabled with all its co-premises IN, and fails when one of
+them is OUT (or the link disabled); supports never attack. That reading is a framework with sets
+of attacking arguments, a SETAF
 (Nielsen & Parsons, "A generalization of Dung's abstract framework for argumentation", ArgMAS
 2006), whose arguments are
 
@@ -10,9 +11,9 @@ them is OUT (or disabled). That reading is a framework with sets of attacking ar
 - the links something undercuts: "enabled" is IN, "disabled" is OUT. A link nothing undercuts
   is always enabled, so it is left out of the sets below, as an IN member would be;
 
-and in which every chain is a set attack on its target (a node, or the link an undercut targets)
-by ``{a}``, the co-premises of its links and those of its links that something undercuts. A chain
-acts exactly when every member of its set is IN, and fails exactly when one is OUT, so the
+and in which every attacking link is a set attack on its target (a node, or the link an undercut
+targets) by ``{y}``, its co-premises and itself when something undercuts it. An attack acts
+exactly when every member of its set is IN, and fails exactly when one is OUT, so the
 grounded labelling of `grounded` is the grounded labelling of this SETAF, and preferred, complete
 and admissible mean what they mean for SETAFs (Flouris & Bikakis, "A comprehensive study of
 argumentation frameworks with sets of attacking arguments", IJAR 109, 2019, give the labellings).
@@ -23,11 +24,6 @@ with each attack on them that has no OUT member (such an attack fails in every c
 labelling), reduced to its UNDECIDED members (its IN members are IN in every complete
 labelling). A complete labelling of the whole is the grounded labelling outside the core and a
 complete labelling of the core inside it, and the other way round; so are preferred ones.
-
-Chains are not enumerated one by one: for each node ``y`` that attacks into the core, one walk
-back along the supports into ``y`` collects the member sets of the chains ending at ``y``, keeping
-only the smallest (an attack by a superset of another's members adds nothing: it acts only when
-the smaller one acts and fails whenever the smaller one fails).
 """
 
 from __future__ import annotations
@@ -84,42 +80,12 @@ def undecided_core(fw: Framework, g: Grounded, tick: Callable[[], None]) -> Core
             found.add(~k)
         return frozenset(found)
 
-    supports_into: list[list[tuple[int, int | None]]] = [[] for _ in range(fw.n)]
-    for a, b in zip(fw.sup_src, fw.sup_tgt, strict=True):
-        supports_into[b].append((a, None))
-    for k, kind in enumerate(gen_kind):
-        if kind == SUPPORTS:
-            supports_into[gen_tgt[k]].append((gen_src[k], k))
-
-    behind: dict[int, list[frozenset[int]]] = {}
-
     def chains_to(y: int) -> list[frozenset[int]]:
-        """The open member sets of the support paths a -> ... -> y whose start is not OUT."""
-        if (done := behind.get(y)) is not None:
-            return done
-        found: list[frozenset[int]] = []
-        seen: dict[int, list[frozenset[int]]] = {y: [frozenset()]}
-        stack: list[tuple[int, frozenset[int]]] = [(y, frozenset())]
-        while stack:
-            tick()
-            c, acc = stack.pop()
-            if label[c] != OUT:
-                found.append(acc | {c} if label[c] == UNDEC else acc)
-            for s, k in supports_into[c]:
-                if k is None:
-                    more = acc
-                else:
-                    added = link_members(k)
-                    if added is None:
-                        continue
-                    more = acc | added
-                # A path reaching s with fewer members already covers this one.
-                if any(old <= more for old in seen.get(s, ())):
-                    continue
-                seen.setdefault(s, []).append(more)
-                stack.append((s, more))
-        behind[y] = found
-        return found
+        """The open members the attacking statement `y` adds: none when it is IN, itself when it
+        is UNDECIDED (an OUT one attacks nothing)."""
+        if label[y] == OUT:
+            return []
+        return [frozenset({y}) if label[y] == UNDEC else frozenset()]
 
     attackers: list[list[tuple[int, frozenset[int]]]] = [[] for _ in range(len(arg_of))]
     for a, b in zip(fw.att_src, fw.att_tgt, strict=True):

@@ -41,6 +41,10 @@ class NodeResult:
     aside: bool
     # For evidence, the query string that sets it aside or puts it back ("" otherwise).
     aside_query: str = ""
+    # Preferred semantics: in at least one coherent position, in every one (None: set aside, or
+    # too tangled to work out within the page's budget).
+    defensible: bool | None = None
+    everywhere: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,14 +136,24 @@ def assess(bundle: MapBundle, *, aside: Iterable[int] = (), with_checks: bool = 
     aside_set = set(aside_ids)
     labels, strengths = shown.labels, shown.strengths
     results: dict[int, NodeResult] = {}
+    # Preferred semantics only where grounded leaves something in dispute: elsewhere a statement
+    # is defensible and in every coherent position exactly when it holds.
+    disputed = any(label == "undecided" for label in labels.values())
     # evaluation_graph keeps the bundle's order, so the graph's keys are the nodes' ids as text.
     for key, (pk, node) in zip(graph.nodes, bundle.nodes.items(), strict=True):
         query = ""
         if node.kind == NodeKind.EVIDENCE:
             # The link that toggles this evidence: ids are integers, so no encoding is needed.
             query = _aside_query(aside_set ^ {pk})
+        label = labels.get(key, "aside")
+        if label == "aside":
+            defensible = everywhere = None
+        elif disputed:
+            defensible, everywhere = shown.defensible(key), shown.sceptical(key)
+        else:
+            defensible = everywhere = label == "in"
         results[pk] = NodeResult(
-            labels.get(key, "aside"), strengths.get(key), pk in aside_set, query
+            label, strengths.get(key), pk in aside_set, query, defensible, everywhere
         )
     changes = []
     if what_if is not None:

@@ -44,6 +44,26 @@ def words(status: str) -> str:
     return WORDS.get(str(status), (str(status), ""))[0]
 
 
+def position_words(result: NodeResult | None) -> str:
+    """For a statement in dispute, what the coherent positions say of it (preferred semantics),
+    in words; "" where grounded already decides."""
+    if result is None or result.status != "undecided":
+        return ""
+    if result.defensible is None:
+        return "Too tangled to work out here which coherent positions include it."
+    if result.everywhere:
+        return (
+            "Every coherent position a reader can take, given the objections recorded here, "
+            "includes it."
+        )
+    if result.defensible:
+        return (
+            "Defensible: a reader can coherently hold it, given the objections recorded here, "
+            "though not every coherent position includes it."
+        )
+    return "No coherent position given the objections recorded here includes it."
+
+
 def meaning(status: str) -> str:
     return WORDS.get(str(status), ("", ""))[1]
 
@@ -73,6 +93,7 @@ class Standing:
     objections: list[Objection]
     rests_on: list[Link]  # what supports it
     change: list[str]  # what would change its standing, in sentences
+    positions: str = ""  # preferred semantics, for a statement in dispute
     caption: str = CAPTION
 
 
@@ -154,4 +175,13 @@ def standing(bundle: MapBundle, assessment: Assessment, node: Node) -> Standing:
             "a reader may coherently take either side. An answer recorded to one side would "
             "decide it."
         )
-    return Standing(node, result, words(status), meaning(status), objections, rests_on, change)
+    return Standing(
+        node,
+        result,
+        words(status),
+        meaning(status),
+        objections,
+        rests_on,
+        change,
+        position_words(result),
+    )

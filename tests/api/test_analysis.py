@@ -32,11 +32,16 @@ def test_evaluation_is_the_evaluation_of_the_map(demo: Map, anon_api: APIClient)
         assert node["status"] == expected.labels[pk]
         assert node["strength"] == pytest.approx(expected.strengths[pk], abs=1e-12)
         assert node["explanation"]["text"] == expected.explain(pk).text
+        assert node["defensible"] == expected.defensible(pk)
+        assert node["in_every_position"] == expected.sceptical(pk)
+        words = {"in": "holds here", "out": "open objection", "undecided": "in dispute"}
+        assert node["standing"] == words[node["status"]]
+    assert body["caption"] == "given only the objections recorded in this map"
     assert {str(link["id"]): link["state"] for link in body["links"]} == {
         pk: expected.link_state(pk) for pk in map(str, demo.links.values_list("pk", flat=True))
     }
     theses = [n for n in body["nodes"] if n["kind"] == "thesis"]
-    assert sum(body["counts"].values()) == len(theses) == 14
+    assert sum(body["counts"].values()) == len(theses) == 19
     assert body["aside"] == [] and body["counterfactual"] == []
 
 
@@ -51,7 +56,7 @@ def test_evaluation_with_evidence_aside_gives_each_thesis_before_and_after(
     body = anon_api.get(f"/api/maps/{demo.pk}/evaluation/?aside={query}").json()
     assert body["aside"] == [soviet.pk, hiroshima.pk]
     expected = counterfactual(bundle_graph(map_bundle(demo)), {str(soviet.pk), str(hiroshima.pk)})
-    assert len(body["counterfactual"]) == len(expected.theses) == 14
+    assert len(body["counterfactual"]) == len(expected.theses) == 19
     for got, change in zip(body["counterfactual"], expected.theses, strict=True):
         assert str(got["thesis"]) == change.thesis
         assert (got["before"], got["after"]) == (change.before, change.after)

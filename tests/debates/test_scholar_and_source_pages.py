@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from argmap.maps import services
+from argmap.maps.demo import read_data
 from argmap.maps.models import Map, Scholar, Source
 from argmap.maps.selectors import map_bundle, map_bundles
 from tests.debates.conftest import node
@@ -17,20 +18,48 @@ from tests.factories import MapFactory, ScholarFactory, SourceFactory, ThesisFac
 
 pytestmark = pytest.mark.django_db
 
+DATA = read_data()
+THESES = {t["id"]: t for t in DATA["theses"]}
+
 
 def test_franks_page_shows_his_evidence_and_the_disputed_characterisation(
     anon_client: Client, demo: Map
 ) -> None:
     frank = Scholar.objects.get(key="sch_frank")
     text = html.unescape(anon_client.get(frank.get_absolute_url()).text)
-    assert "Evidence Richard B. Frank’s theses use, and how" in text
-    assert "8 pieces of evidence, in date order" in text
-    assert "Frank is characterized by Hasegawa as holding that the Hiroshima bomb" in text
-    assert "⤫ contests" in text and "undercuts Soviet declaration of war on Japan" in text
+    assert "Evidence Richard B. Frank uses, and how" in text
+    uses = [
+        ln
+        for ln in DATA["links"]
+        if ln.get("used_by", THESES[ln["thesis_id"]]["scholar_id"]) == "sch_frank"
+    ]
+    assert f"{len(uses)} uses, in date order" in text
+    hiroshima = next(u for u in uses if u["evidence_id"] == "ev_hiroshima")
+    assert hiroshima["rationale"] in text
+    # His own reading of the Soviet declaration, older than the readings it answers.
+    assert "its own reading" in text
+    assert "is inconsistent with Tsuyoshi Hasegawa’s use of it" in text
     assert "characterization" in text and "Downfall" in text
-    # Kept: works, thesis, and the encyclopedia's reading shown as disputed with its counters.
+    # Kept: works, thesis, and the encyclopedia's misattribution, made plain once.
     assert "Japan was not ready to surrender" in text and "Works" in text
-    assert "Disputed" in text and "Against it:" in text and "Hasegawa" in text
+    assert "Disputed attribution" in text and "Sources that show it" in text
+    assert "This argument belongs to the historians who say Soviet entry mattered more" in text
+
+
+def test_a_use_is_credited_to_who_makes_it_not_to_the_thesis_holder(
+    anon_client: Client, demo: Map
+) -> None:
+    stimson = html.unescape(
+        anon_client.get(Scholar.objects.get(key="sch_stimson").get_absolute_url()).text
+    )
+    alperovitz = html.unescape(
+        anon_client.get(Scholar.objects.get(key="sch_alperovitz").get_absolute_url()).text
+    )
+    # The Bombing Survey's conclusion opposes the orthodox thesis: Alperovitz uses it so.
+    assert (
+        "USSBS early-surrender conclusion" not in stimson.split("Evidence Henry L. Stimson uses")[1]
+    )
+    assert "USSBS early-surrender conclusion" in alperovitz
 
 
 def test_a_scholars_private_thesis_shows_only_to_its_owner(
@@ -44,6 +73,7 @@ def test_a_scholars_private_thesis_shows_only_to_its_owner(
     assert "Ada's memo" in html.unescape(ada_client.get(scholar.get_absolute_url()).text)
     bens = html.unescape(ben_client.get(scholar.get_absolute_url()).text)
     assert "Ada's memo" not in bens and "No thesis in a map you can see" in bens
+    assert "No use of evidence by Gar Alperovitz is recorded in a map you can see" in bens
 
 
 def test_source_page_lists_every_way_a_source_is_cited(ada: User, ada_client: Client) -> None:
@@ -89,7 +119,7 @@ def test_source_page_lists_every_way_a_source_is_cited(ada: User, ada_client: Cl
     assert "Extra use" in text and "also cited" in text
     assert "cited, ch. 3" in text and "attested in it" in text
     assert "undercuts" in text and "the use of “Main use” for “The thesis”" in text
-    assert "It disputes" in text and "holds the opposite" in text
+    assert "This source is among those that show" in text and "holds the opposite" in text
 
 
 def test_source_page_hides_links_to_deleted_statements(ada: User, ada_client: Client) -> None:

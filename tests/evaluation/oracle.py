@@ -58,8 +58,9 @@ def _valid_links(graph: Graph) -> dict[str, tuple[str, str, str | None, str | No
 
 
 def attack_chains(graph: Graph) -> Iterator[tuple[frozenset[str], frozenset[str], str, str]]:
-    """Every (members, links, target kind, target) of the attack chains of `graph`: simple
-    support paths ending in an opposes or undercuts link."""
+    """Every (members, links, target kind, target) of the attacks of `graph`: each opposes or
+    undercuts link with its source and co-premises. Supports never attack: a supporter of an
+    attacker is not an attacker itself."""
     links = _valid_links(graph)
     supports_into: dict[str, list[str]] = {}
     for lid, (kind, _src, tgt, _t, _c) in links.items():
@@ -76,10 +77,6 @@ def attack_chains(graph: Graph) -> Iterator[tuple[frozenset[str], frozenset[str]
             start, visited, premises, used = stack.pop()
             assert target[1] is not None
             yield premises | {start}, used, target[0], target[1]
-            for sid in supports_into.get(start, []):
-                s_src, s_cps = links[sid][1], links[sid][4]
-                if s_src not in visited:
-                    stack.append((s_src, visited | {s_src}, premises | set(s_cps), used | {sid}))
 
 
 def clingo_grounded(graph: Graph) -> tuple[set[str], set[str]]:
@@ -127,7 +124,8 @@ def _solve(program: str, names: dict[str, str]) -> tuple[set[str], set[str]]:
 
 
 def derived_attacks(graph: Graph) -> set[tuple[str, str]]:
-    """Attack relation of a map of supports and opposes: direct and supported attacks."""
+    """Attack relation of a map of supports and opposes: the opposes links alone (supports
+    never attack)."""
     supporters: dict[str, set[str]] = {}
     attacks: list[tuple[str, str]] = []
     for lk in graph.links.values():
@@ -136,14 +134,4 @@ def derived_attacks(graph: Graph) -> set[tuple[str, str]]:
             supporters.setdefault(lk.target, set()).add(lk.source)
         else:
             attacks.append((lk.source, lk.target))
-    derived = set()
-    for y, b in attacks:
-        seen, stack = {y}, [y]
-        while stack:
-            a = stack.pop()
-            derived.add((a, b))
-            for s in supporters.get(a, ()):
-                if s not in seen:
-                    seen.add(s)
-                    stack.append(s)
-    return derived
+    return set(attacks)

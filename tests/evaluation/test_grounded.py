@@ -35,15 +35,16 @@ def test_mutual_attack_leaves_both_undecided() -> None:
     assert labels(graph) == {"a": UNDEC, "b": UNDEC}
 
 
-def test_supported_attack_the_supporter_of_an_attacker_attacks_too() -> None:
-    # e supports x, x opposes t, and z knocks x out: e's attack on t still acts.
+def test_no_supported_attack_a_supporter_of_an_objection_does_not_object_itself() -> None:
+    # e supports x, x opposes t, and z answers x: x's objection fails, and e, a reason for x,
+    # counts against t only through x. (With supported attacks t would be OUT whatever x's fate.)
     graph = build(
         "e x t z",
         ("s", "e", "supports", "x"),
         ("l1", "x", "opposes", "t"),
         ("l2", "z", "opposes", "x"),
     )
-    assert labels(graph) == {"e": IN, "x": OUT, "t": OUT, "z": IN}
+    assert labels(graph) == {"e": IN, "x": OUT, "t": IN, "z": IN}
 
 
 def test_no_mediated_attack_refuting_a_thesis_leaves_its_evidence_in() -> None:

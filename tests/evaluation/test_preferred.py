@@ -51,9 +51,9 @@ def test_grounded_in_is_in_every_position_and_grounded_out_in_none() -> None:
     assert result.preferred.core_size == 0
 
 
-def test_rivals_each_backed_by_unanswered_evidence_are_both_out_in_every_position() -> None:
-    # The supported attack: e1's support of a is a reason against what a opposes, and nothing
-    # answers e1. Grounded puts both theses OUT; no coherent position can take either back.
+def test_rivals_each_with_undisputed_evidence_are_each_defensible() -> None:
+    # Supports do not attack: e1's support of a is no objection to b by itself, so two rival
+    # theses with evidence nobody disputes are each defensible, neither in every position.
     graph = build(
         "a b e1 e2",
         ("l1", "a", "opposes", "b"),
@@ -61,7 +61,7 @@ def test_rivals_each_backed_by_unanswered_evidence_are_both_out_in_every_positio
         ("s1", "e1", "supports", "a"),
         ("s2", "e2", "supports", "b"),
     )
-    assert accepted(graph) == ({"e1", "e2"}, {"e1", "e2"})
+    assert accepted(graph) == ({"a", "b", "e1", "e2"}, {"e1", "e2"})
 
 
 def test_rival_readings_of_the_same_evidence_give_two_positions() -> None:

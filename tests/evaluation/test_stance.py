@@ -18,7 +18,7 @@ from argmap.evaluation.wording import (
     describe_undercut,
     short_name,
 )
-from argmap.graph import Graph, GraphLink, GraphNode, GraphScholar
+from argmap.graph import Graph, GraphLink, GraphNode, GraphScholar, GraphSource
 from argmap.interchange.base import DEFAULT_LIMITS
 from argmap.interchange.checks import check_graph
 
@@ -78,12 +78,27 @@ def test_a_thesis_whose_claim_undercuts_a_reading_contests_the_evidence() -> Non
     stance = net_stance(graph, "hiroshima", "th_wilson")
     assert stance.label == "contests" and stance.mark == "⤫" and stance.uses
     assert {c.target for c in stance.contests} == {"h-f", "h-a"}
-    assert describe_undercut(graph, stance.contests[0]) == (
-        "Wilson's claim ‘Hiroshima played virtually no role’ undercuts Hiroshima → supports → Frank"
+    first = next(c for c in stance.contests if c.target == "h-f")
+    # A use nobody is credited with is named by its link.
+    assert describe_undercut(graph, first) == (
+        "Wilson’s reading ‘Hiroshima played virtually no role’ replies to "
+        "Hiroshima → supports → Frank"
     )
+    # Uses credited to who makes them are merged, and the answer is worded by the works' years.
+    graph.links["h-f"].scholar, graph.links["h-a"].scholar = "frank", "asada"
+    graph.sources["old"] = GraphSource(id="old", title="Old", year=1995)
+    graph.sources["new"] = GraphSource(id="new", title="New", year=2005)
+    for link_id in ("h-f", "h-a"):
+        graph.links[link_id].citation = "new"
     assert describe_contests(graph, stance.contests) == [
-        "Wilson's claim ‘Hiroshima played virtually no role’ undercuts "
-        "Hiroshima → supports → Frank, Asada"
+        "Wilson’s reading ‘Hiroshima played virtually no role’ replies to "
+        "Frank’s and Asada’s use of Hiroshima"
+    ]
+    for link_id in ("nr-x-h-f", "nr-x-h-a"):
+        graph.links[link_id].citation = "old"
+    assert describe_contests(graph, stance.contests) == [
+        "Wilson’s reading ‘Hiroshima played virtually no role’ is inconsistent with "
+        "Frank’s and Asada’s use of Hiroshima"
     ]
 
 

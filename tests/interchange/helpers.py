@@ -74,10 +74,8 @@ def canon(graph: Graph, unsupported: Unsupported = NOTHING) -> dict[str, Any]:
         values["scholar"], values["source"] = scholar(item.scholar), source(item.source)
         values["thesis"], values["evidence"] = node(item.thesis), node(item.evidence)
         values["counter_sources"] = sorted(map(str, (source(s) for s in item.counter_sources)))
-        values["applies_to_evidence"] = sorted(
-            map(str, (node(n) for n in item.applies_to_evidence))
-        )
-        values["quotes"] = [{**q, "source": source(q["source"])} for q in item.quotes]
+        values["applies_to_evidence"] = sorted(map(str, map(node, item.applies_to_evidence)))
+        values["quotes"] = sorted(str((source(q["source"]), q["text"])) for q in item.quotes)
         return str(sorted(values.items(), key=str))
 
     return {
@@ -149,7 +147,6 @@ def graphs(draw: st.DrawFn, max_nodes: int = 7) -> Graph:
                 )
             node.locator = draw(st.sampled_from(["", "p. 4"]))
         node.base_score = draw(st.none() | st.sampled_from([0.0, 0.25, 1.0]))
-        node.is_argument = kind == "claim" and draw(st.booleans())
         graph.add_node(node)
     ids = list(graph.nodes)
     for i in range(draw(st.integers(0, 8)) if len(ids) > 1 else 0):
@@ -169,9 +166,6 @@ def graphs(draw: st.DrawFn, max_nodes: int = 7) -> Graph:
         link.rationale = draw(st.sampled_from(["", "because", "x\ny"]))
         link.attestation = draw(st.sampled_from(["", "direct", "inferred"]))
         link.key = draw(st.sampled_from(["", draw(slugs)]))
-        link.scheme = draw(st.sampled_from(["", "Modus Ponens", "a -- b", "x\ny"]))
-        if link.kind == "supports":
-            link.argument = draw(st.sampled_from(["", "Core", "Core", "[odd] <title>"]))
         if sources:
             link.citation = draw(st.sampled_from([None, *sources]))
             link.attested_in = draw(st.lists(st.sampled_from(sources), unique=True, max_size=2))

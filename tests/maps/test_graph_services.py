@@ -39,7 +39,9 @@ def test_fork_copies_every_node_and_link_and_shares_the_sources(ada: User, demo:
     hiroshima = Node.objects.get(map=fork, key="ev_hiroshima")
     assert hiroshima.origin == Node.objects.get(map=demo, key="ev_hiroshima")
     assert hiroshima.date_precision == "time" and hiroshima.source is not None
-    co = Link.objects.filter(map=fork, key="th_wilson--on--ev_rescript_aug15--x--th_orthodox").get()
+    co = Link.objects.filter(
+        map=fork, key="th_wilson--on--ev_rescript_aug15--x--ev_rescript_aug15--th_orthodox"
+    ).get()
     assert co.target_link is not None and co.target_link.map == fork
 
 

@@ -33,7 +33,7 @@ def test_export_map_lists_what_a_format_drops(
     err = StringIO()
     out = StringIO()
     call_command("export_map", demo.pk, "--format", "aif", stdout=out, stderr=err)
-    assert "not kept in aif: date of 44 statements" in err.getvalue()
+    assert "not kept in aif: date of 57 statements" in err.getvalue()
     assert out.getvalue().startswith("{")
 
 

@@ -152,7 +152,7 @@ def test_export_page_lists_what_each_format_drops(anon_client: Client, demo: Map
     page = anon_client.get(f"/maps/{demo.pk}/export/")
     assert page.status_code == 200
     assert "Keeps everything in this map." in page.text
-    assert "Not kept in AIF JSON (AIFdb):" in page.text and "date of 44 statements" in page.text
+    assert "Not kept in AIF JSON (AIFdb):" in page.text and "date of 57 statements" in page.text
 
 
 def test_map_page_links_the_exports_and_the_list_links_the_import(

@@ -22,7 +22,7 @@ def test_bundle_graph_of_the_demo_is_well_formed_and_complete(demo: Map) -> None
     assert check_graph(graph, DEFAULT_LIMITS) is graph
     assert len(graph.nodes) == demo.nodes.count()
     assert len(graph.links) == demo.links.count()
-    assert sum(1 for _ in graph.theses()) == 14
+    assert sum(1 for _ in graph.theses()) == 19
     hiroshima = next(n for n in graph.nodes.values() if n.key == "ev_hiroshima")
     assert hiroshima.date == "1945-08-06T08:15+09:00" and hiroshima.source in graph.sources
 

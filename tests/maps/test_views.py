@@ -45,10 +45,10 @@ def test_demo_map_page_shows_the_outline_with_stances_attribution_and_dates(
     text = page.text
     assert "Richard B. Frank" in text and "Tsuyoshi Hasegawa" in text
     assert "Atomic bombing of Hiroshima" in text
-    assert "6 August 1945, 08:15 (+09:00)" in text
+    assert "6 August 1945, 08:15 UTC+9 — Hiroshima, Tokyo clock (UTC+9)" in text
     assert "✓ supports" in text and "⤫ undercuts" in text and "✗ opposes" in text
     assert "attestation: inferred" in text
-    assert "disputed characterisation" in text
+    assert "Disputed attribution" in text
     assert 'id="map-elements"' in text  # the graph picture's data
 
 
@@ -97,7 +97,7 @@ def test_scholar_page_shows_theses_works_and_the_disputed_characterisation(
     assert frank is not None
     page = anon_client.get(frank.get_absolute_url())
     assert page.status_code == 200
-    assert "Disputed" in page.text and "Against it" in page.text
+    assert "Disputed attribution" in page.text and "Sources that show it" in page.text
     assert "Why Truman Dropped the Bomb" in page.text
 
 

@@ -43,6 +43,14 @@ class NodeStatusSerializer(serializers.Serializer[Any]):
     standing = serializers.CharField(
         help_text="The status in plain words: 'holds here', 'open objection', 'in dispute'…"
     )
+    defensible = serializers.BooleanField(
+        allow_null=True,
+        help_text="In at least one coherent position (preferred semantics); null when set aside "
+        "or too tangled to work out within the budget.",
+    )
+    in_every_position = serializers.BooleanField(
+        allow_null=True, help_text="In every coherent position (sceptical preferred acceptance)."
+    )
     strength = serializers.FloatField(allow_null=True, help_text="In [0, 1]; null when aside.")
     explanation = ExplanationSerializer(
         allow_null=True, required=False, help_text="With ?explain=true; null when aside."

@@ -60,6 +60,8 @@ class EvaluationView(MapScopedView):
                 "kind": node.kind,
                 "status": result.status,
                 "standing": standing_words(result.status),
+                "defensible": result.defensible,
+                "in_every_position": result.everywhere,
                 "strength": result.strength,
             }
             if options["explain"]:
