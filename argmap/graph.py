@@ -60,6 +60,9 @@ class GraphNode:
     uncertainty: str = ""
     base_score: float | None = None  # None means the default (0.5)
     key: str = ""
+    # An argument given only by its gist (Argdown's `<Title>: text` without premises and a
+    # conclusion): argmap weighs it as a claim and writes it back as an argument.
+    is_argument: bool = False
 
 
 @dataclass(slots=True)
@@ -78,6 +81,10 @@ class GraphLink:
     attested_in: list[str] = field(default_factory=list)  # source ids
     note: str = ""
     key: str = ""
+    scheme: str = ""  # the argumentation scheme or inference rule ("Argument from expert opinion")
+    # The reconstructed argument (premises, inferences, conclusion) this link is a step of: its
+    # title; the steps of one argument share it, and the last step's rationale describes it.
+    argument: str = ""
 
 
 @dataclass(slots=True)

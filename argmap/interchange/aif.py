@@ -38,6 +38,7 @@ from argmap.interchange.base import (
     DEFAULT_LIMITS,
     InterchangeError,
     Limits,
+    Notes,
     ReadResult,
     WriteResult,
 )
@@ -46,14 +47,17 @@ from argmap.interchange.losses import Unsupported, count_lost, describe
 
 UNSUPPORTED = Unsupported(
     nodes=("title", "school", "evidence_kind", "source", "extra_sources", "locator", "quote",
-           "date", "place_time", "order_hint", "uncertainty", "base_score", "key"),
-    links=("citation", "locator", "attestation", "attested_in", "note", "key"),
+           "date", "place_time", "order_hint", "uncertainty", "base_score", "key", "is_argument"),
+    links=("citation", "locator", "attestation", "attested_in", "note", "key", "argument"),
     scholars=("role", "works", "key"),
     map=("title", "question", "description"),
     sources=True,
     characterisations=True,
 )  # fmt: skip
 _SCHEMES = {"RA": "Default Inference", "CA": "Default Conflict"}
+# An S-node's text when it names no scheme (AIFdb writes the scheme apart, in "scheme").
+_NO_SCHEME = {"", "RA", "CA", "Default Inference", "Default Conflict", "Default Rephrase"}
+_MAX_SPEAKER = 200
 _IGNORED = {"MA": "MA (rephrase)", "PA": "PA (preference)", "TA": "TA (transition)"}
 
 
@@ -100,7 +104,8 @@ def _build(graph: Graph) -> dict[str, Any]:
     s_nodes: dict[str, str] = {}
     for link in link_order(graph):
         kind = "RA" if link.kind == "supports" else "CA"
-        s_id = s_nodes[link.id] = node(_SCHEMES[kind], kind)
+        extra = {"scheme": link.scheme} if link.scheme else {}
+        s_id = s_nodes[link.id] = node(link.scheme or _SCHEMES[kind], kind, **extra)
         for premise in [link.source, *link.co_premises]:
             edge(i_nodes[premise], s_id)
         edge(s_id, i_nodes[link.target] if link.target else s_nodes[link.target_link or ""])
@@ -161,7 +166,8 @@ class _Reader:
     def __init__(self, aif: dict[str, Any], limits: Limits) -> None:
         self.limits = limits
         self.graph = Graph()
-        self.notes: list[str] = []
+        self.notes = Notes()
+        self.schemes: dict[str, str] = {}  # S-node id -> its scheme
         self.types: dict[str, str] = {}
         self.texts: dict[str, str] = {}
         self.ins: dict[str, list[str]] = defaultdict(list)
@@ -186,6 +192,10 @@ class _Reader:
                 raise InterchangeError('a node needs a "type" and a "text" (texts)', where=where)
             self.types[node_id], self.texts[node_id] = kind, text
             kinds[kind] += 1
+            scheme = item.get("scheme")
+            if kind in ("RA", "CA"):
+                named = scheme if isinstance(scheme, str) and scheme else text.strip()
+                self.schemes[node_id] = "" if named in _NO_SCHEME else named[:200]
             if kind == "I":
                 stated = item.get("argmap_kind", "claim")
                 if not isinstance(stated, str):
@@ -194,10 +204,11 @@ class _Reader:
         check_counts(self.limits, statements=kinds["I"], links=kinds["RA"] + kinds["CA"])
         for kind, label in _IGNORED.items():
             if kinds[kind]:
-                self.notes.append(f"{kinds[kind]} {label} node(s) are not kept")
+                self.notes.add(f"{label} nodes are not kept", count=kinds[kind])
         other = sorted(k for k in kinds if k not in ("I", "RA", "CA", "L", "YA", *_IGNORED))
         if other:
-            self.notes.append(f"nodes of type {', '.join(other)} are not kept")
+            for kind in other:
+                self.notes.add(f"nodes of type {kind} are not kept", count=kinds[kind])
 
     def read_edges(self, items: list[Any]) -> None:
         for index, item in enumerate(items):
@@ -250,11 +261,12 @@ class _Reader:
                 continue
             premises = list(dict.fromkeys(self.of_type(self.ins[s_id], "I")))
             conclusions = list(dict.fromkeys(self.of_type(self.outs[s_id], "I")))
-            if kind == "CA" and self.of_type(self.outs[s_id], "RA", "CA"):
-                continue  # an undercutter: made once the links it attacks exist
+            undercutter = kind == "CA" and bool(self.of_type(self.outs[s_id], "RA", "CA"))
+            if undercutter and not conclusions:
+                continue  # made once the links it attacks exist, by `undercuts`
             if not premises or not conclusions:
-                self.notes.append(f"{kind} node {s_id!r} has no premise or no conclusion; "
-                                  "it is not kept")  # fmt: skip
+                self.notes.add("RA/CA nodes without a premise or a conclusion are not kept",
+                               where=f"node {s_id!r}")  # fmt: skip
                 continue
             link_kind = "supports" if kind == "RA" else "opposes"
             self.made[s_id] = []
@@ -262,15 +274,18 @@ class _Reader:
                 link_id = s_id if number == 0 else f"{s_id}/{number + 1}"
                 rest = [p for p in premises[1:] if p != target]
                 self.graph.add_link(GraphLink(id=link_id, kind=link_kind, source=premises[0],
-                                              target=target, co_premises=rest))  # fmt: skip
+                                              target=target, co_premises=rest,
+                                              scheme=self.schemes.get(s_id, "")))  # fmt: skip
                 self.made[s_id].append(link_id)
         self.undercuts()
 
     def undercuts(self) -> None:
-        waiting = [s for s, k in self.types.items() if k == "CA" and s not in self.made
+        # A CA-node that attacks statements and links too made its opposes links already.
+        waiting = [s for s, k in self.types.items() if k == "CA"
                    and self.of_type(self.outs[s], "RA", "CA")]  # fmt: skip
+        attacks: dict[str, list[str]] = {s: self.made.pop(s, []) for s in waiting}
         while waiting:
-            ready = [s for s in waiting if all(t in self.made or self.types[t] == "I"
+            ready = [s for s in waiting if all(t not in waiting
                      for t in self.of_type(self.outs[s], "RA", "CA"))]  # fmt: skip
             if not ready:
                 raise InterchangeError("undercuts form a cycle", where=f"node {waiting[0]!r}")
@@ -278,24 +293,42 @@ class _Reader:
                 waiting.remove(s_id)
                 premises = self.of_type(self.ins[s_id], "I")
                 targets = [
-                    t for s in self.of_type(self.outs[s_id], "RA", "CA") for t in self.made[s]
+                    t
+                    for s in self.of_type(self.outs[s_id], "RA", "CA")
+                    for t in self.made.get(s, [])
                 ]
-                self.made[s_id] = []
+                self.made[s_id] = attacks[s_id]
                 if not premises or not targets:
-                    self.notes.append(
-                        f"CA node {s_id!r} undercuts nothing argmap keeps; it is not kept"
-                    )
+                    self.notes.add("CA nodes that undercut nothing argmap keeps are not kept",
+                                   where=f"node {s_id!r}")  # fmt: skip
                     continue
                 if len(premises) > 1:
-                    self.notes.append(f"CA node {s_id!r}: an undercut has one premise; the "
-                                      "others are not kept")  # fmt: skip
-                for number, target in enumerate(targets):
+                    self.notes.add("undercuts with several premises keep the first (an undercut "
+                                   "has one premise)", where=f"node {s_id!r}")  # fmt: skip
+                for target in targets:
+                    number = len(self.made[s_id])
                     link_id = s_id if number == 0 else f"{s_id}/{number + 1}"
                     link = GraphLink(
-                        id=link_id, kind="undercuts", source=premises[0], target_link=target
+                        id=link_id,
+                        kind="undercuts",
+                        source=premises[0],
+                        target_link=target,
+                        scheme=self.schemes.get(s_id, ""),
                     )
                     self.graph.add_link(link)
                     self.made[s_id].append(link_id)
+
+    def speaker_named(self, l_id: str) -> str | None:
+        """Without a locution, AIFdb names the speaker in the L-node's text: "Frank : …"."""
+        name, separator, _said = self.texts[l_id].partition(" : ")
+        name = name.strip()
+        if not separator or not name or len(name) > _MAX_SPEAKER or "\n" in name:
+            return None
+        scholar_id = f"speaker {name}"
+        self.graph.scholars.setdefault(scholar_id, GraphScholar(id=scholar_id, name=name))
+        self.notes.add("speakers named in L-nodes without a locution kept as who holds or "
+                       "argues", where=f"node {l_id!r}")  # fmt: skip
+        return scholar_id
 
     def anchors(self) -> None:
         """YA-nodes from an L-node: who holds a statement, who makes a link and why."""
@@ -307,7 +340,7 @@ class _Reader:
                 if not sayers or self.types[target] not in ("I", "RA", "CA"):
                     continue
                 l_id = sayers[0]
-                scholar = self.speakers.get(l_id)
+                scholar = self.speakers.get(l_id) or self.speaker_named(l_id)
                 if self.types[target] == "I":
                     node = self.graph.nodes[target]
                     node.scholar = node.scholar or scholar
@@ -338,4 +371,4 @@ def read(text: str, *, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     reader = _Reader(aif, limits)
     reader.links()
     reader.anchors()
-    return ReadResult(check_graph(reader.graph, limits), reader.notes)
+    return ReadResult(check_graph(reader.graph, limits), reader.notes.lines())

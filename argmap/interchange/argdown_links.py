@@ -78,33 +78,33 @@ class Links:
         if kind == "contradiction":
             to_node = self.node_of(target, line)
             if from_node and to_node and from_node != to_node:
-                reader.note(f"line {line}: a contradiction >< is read as two opposing links")
+                reader.note("contradictions >< read as two opposing links", line)
                 self.plain(from_node, to_node, "attack", line)
                 self.plain(to_node, from_node, "attack", line)
             else:
-                reader.note(f"line {line}: a contradiction between arguments is not kept")
+                reader.note("contradictions between arguments are not kept", line)
             return
         if kind == "undercut":
             if from_node is None:
-                reader.note(f"line {line}: an undercut by an inference is not kept")
+                reader.note("undercuts by an inference are not kept", line)
             elif self.role(target) == "node" and not target.is_argument:
-                reader.note(f"line {line}: an undercut of a statement is not kept (argmap's "
-                            "undercuts attack a link: undercut an argument)")  # fmt: skip
+                reader.note("undercuts of a statement are not kept (argmap's undercuts attack a "
+                            "link: undercut an argument)", line)  # fmt: skip
             else:
                 self.undercuts.append((from_node, target, line))
             return
         to_node = self.node_of(target, line)
         if from_node is None or to_node is None:
-            reader.note(f"line {line}: a {kind} of or by an inference is not kept")
+            reader.note(f"{kind} relations of or by an inference are not kept", line)
             return
         if self.role(target) == "reconstructed":
-            reader.note(f"line {line}: a {kind} of a reconstructed argument is read as a {kind} "
-                        "of its conclusion")  # fmt: skip
+            reader.note(f"{kind} relations to a reconstructed argument read as {kind} of its "
+                        "conclusion", line)  # fmt: skip
         self.plain(from_node, to_node, kind, line)
 
     def plain(self, source: str, target: str, kind: str, line: int) -> None:
         if source == target:
-            self.reader.note(f"line {line}: a statement's {kind} of itself is not kept")
+            self.reader.note(f"a statement's {kind} of itself is not kept", line)
             return
         if (source, target, kind) in self.seen:
             return  # Argdown: the same relation written twice is one relation
@@ -124,8 +124,8 @@ class Links:
         found = [ln.id for ln in self.reader.graph.links.values() if ln.source == end.node_id]
         found = [i for i in found if self.reader.graph.links[i].kind != "undercuts"] or found
         if not found and not strict:
-            self.reader.note(f"line {line}: {end.node_id} is undercut but supports or attacks "
-                             "nothing, so the undercut is not kept")  # fmt: skip
+            self.reader.note("undercuts of an argument that supports or attacks nothing are not "
+                             "kept", line)  # fmt: skip
         return found
 
     def link_argument(self, cls: _Class) -> None:
@@ -154,12 +154,13 @@ class Links:
             if link.target is None:
                 raise reader.fail(f"a {kind} link must point at a statement", end_line)
         unknown = sorted(set(data) - {"link", "rationale", "scholar", "citation", "locator",
-                                      "attestation", "attested_in", "note", "key"})  # fmt: skip
-        if unknown:
-            reader.note(f"line {line}: data {', '.join(unknown)} is not kept")
+                                      "attestation", "attested_in", "note", "key", "scheme",
+                                      "argument"})  # fmt: skip
+        for name in unknown:
+            reader.note(f"data '{name}' is not kept", line)
         rationale = reader.text_field(data, "rationale", line)
         link.rationale = rationale if rationale is not None else cls.text
-        for name in ("locator", "attestation", "note", "key"):
+        for name in ("locator", "attestation", "note", "key", "scheme", "argument"):
             setattr(link, name, reader.text_field(data, name, line) or "")
         if data.get("scholar") is not None:
             link.scholar = reader.catalogue_ref(

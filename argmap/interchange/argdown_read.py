@@ -19,14 +19,13 @@ from argmap.graph import (
 from argmap.interchange import records
 from argmap.interchange.argdown_links import Links
 from argmap.interchange.argdown_syntax import Document, Element, Inference, Pcs
-from argmap.interchange.base import InterchangeError, Limits, ReadResult
+from argmap.interchange.base import InterchangeError, Limits, Notes, ReadResult
 from argmap.interchange.checks import check_graph
 
 KIND_TAGS = ("thesis", "claim", "evidence")
 _NODE_KEYS = {"kind", "title", "text", "scholar", "school", "evidence_kind", "source",
               "extra_sources", "locator", "quote", "date", "place_time", "order_hint",
               "uncertainty", "base_score", "key"}  # fmt: skip
-MAX_NOTES = 40
 
 
 @dataclass(slots=True)
@@ -51,7 +50,7 @@ class Reader:
     def __init__(self, doc: Document, limits: Limits) -> None:
         self.doc, self.limits = doc, limits
         self.graph = Graph()
-        self.notes: list[str] = list(doc.notes)
+        self.notes = Notes()
         self.classes: dict[tuple[bool, str], _Class] = {}
         self.of: dict[int, _Class] = {}  # id(element) -> class
         self.lines: dict[tuple[str, str], int] = {}
@@ -59,11 +58,8 @@ class Reader:
 
     # --- helpers -----------------------------------------------------------------------------
 
-    def note(self, text: str) -> None:
-        if len(self.notes) < MAX_NOTES:
-            self.notes.append(text)
-        elif len(self.notes) == MAX_NOTES:
-            self.notes.append("… and more of the same kind.")
+    def note(self, what: str, line: int | None = None, count: int = 1) -> None:
+        self.notes.add(what, line=line, count=count)
 
     def fail(self, message: str, line: int) -> InterchangeError:
         return InterchangeError(message, line=line)
@@ -106,8 +102,8 @@ class Reader:
                 setattr(self.graph, name, value)
         ours = front.get("argmap")
         others = sorted(k for k in front if k not in ("title", "question", "description", "argmap"))
-        if others:
-            self.note(f"line {line}: front matter {', '.join(others)} is not kept")
+        for name in others:
+            self.note(f"front matter '{name}' is not kept", line)
         if ours is None:
             return
         if not isinstance(ours, dict) or ours.get("version") != 1:
@@ -143,9 +139,9 @@ class Reader:
                     if ref not in titles:
                         raise InterchangeError(f"no statement [{ref}]", line=line, where=where)
                     setattr(item, name, titles[ref])
-            for ref in item.applies_to_evidence:
-                if ref not in titles:
-                    raise InterchangeError(f"no statement [{ref}]", line=line, where=where)
+            missing = [ref for ref in item.applies_to_evidence if ref not in titles]
+            if missing:
+                raise InterchangeError(f"no statement [{missing[0]}]", line=line, where=where)
             item.applies_to_evidence = [titles[ref] for ref in item.applies_to_evidence]
             self.graph.characterisations.append(item)
 
@@ -175,15 +171,20 @@ class Reader:
                 if not found.text:
                     found.text = element.text
                 elif found.text != element.text and "text" not in element.data:
-                    self.note(f"line {element.line}: {node_id} is defined again with another "
-                              "text; the first is kept")  # fmt: skip
+                    self.note("a statement defined again with another text keeps its first "
+                              "text", element.line)  # fmt: skip
             found.members.append(element)
             found.data.update(element.data)
             found.tags.extend(t for t in element.tags if t not in found.tags)
             self.of[id(element)] = found
         for structure in self.doc.structures:
             if structure.argument is not None:
-                self.of[id(structure.argument)].pcs = structure
+                cls = self.of[id(structure.argument)]
+                if cls.pcs is not None:
+                    first = cls.pcs.line
+                    raise self.fail(f"{cls.node_id} already has premises and a conclusion (line "
+                                    f"{first}); an argument has one", structure.line)  # fmt: skip
+                cls.pcs = structure
 
     def role(self, cls: _Class) -> str:
         if not cls.is_argument:
@@ -197,16 +198,17 @@ class Reader:
 
     def make_node(self, cls: _Class) -> None:
         data, line = cls.data, cls.line
-        unknown = sorted(set(data) - _NODE_KEYS)
-        if unknown:
-            self.note(f"line {line}: data {', '.join(unknown)} is not kept")
+        for name in sorted(set(data) - _NODE_KEYS):
+            self.note(f"data '{name}' is not kept", line)
         text = self.text_field(data, "text", line)
         if text is None:
             text = cls.text or cls.title
         kind = self.text_field(data, "kind", line) or next(
             (t for t in cls.tags if t in KIND_TAGS), ""
         )
-        node = GraphNode(id=cls.node_id, kind=kind, text=text, title=cls.title)
+        node = GraphNode(
+            id=cls.node_id, kind=kind, text=text, title=cls.title, is_argument=cls.is_argument
+        )
         for name in (
             "title",
             "school",
@@ -228,19 +230,20 @@ class Reader:
         if data.get("source") is not None:
             node.source = self.catalogue_ref(self.text_field(data, "source", line) or "", "source")
         node.extra_sources = self.ref_list(data, "extra_sources", line, "source")
-        score = data.get("base_score")
-        if score is not None:
-            if isinstance(score, bool) or not isinstance(score, (int, float)):
-                raise self.fail("data 'base_score' must be a number", line)
-            node.base_score = float(score)
         hint = data.get("order_hint")
         if hint is not None:
             if isinstance(hint, bool) or not isinstance(hint, int):
                 raise self.fail("data 'order_hint' must be a whole number", line)
             node.order_hint = hint
+        score = data.get("base_score")
+        if score is not None:
+            if isinstance(score, bool) or not isinstance(score, (int, float)):
+                raise self.fail("data 'base_score' must be a number", line)
+            node.base_score = float(score)
         other_tags = [t for t in cls.tags if t not in KIND_TAGS]
         if other_tags:
-            self.note(f"line {line}: tags {', '.join('#' + t for t in other_tags)} are not kept")
+            self.note("tags stay in the text as written (argmap has no tags)", line,
+                      count=len(other_tags))  # fmt: skip
         self.graph.add_node(node)
         self.lines[("node", node.id)] = line
 
@@ -267,13 +270,20 @@ class Reader:
                 raise self.fail(
                     "each '----' needs premises above it and a conclusion below", items[mark].line
                 )
+            inference = items[mark]
+            assert isinstance(inference, Inference)
             link = GraphLink(
                 id=f"{cls.node_id} step {step + 1}",
                 kind="supports",
                 source=premises[0],
                 target=self.of[id(conclusion)].node_id,
                 co_premises=[p for p in dict.fromkeys(premises[1:]) if p != premises[0]],
+                scheme=inference.rules,
+                # argmap writes a title that Argdown cannot hold in the argument's data
+                argument=self.text_field(cls.data, "title", cls.line) or cls.title,
             )
+            if inference.data:
+                self.note("inference data is not kept", inference.line)
             if step == len(marks) - 1:
                 link.rationale = cls.text
             cls.steps.append(self.add_link(link, items[mark].line).id)
@@ -284,9 +294,8 @@ class Reader:
         self.classify()
         for structure in self.doc.structures:
             if structure.argument is None:  # an anonymous reconstructed argument
-                cls = _Class(
-                    f"argument at line {structure.line}", "", True, structure.line, pcs=structure
-                )
+                title = f"Argument at line {structure.line}"
+                cls = _Class(f"<{title}>", title, True, structure.line, pcs=structure)
                 self.classes[(True, f"\x00pcs{structure.line}")] = cls
         roles = {id(c): self.role(c) for c in self.classes.values()}
         for cls in self.classes.values():
@@ -301,8 +310,10 @@ class Reader:
         if self.doc.headings and not self.ours:
             if not self.graph.title:
                 self.graph.title = self.doc.headings[0][1]
-            self.note(f"{len(self.doc.headings)} heading(s) are not kept (argmap has no sections)")
-        return ReadResult(check_graph(self.graph, self.limits, locate=self.locate), self.notes)
+            for line, _title in self.doc.headings:
+                self.note("headings are not kept (argmap has no sections)", line)
+        graph = check_graph(self.graph, self.limits, locate=self.locate)
+        return ReadResult(graph, self.notes.lines())
 
     def locate(self, kind: str, item_id: str) -> int | None:
         if kind in ("source", "scholar", "characterisation"):
@@ -319,6 +330,9 @@ class Reader:
                 is_root = node.id in targets and node.id not in sources and node.id.startswith("[")
                 node.kind = "thesis" if is_root else "claim"
                 guessed[node.kind] += 1
-        if any(guessed.values()):
-            self.note(f"{guessed['thesis']} statement(s) without a kind were read as theses (they "
-                      f"only receive support or attack), {guessed['claim']} as claims")  # fmt: skip
+        if guessed["thesis"]:
+            self.note("statements without a kind read as theses (they only receive support or "
+                      "attack)", count=guessed["thesis"])  # fmt: skip
+        if guessed["claim"]:
+            self.note("statements and arguments without a kind read as claims",
+                      count=guessed["claim"])  # fmt: skip

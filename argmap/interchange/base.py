@@ -31,8 +31,11 @@ class Limits:
     """How much one import may hold. The defaults suit a class or a research map many times over
     (the demo debate has 190 statements); raise them for a bulk migration, not for the web."""
 
-    max_bytes: int = 5 * 1024 * 1024  # the same as the upload limit (ARGMAP_MAX_UPLOAD_BYTES)
     max_statements: int = 20_000
+    # Only a guard against what is not a map at all: an import is limited by its statements.
+    # 64 MiB is 3.3 KiB a statement at the limit, five times what the demo's export spends on one
+    # (a 20,000-statement map of its shape exports to about 13 MB of argmap JSON).
+    max_bytes: int = 64 * 1024 * 1024
     max_links: int = 50_000
     max_sources: int = 20_000  # sources, scholars and characterisations, each
     max_depth: int = 40  # Argdown indentation, Kialo numbering, chains of undercuts of undercuts
@@ -53,10 +56,49 @@ def check_size(text: str, limits: Limits) -> None:
         )
 
 
+MAX_PLACES = 8  # lines or node ids named per kind of note
+
+
+class Notes:
+    """What a reader read differently or left out, grouped by kind: each kind is one line of the
+    import's report, with how many times it happened and where (the first few lines or ids)."""
+
+    def __init__(self) -> None:
+        self._counts: dict[str, int] = {}
+        self._places: dict[str, list[str]] = {}
+
+    def add(self, what: str, *, line: int | None = None, where: str = "", count: int = 1) -> None:
+        """One more `what` (e.g. "headings are not kept (argmap has no sections)"), at a line
+        or a place named by `where`; `count` when one place holds several."""
+        self._counts[what] = self._counts.get(what, 0) + count
+        place = f"line {line}" if line is not None else where
+        places = self._places.setdefault(what, [])
+        if place and len(places) <= MAX_PLACES and place not in places:
+            places.append(place)
+
+    def __bool__(self) -> bool:
+        return bool(self._counts)
+
+    def lines(self) -> list[str]:
+        """'3 × headings are not kept (argmap has no sections): lines 1, 14, 30', one a kind."""
+        out = []
+        for what, count in self._counts.items():
+            places = self._places[what]
+            shown = places[:MAX_PLACES] + (["…"] if len(places) > MAX_PLACES else [])
+            if shown and all(p.startswith("line ") for p in shown[:MAX_PLACES]):
+                where = "lines " if len(shown) > 1 else "line "
+                where += ", ".join(p.removeprefix("line ") for p in shown)
+            else:
+                where = ", ".join(shown)
+            out.append(f"{count} × {what}" + (f": {where}" if where else ""))
+        return out
+
+
 @dataclass(slots=True)
 class ReadResult:
     graph: Graph
-    notes: list[str] = field(default_factory=list)  # read differently, or left out, and why
+    # The import's report: what was read differently or left out, one line per kind, counted.
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)

@@ -123,7 +123,7 @@ def _check_links(graph: Graph, locate: Locate | None) -> None:
             _fail("a co-premise is a further statement, not an end of the link", *where)
         if link.attestation and link.attestation not in ATTESTATIONS:
             _fail(f"attestation must be one of {', '.join(ATTESTATIONS)}", *where)
-        _lengths(link, {"locator": 300}, *where)
+        _lengths(link, {"locator": 300, "scheme": 200, "argument": 300}, *where)
         if link.key and (len(link.key) > 100 or not _SLUG.match(link.key)):
             _fail("the key must be at most 100 letters, digits, '-' or '_'", *where)
         _refs([link.scholar], graph.scholars, "scholar", *where)

@@ -18,7 +18,8 @@
 What it cannot express (not in Kialo's export): scholars, sources, citations, dates, evidence
 (every claim is a claim), undercuts, co-premises, votes and impact ratings, and authorship. An
 error names the line: a number whose parent is missing, a number used twice, a label other than
-Pro/Con/Thesis, a link to a number that does not exist.
+Pro/Con/Thesis, a link to a number that does not exist. Markdown's backslash escapes are read
+as the characters they escape.
 """
 
 from __future__ import annotations
@@ -38,6 +39,15 @@ from argmap.interchange.checks import check_counts, check_graph
 _TITLE = re.compile(r"^\s*Discussion Title:\s*(.*)$")
 _ENTRY = re.compile(r"^\s*((?:\d+\.)+)\s*(?:(Pro|Con|Thesis)\s*:\s*)?(.*)$", re.IGNORECASE)
 _SEE = re.compile(r"^->\s*See\s+((?:\d+\.)+)\s*$", re.IGNORECASE)
+
+
+# Kialo escapes markdown's punctuation (`\(`, `\[`, `\*`…) in its export; CommonMark's rule
+# says which characters a backslash escapes, so that `C:\Users` keeps its backslash.
+_ESCAPED = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPED.sub(r"\1", text)
 
 
 def looks_like(head: str) -> bool:
@@ -62,7 +72,7 @@ def _entries(text: str, limits: Limits) -> tuple[str, list[_Entry]]:
     entries: list[_Entry] = []
     for number, line in enumerate(text.split("\n"), 1):
         if not entries and not title and (found := _TITLE.match(line)):
-            title = found.group(1).strip()
+            title = _unescape(found.group(1).strip())
             continue
         match = _ENTRY.match(line)
         if match:
@@ -96,7 +106,7 @@ def read(text: str, *, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     lines: dict[tuple[str, str], int] = {}
     by_number: dict[str, _Entry] = {}
     for entry in entries:
-        entry.text = entry.text.strip()
+        entry.text = _unescape(entry.text.strip())
         if entry.number in by_number:
             raise InterchangeError(
                 f"{entry.number} is used twice (first at line {by_number[entry.number].line})",

@@ -23,7 +23,7 @@ class Unsupported:
 
 
 def _empty(value: object) -> bool:
-    return value in ("", None, [])
+    return value in ("", None, []) or value is False
 
 
 def count_lost(graph: Graph, unsupported: Unsupported) -> dict[str, int]:

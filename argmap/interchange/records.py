@@ -40,6 +40,7 @@ def _is_text_list(value: object) -> bool:
 # annotation -> (test, what to say when it fails)
 _CHECKS: dict[str, tuple[Any, str]] = {
     "str": (lambda v: isinstance(v, str), "text"),
+    "bool": (lambda v: isinstance(v, bool), "true or false"),
     "str | None": (lambda v: v is None or isinstance(v, str), "text or null"),
     "int | None": (lambda v: v is None or _is_int(v), "a whole number or null"),
     "float | None": (lambda v: v is None or _is_number(v), "a number or null"),

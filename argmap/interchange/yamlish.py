@@ -1,14 +1,16 @@
-"""The part of YAML that Argdown data elements and front matter use, read without a YAML library.
+"""The YAML of Argdown's data elements and front matter.
 
 Two styles, as Argdown has them:
-- flow style, `{kind: thesis, sources: ["a", 'b'], year: 1945}` (JSON is a special case and is
-  read by Python's `json` first, which is faster);
-- block style, `key: value` lines with nested blocks by indentation, `- item` lists and `|` / `>`
-  block scalars, used in front matter and in a data element whose `{` ends its line.
+- flow style, `{kind: thesis, sources: ["a", 'b'], year: 1945}` on a statement's line, read here
+  by a small parser that also finds where the element ends in the surrounding text (JSON is a
+  special case, read by Python's `json` first, which is faster);
+- block style, `key: value` lines with nested blocks, lists, folded and block scalars, in front
+  matter and in a data element whose `{` ends its line: read by PyYAML's safe loader.
 
-Anchors, aliases, tags (`!!str`), multi-document streams, complex keys and multi-line plain
-scalars are not read: they raise InterchangeError naming the line. Scalars resolve as YAML 1.2's
-core schema does: null, true/false, integers, decimals, otherwise text.
+Anchors and aliases raise InterchangeError naming the line, and so does nesting deeper than
+`Limits.max_json_depth`. Plain scalars resolve as YAML 1.2's core schema does (the schema of the
+YAML library Argdown itself uses): null, true/false, integers, decimals, otherwise text, so that
+`1945-08-06` stays a text.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import bisect
 import re
 from collections.abc import Callable
 from typing import Any
+
+import yaml
 
 from argmap.interchange.base import InterchangeError, Limits
 
@@ -167,88 +171,73 @@ def parse_flow_at(
 
 # --- block style ---------------------------------------------------------------------------------
 
-_KEY = re.compile(r"""^("(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s#'"{\[][^:]*?)\s*:(?:\s+|$)(.*)$""")
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader, resolving plain scalars closer to YAML 1.2's core schema (which
+    Argdown's own YAML library uses): dates stay text, `yes`/`no`/`=` are text."""
 
 
-def _scalar(raw: str, line: int, limits: Limits) -> Any:
-    raw = raw.strip()
-    if raw.startswith(("{", "[", '"', "'")):
-        value, end = parse_flow_at(raw, 0, limits, lambda _pos: line)
-        if raw[end:].strip() and not raw[end:].strip().startswith("#"):
-            raise InterchangeError("unexpected text after a value", line=line)
-        return value
-    if raw.startswith(("&", "*", "!", "%", "@", "`")):
-        raise InterchangeError(f"YAML {raw[0]!r} is not supported; quote the text", line=line)
-    return resolve(re.sub(r"\s+#.*$", "", raw))
+_Loader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp)
+        for tag, regexp in resolvers
+        if tag not in ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:value",
+                       "tag:yaml.org,2002:bool")
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}  # fmt: skip
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+
+
+def _check_tree(root: yaml.Node, limits: Limits, first_line: int) -> None:
+    """Refuse aliases (a node reached twice) and nesting deeper than the limit, without
+    recursion, before anything is built from the tree."""
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        line = first_line + node.start_mark.line
+        if id(node) in seen:
+            raise InterchangeError("YAML anchors and aliases are not supported", line=line)
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            continue
+        if depth + 1 > limits.max_json_depth:
+            raise InterchangeError(
+                f"data nests more than {limits.max_json_depth} levels deep", line=line
+            )
+        stack.extend((child, depth + 1) for child in children)
 
 
 def parse_block(lines: list[tuple[int, str]], limits: Limits) -> Any:
-    """Block-style YAML from (line number, text) pairs; a mapping, a list or a scalar."""
-    rows = [
-        (number, len(text) - len(text.lstrip(" ")), text.strip())
-        for number, text in lines
-        if text.strip() and not text.strip().startswith("#")
-    ]
-    for number, _indent, text in rows:
-        if "\t" in text[:1]:
-            raise InterchangeError("YAML indentation must use spaces", line=number)
-    if not rows:
+    """Block-style YAML from (line number, text) pairs (consecutive lines): a mapping, a list or
+    a scalar, read by PyYAML; InterchangeError names the line of what it cannot read."""
+    if not lines:
         return None
-    value, end = _block(rows, 0, rows[0][1], 0, limits)
-    if end < len(rows):
-        raise InterchangeError("this line does not fit the indentation above it", line=rows[end][0])
-    return value
-
-
-def _block(
-    rows: list[tuple[int, int, str]], i: int, indent: int, depth: int, limits: Limits
-) -> tuple[Any, int]:
-    if depth > limits.max_json_depth:
-        raise InterchangeError("data nests too deeply", line=rows[i][0])
-    number, _, text = rows[i]
-    if text == "-" or text.startswith("- "):
-        items: list[Any] = []
-        while (
-            i < len(rows)
-            and rows[i][1] == indent
-            and (rows[i][2] == "-" or rows[i][2].startswith("- "))
-        ):
-            number, _, text = rows[i]
-            rest = text[1:].strip()
-            i += 1
-            if rest:
-                if _KEY.match(rest) and not rest.startswith(("{", "[", '"', "'")):
-                    raise InterchangeError("maps inside lists are not supported here", line=number)
-                items.append(_scalar(rest, number, limits))
-            elif i < len(rows) and rows[i][1] > indent:
-                item, i = _block(rows, i, rows[i][1], depth + 1, limits)
-                items.append(item)
-            else:
-                items.append(None)
-        return items, i
-    if not _KEY.match(text):
-        return _scalar(text, number, limits), i + 1
-    out: dict[str, Any] = {}
-    while i < len(rows) and rows[i][1] == indent:
-        number, _, text = rows[i]
-        match = _KEY.match(text)
-        if match is None:
-            raise InterchangeError("expected 'key: value'", line=number)
-        raw_key, rest = match.group(1), match.group(2).strip()
-        key = _scalar(raw_key, number, limits) if raw_key[0] in "\"'" else raw_key.strip()
-        i += 1
-        if rest in ("|", ">", "|-", ">-", "|+", ">+"):
-            body: list[str] = []
-            while i < len(rows) and rows[i][1] > indent:
-                body.append(rows[i][2])
-                i += 1
-            out[str(key)] = ("\n" if rest[0] == "|" else " ").join(body)
-        elif rest:
-            out[str(key)] = _scalar(rest, number, limits)
-        elif i < len(rows) and (
-            rows[i][1] > indent or (rows[i][1] == indent and rows[i][2].startswith("- "))
-        ):
-            out[str(key)], i = _block(rows, i, rows[i][1], depth + 1, limits)
-        else:
-            out[str(key)] = None
-    return out, i
+    first_line = lines[0][0]
+    text = "\n".join(row for _, row in lines)
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        if root is None:
+            return None
+        _check_tree(root, limits, first_line)
+        return loader.construct_document(root)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark is not None else first_line
+        raise InterchangeError(f"not readable as YAML: {exc.problem or exc}", line=line) from None
+    except yaml.YAMLError as exc:
+        raise InterchangeError(f"not readable as YAML: {exc}", line=first_line) from None
+    except RecursionError:
+        raise InterchangeError(
+            f"data nests more than {limits.max_json_depth} levels deep", line=first_line
+        ) from None
+    finally:
+        loader.dispose()

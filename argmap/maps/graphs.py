@@ -91,6 +91,7 @@ def bundle_graph(bundle: MapBundle) -> Graph:
                 uncertainty=node.uncertainty,
                 base_score=node.base_score,
                 key=node.key,
+                is_argument=node.is_argument,
             )
         )
     for link in bundle.links.values():
@@ -115,6 +116,8 @@ def bundle_graph(bundle: MapBundle) -> Graph:
                 attested_in=[str(s.pk) for s in attested],
                 note=link.note,
                 key=link.key,
+                scheme=link.scheme,
+                argument=link.argument,
             )
         )
     for item in bundle.characterisations:
@@ -301,6 +304,7 @@ def node_from_graph(
         uncertainty=item.uncertainty,
         base_score=item.base_score,
         key=item.key,
+        is_argument=item.is_argument,
         origin_id=origin_id,
     )
 
@@ -328,4 +332,6 @@ def link_from_graph(
         attestation=item.attestation,
         note=item.note,
         key=item.key,
+        scheme=item.scheme,
+        argument=item.argument,
     )

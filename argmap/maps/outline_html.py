@@ -122,6 +122,11 @@ def _item(item: OutlineItem, ctx: Context, out: list[str]) -> None:
             for p in item.co_premises
         )
         out.append(f'<p class="node-meta">together with: {together}</p>')
+    if link.scheme or link.argument:
+        parts = [f"<span>scheme: {escape(link.scheme)}</span>"] if link.scheme else []
+        if link.argument:
+            parts.append(f"<span>step of the argument “{escape(link.argument)}”</span>")
+        out.append(f'<p class="node-meta">{" ".join(parts)}</p>')
     if link.scholar_id or link.attestation:
         meta = []
         if link.scholar is not None:

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from argmap.maps.views import history, interchange, links, maps, reading, statements
+from argmap.maps.views import argdown, history, interchange, links, maps, reading, statements
 
 app_name = "maps"
 
@@ -23,6 +23,10 @@ map_urls = [
     path("links/<int:link_id>/edit/", links.link_edit, name="link-edit"),
     path("links/<int:link_id>/delete/", links.link_delete, name="link-delete"),
     path("links/<int:link_id>/undercut/", links.undercut_add, name="undercut-add"),
+    path("argdown/", argdown.argdown_page, name="map-argdown"),
+    path("argdown/preview/", argdown.argdown_preview, name="map-argdown-preview"),
+    path("argdown/review/", argdown.argdown_review, name="map-argdown-review"),
+    path("argdown/apply/", argdown.argdown_apply, name="map-argdown-apply"),
     path("export/", interchange.export_page, name="map-export"),
     path("export/<slug:format>/", interchange.export_download, name="map-export-download"),
 ]

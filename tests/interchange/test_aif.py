@@ -116,3 +116,62 @@ def test_aif_errors_name_the_node(document: dict[str, object], where: str) -> No
 def test_aif_rejects_json_that_is_not_aif() -> None:
     with pytest.raises(InterchangeError, match="not AIF JSON"):
         aif.read("[1, 2, 3]")
+
+
+def _aif(nodes: list[tuple[str, str, str]], edges: list[tuple[str, str]], **extra: object) -> str:
+    return json.dumps({
+        "nodes": [{"nodeID": i, "type": t, "text": x, **({"scheme": extra[i]} if i in extra
+                                                           else {})} for i, t, x in nodes],
+        "edges": [{"edgeID": str(n), "fromID": a, "toID": b} for n, (a, b) in enumerate(edges)],
+    })  # fmt: skip
+
+
+def test_aif_speaker_in_an_l_node_without_locution_is_kept_as_who_holds_it() -> None:
+    text = _aif(
+        [("1", "I", "The bombs ended the war"), ("2", "L", "Frank : The bombs ended it"),
+         ("3", "YA", "Asserting")],
+        [("2", "3"), ("3", "1")],
+    )  # fmt: skip
+    result = aif.read(text)
+    holder = result.graph.nodes["1"].scholar
+    assert holder is not None and result.graph.scholars[holder].name == "Frank"
+    assert any("speakers named in L-nodes" in note for note in result.notes)
+
+
+def test_aif_ra_scheme_is_kept_on_the_link_and_written_back() -> None:
+    text = _aif(
+        [("1", "I", "Alice says fortify"), ("2", "I", "Fortify the flank"),
+         ("3", "RA", "Default Inference")],
+        [("1", "3"), ("3", "2")],
+        **{"3": "Expert Opinion"},
+    )  # fmt: skip
+    graph = aif.read(text).graph
+    assert graph.links["3"].scheme == "Expert Opinion"
+    written = json.loads(aif.write(graph).text)
+    assert any(n.get("scheme") == "Expert Opinion" for n in written["nodes"])
+    [back] = aif.read(aif.write(graph).text).graph.links.values()
+    assert back.scheme == "Expert Opinion"
+    ova = json.loads(aif.write_ova(graph).text)
+    assert any(n.get("scheme") == "Expert Opinion" for n in ova["AIF"]["nodes"])
+
+
+def test_aif_conflict_with_a_statement_and_a_link_as_targets_keeps_both() -> None:
+    text = _aif(
+        [("1", "I", "A"), ("2", "I", "B"), ("3", "RA", "RA"), ("4", "I", "C"), ("5", "CA", "CA")],
+        [("1", "3"), ("3", "2"), ("4", "5"), ("5", "2"), ("5", "3")],
+    )
+    links = {(ln.kind, ln.source, ln.target, ln.target_link)
+             for ln in aif.read(text).graph.links.values()}  # fmt: skip
+    assert links == {
+        ("supports", "1", "2", None), ("opposes", "4", "2", None), ("undercuts", "4", None, "3"),
+    }  # fmt: skip
+
+
+def test_aif_undercut_of_an_ra_without_premise_is_noted_not_a_cycle() -> None:
+    text = _aif(
+        [("1", "I", "A"), ("3", "RA", "RA"), ("4", "I", "C"), ("5", "CA", "CA")],
+        [("3", "1"), ("4", "5"), ("5", "3")],
+    )
+    result = aif.read(text)
+    assert not result.graph.links
+    assert any("undercut nothing" in note for note in result.notes)

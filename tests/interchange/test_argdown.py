@@ -114,9 +114,11 @@ def test_argdown_contradiction_is_two_opposing_links_with_a_note() -> None:
     assert any("contradiction" in note for note in result.notes)
 
 
-def test_argdown_tags_other_than_kinds_are_listed_as_not_kept() -> None:
-    result = argdown.read("[A]: Yes. #orthodox #(key claim)\n")
-    assert any("#orthodox" in note and "#key claim" in note for note in result.notes)
+def test_argdown_tags_other_than_kinds_stay_in_the_text_and_are_counted() -> None:
+    result = argdown.read("[A]: Yes. #orthodox #(key claim) #thesis\n")
+    node = result.graph.nodes["[A]"]
+    assert (node.text, node.kind) == ("Yes. #orthodox #(key claim)", "thesis")
+    assert "2 × tags stay in the text as written (argmap has no tags): line 1" in result.notes
 
 
 @pytest.mark.parametrize(
@@ -147,6 +149,94 @@ def test_argdown_export_writes_kinds_as_data_links_as_arguments_and_reads_back_t
     graph.add_link(GraphLink(id="1", kind="supports", source="b", target="a", rationale="Why"))
     graph.add_link(GraphLink(id="2", kind="undercuts", source="c", target_link="1"))
     text = argdown.write(graph).text
-    assert "[Bombs]: Bombs \\[ended\\] it #thesis" in text
+    assert '[Bombs]: Bombs \\[ended\\] it {"kind": "thesis"' in text
     assert '{"link": "supports"}' in text and "_> " not in text and "<_ [n3]" in text
     assert canon(argdown.read(text).graph) == canon(graph)
+
+
+def test_argdown_reconstructed_arguments_round_trip_as_premise_conclusion_structures() -> None:
+    text = (
+        "<Bombs decisive>: The bombs made surrender unavoidable.\n\n"
+        "(1) [Two cities]: Two cities were destroyed.\n"
+        "(2) More bombs seemed to follow.\n"
+        "-- Modus Ponens --\n"
+        "(3) [Threat]: Japan faced annihilation.\n"
+        "----\n"
+        "    <_ [Doubt]: Annihilation was not what the court feared.\n"
+        "(4) [Surrender]: The court chose surrender.\n"
+        "\n<Sketch>: Only a gist.\n    +> [Surrender]\n    <_ [Doubt]\n"
+    )
+    graph = read(text)
+    steps = [ln for ln in graph.links.values() if ln.argument == "Bombs decisive"]
+    assert [(ln.scheme, ln.rationale) for ln in steps] == [
+        ("Modus Ponens", ""),
+        ("", "The bombs made surrender unavoidable."),
+    ]
+    assert graph.nodes["<Sketch>"].is_argument
+    written = argdown.write(graph).text
+    assert "<Bombs decisive>: The bombs made surrender unavoidable." in written
+    assert "-- Modus Ponens --" in written and "<Sketch>: Only a gist." in written
+    assert '{"link"' not in written  # every link has a plainer form
+    assert canon(read(written)) == canon(graph)
+
+
+# --- what Argdown users write: one text per cause of a refusal or a loss -----------------------
+
+
+def test_argdown_comment_on_its_own_line_inside_a_relation_tree_keeps_the_tree() -> None:
+    graph = read("[A]: a\n  + [B]: b\n  // a note\n  /* and\n  another */\n  - [C]: c\n")
+    assert links(graph) == {("supports", "[B]", "[A]", None), ("opposes", "[C]", "[A]", None)}
+
+
+def test_argdown_front_matter_scalar_folded_onto_the_next_line_is_read() -> None:
+    graph = read(
+        "===\ntitle: Why the Fed did not\n    intervene\nauthor:\n    - A\n===\n\n[A]: a\n"
+    )
+    assert graph.title == "Why the Fed did not intervene"
+
+
+def test_argdown_inference_rule_on_one_line_is_one_inference() -> None:
+    graph = read("<A>\n\n(1) p\n(2) q\n-- Modus Ponens --\n(3) r\n")
+    [step] = graph.links.values()
+    assert (step.scheme, step.argument, len(step.co_premises)) == ("Modus Ponens", "A", 1)
+
+
+def test_argdown_heading_with_data_gives_a_clean_title() -> None:
+    result = argdown.read("# Heading {isGroup: false}\n\n[A]: a\n")
+    assert result.graph.title == "Heading"
+    assert "1 × headings are not kept (argmap has no sections): line 1" in result.notes
+
+
+def test_argdown_url_inside_a_link_does_not_start_a_comment() -> None:
+    graph = read("[A]: see [docs](https://argdown.org) and more #tag\n")
+    assert graph.nodes["[A]"].text == "see [docs](https://argdown.org) and more #tag"
+
+
+def test_argdown_link_to_a_heading_is_kept_in_the_text() -> None:
+    graph = read("[A]: back [Back to top](#heading-welcome) here\n")
+    assert graph.nodes["[A]"].text == "back [Back to top](#heading-welcome) here"
+
+
+def test_argdown_list_items_at_the_first_column_are_items() -> None:
+    graph = read("* [A]: item one\n* [B]: item two\n  + [C]: c\n")
+    assert (graph.nodes["[A]"].text, graph.nodes["[B]"].text) == ("item one", "item two")
+    assert links(graph) == {("supports", "[C]", "[B]", None)}
+
+
+def test_argdown_reconstructed_argument_keeps_its_title_and_description() -> None:
+    graph = read("<Core>: The gist.\n\n(1) p\n----\n(2) q\n")
+    [step] = graph.links.values()
+    assert (step.argument, step.rationale) == ("Core", "The gist.")
+    assert "<Core>: The gist." in argdown.write(graph).text
+
+
+def test_argdown_relation_indented_between_levels_belongs_to_the_open_level() -> None:
+    # As Argdown's lexer reads it: 6 spaces after 8 is a sibling of the 4-space relation.
+    graph = read("[A]: a\n    + [B]: b\n        + [C]: c\n      + [D]: d\n")
+    assert ("supports", "[D]", "[A]", None) in links(graph)
+
+
+def test_argdown_second_structure_for_one_argument_is_refused_naming_the_line() -> None:
+    with pytest.raises(InterchangeError) as caught:
+        argdown.read("<A>\n\n(1) p\n----\n(2) q\n\n<A>\n\n(1) r\n----\n(2) s\n")
+    assert caught.value.line == 9

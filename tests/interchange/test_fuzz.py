@@ -134,7 +134,9 @@ def mutated_json(draw: st.DrawFn, seeds: list[Any]) -> str:
         parent, key = path[-1]
         action = draw(st.sampled_from(["replace", "delete", "copy"]))
         if action == "replace":
-            parent[key] = draw(JSON_VALUES)
+            # A copy: the lists and objects among JSON_VALUES must not be mutated in place by a
+            # later step, or one test case would change the next one's data.
+            parent[key] = copy.deepcopy(draw(JSON_VALUES))
         elif action == "delete":
             del parent[key]
         elif isinstance(parent, list):

@@ -64,3 +64,10 @@ def test_kialo_errors_name_the_line(text: str, line: int, says: str) -> None:
     with pytest.raises(InterchangeError) as caught:
         kialo.read(text)
     assert f"line {line}" in str(caught.value) and says in str(caught.value)
+
+
+def test_kialo_markdown_escapes_are_unescaped_and_other_backslashes_kept() -> None:
+    text = "Discussion Title: Is \\(x\\) true?\n\n1. A claim \\[with brackets\\] and C:\\Users.\n"
+    graph = kialo.read(text).graph
+    assert graph.title == "Is (x) true?"
+    assert graph.nodes["1."].text == "A claim [with brackets] and C:\\Users."

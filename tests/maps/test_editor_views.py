@@ -44,6 +44,8 @@ ENDPOINTS: list[tuple[str, str, Callable[[Scene], str]]] = [
     ("history", "get", lambda s: f"/maps/{s.map.pk}/history/"),
     ("node-revert", "post", lambda s: f"/maps/{s.map.pk}/history/{s.revision.pk}/revert/"),
     ("history-undo", "post", lambda s: f"/maps/{s.map.pk}/history/undo/{s.batch}/"),
+    ("map-argdown-review", "post", lambda s: f"/maps/{s.map.pk}/argdown/review/"),
+    ("map-argdown-apply", "post", lambda s: f"/maps/{s.map.pk}/argdown/apply/"),
 ]
 # Reading and copying are open to every reader; restoring a deleted map is the owner's alone.
 # The debate pages have their own allowed/denied tests in tests/debates/.
@@ -53,6 +55,8 @@ READER_ENDPOINTS = {
     "map-fork",
     "map-export",
     "map-export-download",
+    "map-argdown",  # tests/maps/test_interchange_argdown_edit.py
+    "map-argdown-preview",
     "debate",
     "matrix",
     "matrix-csv",

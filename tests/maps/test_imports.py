@@ -97,3 +97,12 @@ def test_any_file_is_imported_whole_or_not_at_all(ada: User) -> None:
 
     check()
     assert outcomes["imported"] and outcomes["refused"], outcomes
+
+
+def test_import_keeps_a_title_longer_than_the_field_in_the_description_with_a_note() -> None:
+    owner = User.objects.create_user("longtitle", password="pw-long-title-1945")
+    long_title = "A very long title " * 15
+    imported = map_import(owner=owner, text=f"# {long_title}\n\n[A]: a\n", format="argdown")
+    assert len(imported.map.title) == 200 and imported.map.title.endswith("…")
+    assert imported.map.description.startswith("Title: " + long_title.strip())
+    assert any("title is longer than 200 characters" in note for note in imported.notes)

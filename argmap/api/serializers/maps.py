@@ -89,13 +89,36 @@ class ImportInput(serializers.Serializer[Any]):
         default="auto",
     )
     text = serializers.CharField(
+        required=False,
         max_length=interchange.DEFAULT_LIMITS.max_bytes,
         trim_whitespace=False,
-        help_text="The file's content (UTF-8 text).",
+        help_text="The file's content (UTF-8 text), in a JSON body. A JSON body is limited to "
+        "ARGMAP_MAX_UPLOAD_BYTES; send a big file as `file` in a multipart body instead.",
+    )
+    file = serializers.FileField(
+        required=False,
+        help_text="The file itself, in a multipart/form-data body (limited by statements, "
+        "not by ARGMAP_MAX_UPLOAD_BYTES).",
     )
     title = serializers.CharField(
         required=False, max_length=200, help_text="Default: the file's own title."
     )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        upload, text = attrs.pop("file", None), attrs.get("text")
+        if (upload is None) == (text is None):
+            raise serializers.ValidationError("Send the file as `text` or as `file` (one).")
+        if upload is not None:
+            if upload.size is not None and upload.size > interchange.DEFAULT_LIMITS.max_bytes:
+                raise serializers.ValidationError(
+                    f"The file is larger than {interchange.DEFAULT_LIMITS.max_bytes:,} bytes."
+                )
+            try:
+                attrs["text"] = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError:
+                raise serializers.ValidationError("The file is not UTF-8 text.") from None
+            attrs["filename"] = upload.name or ""
+        return attrs
 
 
 class ImportResult(serializers.Serializer[Any]):

@@ -13,7 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.parsers import BaseParser
+from rest_framework.parsers import BaseParser, JSONParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
@@ -163,6 +163,8 @@ class MapForkView(MapScopedView):
 
 class MapImportView(GenericAPIView[Map]):
     permission_classes = [IsAuthenticated]
+    # A big map comes as a file in a multipart body: file data is not held to the body limit.
+    parser_classes = [JSONParser, MultiPartParser]
     throttle_scope = "imports"
     extra_errors = {"POST": (422,)}
 
@@ -181,7 +183,11 @@ class MapImportView(GenericAPIView[Map]):
         imported = map_import(
             owner=signed_in(request),
             text=text,
-            format=interchange.detect(text) if chosen == "auto" else chosen,
+            format=(
+                interchange.detect(text, data.validated_data.get("filename", ""))
+                if chosen == "auto"
+                else chosen
+            ),
             title=data.validated_data.get("title") or None,
         )
         context = self.get_serializer_context()

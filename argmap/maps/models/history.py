@@ -61,6 +61,8 @@ class Revision(models.Model):
         "citation_locator": "citation locator",
         "attestation": "attestation",
         "note": "note",
+        "scheme": "scheme",
+        "argument": "part of the argument",
         "question": "question",
         "description": "description",
         "visibility": "visibility",

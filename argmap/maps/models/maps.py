@@ -181,6 +181,9 @@ class Node(models.Model):
     origin = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="copies"
     )
+    # An argument given only by its gist (Argdown's `<Title>: text`): weighed as a claim,
+    # exported to Argdown as an argument again.
+    is_argument = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -303,6 +306,12 @@ class Link(models.Model):
     attested_in = models.ManyToManyField(Source, blank=True, related_name="attests_links")
     note = models.TextField(blank=True)
     key = models.SlugField(max_length=100, blank=True)
+    scheme = models.CharField(
+        max_length=200, blank=True, help_text="The argumentation scheme, e.g. expert opinion."
+    )
+    # The reconstructed argument this link is an inference step of (its title); the last step's
+    # rationale describes the argument.
+    argument = models.CharField("part of the argument", max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)

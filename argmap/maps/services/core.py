@@ -167,6 +167,7 @@ def node_create(
     uncertainty: str = "",
     base_score: float | None = None,
     key: str = "",
+    is_argument: bool = False,
     actor: Actor = None,
     new_source: NewSource | None = None,
 ) -> Node:
@@ -196,6 +197,7 @@ def node_create(
         uncertainty=uncertainty,
         base_score=base_score,
         key=key,
+        is_argument=is_argument,
     )
     node.full_clean()
     node.save()
@@ -237,6 +239,8 @@ def link_create(
     attested_in: Iterable[Source] = (),
     note: str = "",
     key: str = "",
+    scheme: str = "",
+    argument: str = "",
     actor: Actor = None,
 ) -> Link:
     """Link `source` to a node (supports / opposes) or to a link (undercuts); with an `actor`,
@@ -257,6 +261,8 @@ def link_create(
         attestation=attestation,
         note=note,
         key=key,
+        scheme=scheme,
+        argument=argument,
     )
     link.full_clean()
     premises = list(co_premises)

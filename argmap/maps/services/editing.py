@@ -65,6 +65,7 @@ class NodeData(TypedDict, total=False):
     order_hint: int | None
     uncertainty: str
     base_score: float | None
+    is_argument: bool
 
 
 class LinkData(TypedDict, total=False):
@@ -75,6 +76,8 @@ class LinkData(TypedDict, total=False):
     citation_locator: str
     attestation: str
     note: str
+    scheme: str
+    argument: str
 
 
 class MapData(TypedDict, total=False):

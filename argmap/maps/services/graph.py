@@ -8,17 +8,19 @@ the graph (a layer of undercuts-of-undercuts costs one more query, nothing else 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from argmap.graph import Graph, GraphLink
+from argmap.graph import Graph, GraphLink, GraphSource
 from argmap.interchange.base import DEFAULT_LIMITS, InterchangeError, Limits
 from argmap.interchange.checks import check_graph, undercut_depths
 from argmap.maps.graphs import (
     bundle_graph,
+    graph_source,
     link_from_graph,
     node_from_graph,
     source_from_graph,
@@ -81,6 +83,12 @@ def _resolve_sources(graph: Graph, *, reuse_ids: bool, owner: User) -> dict[str,
         if reuse_ids
         else set(Source.objects.filter(key__in=keys).values_list("key", flat=True))
     )
+    # Without a key, a readable source identical in every field is the same source: restoring a
+    # backup into the database it came from does not duplicate the bibliography.
+    titles = {s.title for s in graph.sources.values() if not s.key}
+    by_record: dict[tuple[object, ...], Source] = {}
+    for found in known.filter(title__in=titles, key__isnull=True).order_by("pk"):
+        by_record.setdefault(_record(graph_source(found)), found)
     by_pk: dict[str, Source] = {}
     if reuse_ids:
         pks = [int(i) for i in graph.sources if i.isdigit()]
@@ -89,7 +97,7 @@ def _resolve_sources(graph: Graph, *, reuse_ids: bool, owner: User) -> dict[str,
     new: list[Source] = []
     errors: list[str] = []
     for gid, item in graph.sources.items():
-        existing = by_key.get(item.key) if item.key else None
+        existing = by_key.get(item.key) if item.key else by_record.get(_record(item))
         existing = existing or by_pk.get(gid)
         if existing is not None:
             resolved[gid] = existing
@@ -108,6 +116,10 @@ def _resolve_sources(graph: Graph, *, reuse_ids: bool, owner: User) -> dict[str,
     _fail(errors)
     Source.objects.bulk_create(new)
     return resolved
+
+
+def _record(item: GraphSource) -> tuple[object, ...]:
+    return tuple(getattr(item, f.name) for f in dataclasses.fields(item) if f.name != "id")
 
 
 def _resolve_scholars(

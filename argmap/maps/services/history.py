@@ -32,6 +32,7 @@ NODE_FIELDS = (
     "order_hint",
     "uncertainty",
     "base_score",
+    "is_argument",
 )
 LINK_FIELDS = (
     "kind",
@@ -44,6 +45,8 @@ LINK_FIELDS = (
     "citation_locator",
     "attestation",
     "note",
+    "scheme",
+    "argument",
 )
 MAP_FIELDS = ("title", "question", "description", "visibility")
 

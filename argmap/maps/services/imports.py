@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
 from argmap import interchange
+from argmap.graph import Graph
 from argmap.interchange import DEFAULT_LIMITS, InterchangeError, Limits
 from argmap.maps.models import Map
 from argmap.maps.services.graph import map_create_from_graph
@@ -44,6 +45,7 @@ def map_import(
         result = interchange.read(format, text, limits=limits)
     except InterchangeError as exc:
         raise ValidationError(str(exc)) from None
+    notes = [*result.notes, *_fit_map_fields(result.graph, title)]
     try:
         with transaction.atomic():
             map_ = map_create_from_graph(owner=owner, graph=result.graph, title=title or None)
@@ -58,4 +60,23 @@ def map_import(
         raise ValidationError(
             "The database refused this map; nothing was imported. Please report the file."
         ) from None
-    return Imported(map_, result.notes)
+    return Imported(map_, notes)
+
+
+def _fit_map_fields(graph: Graph, title: str | None) -> list[str]:
+    """Keep a title or question longer than the map's fields whole, in the description, and say
+    so: nothing is cut silently."""
+    notes = []
+    longest = {"title": Map._meta.get_field("title").max_length or 200,
+               "question": Map._meta.get_field("question").max_length or 500}  # fmt: skip
+    for name, most in longest.items():
+        value = getattr(graph, name)
+        if len(value) <= most or (name == "title" and title):
+            continue
+        setattr(graph, name, value[: most - 1].rstrip() + "…")
+        graph.description = f"{name.capitalize()}: {value}" + (
+            f"\n\n{graph.description}" if graph.description else ""
+        )
+        notes.append(f"1 × the map's {name} is longer than {most} characters: shortened, and "
+                     "kept whole at the start of the description")  # fmt: skip
+    return notes

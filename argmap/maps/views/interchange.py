@@ -39,6 +39,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 show_refusal(form, exc)
             else:
                 messages.success(request, f"Imported “{imported.map.title}”.")
+                if not imported.notes:
+                    messages.info(request, "Nothing in the file was read differently or left out.")
                 for note in imported.notes[:MAX_NOTES_SHOWN]:
                     messages.warning(request, note)
                 if len(imported.notes) > MAX_NOTES_SHOWN:
