@@ -13,7 +13,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.parsers import BaseParser, JSONParser, MultiPartParser
+from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from argmap import interchange
 from argmap.api.access import MapRules, MapScopedView, default_map_permission
 from argmap.api.conditional import if_match
+from argmap.api.parsers import BoundedJSONParser
 from argmap.api.serializers.maps import (
     ExportFormat,
     ForkInput,
@@ -164,7 +165,7 @@ class MapForkView(MapScopedView):
 class MapImportView(GenericAPIView[Map]):
     permission_classes = [IsAuthenticated]
     # A big map comes as a file in a multipart body: file data is not held to the body limit.
-    parser_classes = [JSONParser, MultiPartParser]
+    parser_classes = [BoundedJSONParser, MultiPartParser]
     throttle_scope = "imports"
     extra_errors = {"POST": (422,)}
 
