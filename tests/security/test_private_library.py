@@ -19,6 +19,7 @@ from django.test import Client
 from argmap.graph import Graph, GraphCharacterisation, GraphNode, GraphScholar, GraphSource
 from argmap.maps import services
 from argmap.maps.models import Map, Scholar, Source
+from argmap.maps.services.rewrite import map_text
 
 pytestmark = pytest.mark.django_db
 
@@ -116,3 +117,34 @@ def test_a_source_posted_to_the_api_is_its_posters_own(
     assert "secret archive box" in ben_client.get("/api/sources/").text
     assert "secret archive box" not in ada_client.get("/api/sources/").text
     assert ada_client.get(made["Location"]).status_code == 404
+
+
+def test_a_scholar_and_source_typed_into_a_private_maps_argdown_stay_its_authors(
+    ada: User, ben: User, ada_client: Client, ben_client: Client, anon_client: Client
+) -> None:
+    """Ada edits her private map as Argdown text and names a new scholar and a new source in
+    it: nobody else finds them in the library until she publishes the map."""
+    private = services.map_create(owner=ada, title="Draft", visibility="private")
+    services.node_create(map=private, kind="thesis", text="The emperor decided", title="T")
+    before = map_text(private).text
+    text = before + (
+        "\n[Hidden]: Professor Hidden says the emperor decided alone. "
+        '{"kind": "thesis", "scholar": "Professor Hidden"}\n'
+        "\n[Kido]: Kido's private notes. "
+        '{"kind": "evidence", "source": "Kido diary, private notes", "date": "1945-08-09"}\n'
+    )
+    answer = ada_client.post(f"/maps/{private.pk}/argdown/apply/", {"text": text, "base": before})
+    assert answer.status_code < 400, answer.content
+    scholar = Scholar.objects.get(name="Professor Hidden")
+    source = Source.objects.get(title="Kido diary, private notes")
+    assert (scholar.created_by, source.created_by) == (ada, ada)
+    for client in (ben_client, anon_client):
+        assert ben_sees(client, "Professor Hidden") == []
+        assert ben_sees(client, "private notes") == []
+        assert client.get(f"/scholars/{scholar.pk}/").status_code == 404
+    assert "Professor Hidden" in ada_client.get("/scholars/").text
+    services.map_update(
+        map=private, actor=ada, version=private.version, data={"visibility": "public"}
+    )
+    assert ben_sees(ben_client, "Professor Hidden")
+    assert ben_sees(ben_client, "private notes")

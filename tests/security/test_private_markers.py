@@ -1,12 +1,13 @@
 """No list or search page shows anyone what they may not read.
 
-A marker is planted in private objects of several owners (a private map and what its import
-brought into the library, a course's hidden reference map, a student's working map, a course
-and its assignment), and every page of the URL configuration that names no object — the lists,
-the searches, the API's collections — is fetched by each of the cast, bare and searching for the
-marker, plus the editor's forms whose drop-downs list the library. The marker of an object must
-appear in none of the answers of someone who may not read it. A new list page is covered the day
-it is added: the routes are read from the resolver.
+A marker is planted in private objects of several owners (a private map, what its import and
+its Argdown text brought into the library, a course's hidden reference map, a student's working
+map, a course and its assignment), and every page of the URL configuration that names no
+object — the lists, the searches, the API's collections — is fetched by each of the cast, bare
+and searching for the marker, plus the editor's forms whose drop-downs list the library and the
+pages of a shared scholar and source, which list every use made of them in the maps one may
+read. The marker of an object must appear in none of the answers of someone who may not read it.
+A new list page is covered the day it is added: the routes are read from the resolver.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from argmap.classroom import services as classroom
 from argmap.graph import Graph, GraphCharacterisation, GraphNode, GraphScholar, GraphSource
 from argmap.maps import services
-from argmap.maps.models import Map
+from argmap.maps.models import Map, Scholar, Source
+from argmap.maps.services.rewrite import map_rewrite, map_text
 from tests.cast import client_for, make_user
 from tests.factories import small_debate
 
@@ -50,6 +52,8 @@ FORBIDDEN = {
 class World:
     users: dict[str, User]
     ben_map: Map
+    scholar: Scholar  # the shared library's, used in private maps
+    source: Source
 
 
 def build_world() -> World:
@@ -75,6 +79,13 @@ def build_world() -> World:
         GraphCharacterisation("c", "h", "s", f"{ADA_PRIVATE} characterises")
     )
     services.map_create_from_graph(owner=ada, graph=graph)
+    before = map_text(private).text
+    typed = f'\n[Typed]: A claim. {{"kind": "thesis", "scholar": "{ADA_PRIVATE} professor"}}\n'
+    map_rewrite(map=private, actor=ada, text=before + typed, base_text=before)
+    # A scholar and a source of the shared library, used in each private map: their pages list
+    # every use, and must list only those in maps the reader may read.
+    scholar = services.scholar_create(name="Shared historian")
+    source = services.source_create(title="Shared archive")
     # Iris's course: Ada and Ben study in it; its reference is hidden from them.
     course = classroom.course_create(owner=iris, title="History 301")
     for student in (ada, ben):
@@ -91,6 +102,17 @@ def build_world() -> World:
     )
     work = classroom.work_start(assignment=assignment, student=ada)
     services.node_create(map=work.map, kind="claim", text=f"{WORK} claim", actor=ada)
+    for map_, marker in ((private, ADA_PRIVATE), (reference, REFERENCE), (work.map, WORK)):
+        thesis = services.node_create(
+            map=map_, kind="thesis", text=f"{marker} holds", scholar=scholar
+        )
+        evidence = services.node_create(
+            map=map_, kind="evidence", text=f"{marker} reads", source=source, date_text="1945"
+        )
+        services.link_create(
+            map=map_, kind="supports", source=evidence, target=thesis, scholar=scholar,
+            rationale=f"{marker} because", citation=source,
+        )  # fmt: skip
     # Otto's course, with Cleo in it.
     other = classroom.course_create(owner=otto, title=f"{OTTO_COURSE} seminar")
     classroom.course_join(user=cleo, code=other.join_code)
@@ -98,7 +120,7 @@ def build_world() -> World:
         course=other, actor=otto, title=f"{OTTO_COURSE} essay", due_at=reference.created
     )
     ben_map = small_debate(ben, visibility="private")
-    return World(users, ben_map)
+    return World(users, ben_map, scholar, source)
 
 
 def list_routes() -> list[str]:
@@ -145,10 +167,12 @@ def test_no_list_or_search_shows_a_marker_to_someone_who_may_not_read_it() -> No
     link = world.ben_map.links.first()
     assert link is not None
     ben_forms += [f"/maps/{b}/links/{link.pk}/edit/", f"/maps/{b}/links/{link.pk}/undercut/"]
+    shared = [f"/scholars/{world.scholar.pk}/", f"/sources/{world.source.pk}/",
+              f"/api/scholars/{world.scholar.pk}/", f"/api/sources/{world.source.pk}/"]  # fmt: skip
     checked = 0
     for name, forbidden in FORBIDDEN.items():
         client = client_for(world.users[name]) if name in world.users else Client()
-        urls = [u for route in routes for u in _searches(route)]
+        urls = [u for route in routes for u in _searches(route)] + shared
         if name == "ben":
             urls += ben_forms
         for url in urls:
@@ -169,6 +193,10 @@ def test_the_owners_themselves_see_their_markers() -> None:
     assert ADA_PRIVATE in ada.get("/sources/").text
     assert ADA_PRIVATE in ada.get("/scholars/").text
     assert ADA_PRIVATE in ada.get("/api/characterisations/").text
+    assert f"{ADA_PRIVATE} professor" in ada.get("/scholars/").text
+    for page in (f"/scholars/{world.scholar.pk}/", f"/sources/{world.source.pk}/"):
+        assert ADA_PRIVATE in ada.get(page).text and WORK in ada.get(page).text
+        assert REFERENCE in client_for(world.users["iris"]).get(page).text
     assert REFERENCE in client_for(world.users["iris"]).get("/maps/").text or REFERENCE in (
         client_for(world.users["iris"]).get("/api/maps/").text
     )

@@ -179,7 +179,10 @@ def node_create(
     extra = list(extra_sources)
     check_library(map, scholars=[scholar], sources=[source, *extra])
     if new_source is not None:
-        source = source_create(**new_source, created_by=actor if isinstance(actor, User) else None)
+        # The typed source is its author's (the owner's, for a write without one) until a map
+        # others can read cites it.
+        creator = actor if isinstance(actor, User) else map.owner
+        source = source_create(**new_source, created_by=creator)
     node = Node(
         map=map,
         kind=kind,

@@ -144,7 +144,7 @@ def node_update(
         sources=[data.get("source"), *(extra or [])],
     )
     if new_source is not None:
-        creator = actor if isinstance(actor, User) else None
+        creator = actor if isinstance(actor, User) else current.map.owner
         data = {**data, "source": source_create(**new_source, created_by=creator)}
     before = snapshot(current)
     related: dict[str, str] = {}

@@ -29,7 +29,12 @@ from argmap.interchange.graph_diff import Plan, plan_changes
 from argmap.maps.exports import map_export_graph
 from argmap.maps.graphs import link_from_graph, node_from_graph
 from argmap.maps.models import Link, Map, Node, Revision, RevisionAction, Scholar, Source
-from argmap.maps.services.core import check_not_frozen, scholar_create, source_create
+from argmap.maps.services.core import (
+    check_library,
+    check_not_frozen,
+    scholar_create,
+    source_create,
+)
 from argmap.maps.services.history import new_batch, revision, snapshot
 
 if TYPE_CHECKING:
@@ -162,17 +167,24 @@ class _Apply:
         self.sources: dict[str, Source] = {
             str(s.pk): s for s in Source.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])
         }
+        people = {p for n in graph.nodes.values() for p in [n.scholar] if p}
+        people |= {p for ln in graph.links.values() for p in [ln.scholar] if p}
+        scholars = {str(s.pk): s for s in Scholar.objects.filter(
+            pk__in=[int(i) for i in people if i.isdigit()])}  # fmt: skip
+        # The stored ids come from the map's own text, but the text is the user's: it may cite
+        # only what the owner may read, as every other edit.
+        check_library(self.map, scholars=scholars.values(), sources=self.sources.values())
+        # Sources and scholars typed into the text are the author's until a map others can
+        # read cites them (argmap.maps.visibility).
         for new_id, item in plan.sources.items():
             self.sources[new_id] = source_create(
                 title=item.title, authors=item.authors, year=item.year, kind=item.kind,
                 url=item.url, key=item.key or None, created_by=self.actor,
             )  # fmt: skip
-        people = {p for n in graph.nodes.values() for p in [n.scholar] if p}
-        people |= {p for ln in graph.links.values() for p in [ln.scholar] if p}
-        scholars = {str(s.pk): s for s in Scholar.objects.filter(
-            pk__in=[int(i) for i in people if i.isdigit()])}  # fmt: skip
         for new_id, person in plan.scholars.items():
-            scholars[new_id] = scholar_create(name=person.name, role=person.role)
+            scholars[new_id] = scholar_create(
+                name=person.name, role=person.role, created_by=self.actor
+            )
         return scholars
 
     def _map_fields(self) -> None:
