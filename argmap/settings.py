@@ -190,6 +190,11 @@ _mail_backend = os.environ.get("ARGMAP_EMAIL_BACKEND") or (
 )
 _mailer: dict[str, Any] = {"BACKEND": _mail_backend}
 if _mail_backend == SMTP_BACKEND:
+    if envbool("ARGMAP_EMAIL_TLS", False) and envbool("ARGMAP_EMAIL_SSL", False):
+        raise ImproperlyConfigured(
+            "ARGMAP_EMAIL_TLS (STARTTLS, usually port 587) and ARGMAP_EMAIL_SSL (TLS from the "
+            "start, usually port 465) are both on: set only the one your mail server uses."
+        )
     _mailer["OPTIONS"] = {
         "host": EMAIL_HOST_NAME or "localhost",
         "port": envint("ARGMAP_EMAIL_PORT", 0) or None,

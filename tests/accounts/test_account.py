@@ -87,3 +87,35 @@ def test_asking_for_a_reset_tells_nothing_about_accounts(ada: User, anon_client:
     assert len(wait_for_mail(1)) == 1
     time.sleep(0.2)
     assert len(mail.outbox) == 1  # nothing went to the unknown address
+
+
+def test_smtp_settings_come_from_the_environment() -> None:
+    """Host, port, user, password, TLS or SSL, the sender (tests/accounts/test_reset_mail.py
+    sends through them to a real server); TLS and SSL together stop the start-up."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    from tests.accounts.test_reset_mail import mail_settings_from
+
+    env = {
+        "ARGMAP_EMAIL_HOST": "smtp.school.example",
+        "ARGMAP_EMAIL_PORT": "465",
+        "ARGMAP_EMAIL_USER": "argmap",
+        "ARGMAP_EMAIL_PASSWORD": "secret",
+        "ARGMAP_EMAIL_SSL": "True",
+        "ARGMAP_EMAIL_FROM": "argmap <argmap@school.example>",
+    }
+    made = mail_settings_from(env)
+    options = made["MAILERS"]["default"]["OPTIONS"]
+    assert made["MAILERS"]["default"]["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (options["host"], options["port"], options["username"], options["password"]) == (
+        "smtp.school.example",
+        465,
+        "argmap",
+        "secret",
+    )
+    assert options["use_ssl"] and not options["use_tls"]
+    assert made["DEFAULT_FROM_EMAIL"] == "argmap <argmap@school.example>"
+    without_host = mail_settings_from({"ARGMAP_EMAIL_HOST": ""})
+    assert without_host["MAILERS"]["default"]["BACKEND"].endswith("console.EmailBackend")
+    with pytest.raises(ImproperlyConfigured, match="ARGMAP_EMAIL_TLS"):
+        mail_settings_from({**env, "ARGMAP_EMAIL_TLS": "True"})
