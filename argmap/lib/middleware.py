@@ -6,9 +6,9 @@
   cannot store or compare one, and no person types it.
 - `PermissionsPolicyMiddleware` sends the Permissions-Policy on every answer (static files
   too: it stands before whitenoise).
-- `AnswerMiddleware` marks every answer that carries a signed-in user's data
-  `Cache-Control: private, no-store`, and turns a page's `RateLimited` into 429 with a message
-  and `Retry-After`.
+- `AnswerMiddleware` marks every answer that carries a signed-in user's data, and every answer
+  to a write, `Cache-Control: private, no-store`, and turns a page's `RateLimited` into 429
+  with a message and `Retry-After`.
 """
 
 from __future__ import annotations
@@ -113,8 +113,14 @@ class AnswerMiddleware:
         response = self.get_response(request)
         user = getattr(request, "user", None)
         # DRF sets request.user for a token too. Any answer to someone signed in may show what
-        # only they may read; no shared cache (a proxy, a school's web filter) may keep it.
-        if (user is not None and user.is_authenticated) or "HTTP_AUTHORIZATION" in request.META:
+        # only they may read; no shared cache (a proxy, a school's web filter) may keep it. Nor
+        # an answer to a write, signed in or not: a new API key asked for with a password is
+        # answered to nobody signed in.
+        if (
+            (user is not None and user.is_authenticated)
+            or "HTTP_AUTHORIZATION" in request.META
+            or request.method not in ("GET", "HEAD", "OPTIONS")
+        ):
             patch_cache_control(response, private=True, no_store=True)
         return response
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import json
 import logging
 from typing import Any
 
@@ -16,6 +17,7 @@ from knox.models import AuthToken
 
 from argmap.lib.logs import RefusalsWithoutTraceback
 from argmap.maps import services
+from tests.cast import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +32,10 @@ def test_answers_to_a_signed_in_user_are_private_and_never_stored(
     _, key = AuthToken.objects.create(user=ada, expiry=None)
     by_key = Client(HTTP_AUTHORIZATION=f"Token {key}").get(f"/api/maps/{mine.pk}/")
     assert by_key.status_code == 200 and "no-store" in by_key["Cache-Control"]
+    # A new key asked for with a password is answered to nobody signed in: still never stored.
+    body = json.dumps({"username": "ada", "password": PASSWORD})
+    made = anon_client.post("/api/auth/token/", body, content_type="application/json")
+    assert made.status_code == 200 and "no-store" in made["Cache-Control"]
     # A public page to an anonymous reader carries nobody's data: a cache may keep it.
     assert "no-store" not in anon_client.get("/maps/").get("Cache-Control", "")
 
@@ -86,9 +92,10 @@ def test_a_refusal_is_logged_as_one_line_without_a_traceback(ada: User, ben_clie
     try:
         for _ in range(3):
             assert ben_client.get(f"/maps/{shared.pk}/settings/").status_code == 403
+        assert ben_client.delete(f"/api/maps/{shared.pk}/").status_code == 403
     finally:
         console.setStream(previous)
     written = stream.getvalue().strip().splitlines()
-    assert len(written) == 3, written
-    assert all("Forbidden" in line and f"/maps/{shared.pk}/settings/" in line for line in written)
+    assert len(written) == 4, written
+    assert all("Forbidden" in line and f"/maps/{shared.pk}/" in line for line in written)
     assert "Traceback" not in "\n".join(written)
