@@ -61,7 +61,10 @@ def test_compose_runs_the_site_as_docs_deploy_describes_it() -> None:
     assert services["db"]["image"] == "postgres:15"
     assert services["cache"]["image"].startswith("valkey/valkey:")
     assert services["proxy"]["image"] == "caddy:2"
-    assert services["migrate"]["build"] == "." and services["app"]["image"] == "argmap-app"
+    # The services that run argmap all build the one image (none is pulled from a registry).
+    for name in ("migrate", "app", "manage"):
+        assert services[name]["build"] == "." and services[name]["image"] == "argmap-app"
+        assert services[name]["env_file"] == ".env"
     assert services["app"]["deploy"]["replicas"] >= 2
     assert "/healthz" in " ".join(services["app"]["healthcheck"]["test"])
     for name in ("db", "cache"):
@@ -125,3 +128,84 @@ def test_the_image_serves_gunicorn_with_a_health_check() -> None:
     config = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
     assert config["bind"] == "0.0.0.0:8000" and config["workers"] >= 2
     assert config["timeout"] == 30 and config["accesslog"] == "-"
+
+
+def production_environment() -> dict[str, str]:
+    """What an app server's process gets from compose.yaml: deploy/argmap.env.example (its
+    blanks filled as an operator would) under the service's own `environment`, interpolated."""
+    env: dict[str, str] = {}
+    for line in ENV_EXAMPLE.read_text().splitlines():
+        if line and not line.startswith("#"):
+            name, value = line.split("=", 1)
+            env[name] = value
+    env["ARGMAP_SECRET_KEY"] = "an-operators-long-random-secret-key-0123456789-abcdefghijklmnop"
+    env["ARGMAP_DB_PASSWORD"] = "an-operators-database-password"
+    for name, value in compose()["services"]["app"]["environment"].items():
+        env[name] = re.sub(r"\$\{(\w+)[^}]*\}", lambda m: env[m.group(1)], str(value))
+    return env
+
+
+def test_the_production_environment_passes_the_deploy_check() -> None:
+    """`manage.py check --deploy --fail-level WARNING` with exactly the settings compose.yaml
+    gives the app servers (docs/deploy.md tells the operator to run it the same way)."""
+    env = {"PATH": "/usr/bin:/bin", **production_environment()}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    shown = subprocess.run(
+        [sys.executable, "-c", "import argmap.settings as s; print(s.DATABASES['default']['HOST'],"
+         " s.CACHES['default']['BACKEND'], s.TRUSTED_PROXIES, s.SECURE_PROXY_SSL_HEADER,"
+         " s.SECURE_SSL_REDIRECT, s.MAILERS['default']['OPTIONS']['use_tls'], s.DEBUG)"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    ).stdout.split(" ", 2)  # fmt: skip
+    assert shown[0] == "db" and shown[1] == "django.core.cache.backends.redis.RedisCache"
+    assert shown[2].strip() == (
+        "['172.30.0.10'] ('HTTP_X_FORWARDED_PROTO', 'https') True True False"
+    )
+
+
+def test_the_app_servers_port_is_the_one_the_proxy_and_health_check_use() -> None:
+    config = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
+    health = f"127.0.0.1:{config['bind'].rsplit(':', 1)[1]}/healthz"
+    assert f"port {config['bind'].rsplit(':', 1)[1]}" in CADDYFILE.read_text()
+    assert health in " ".join(compose()["services"]["app"]["healthcheck"]["test"])
+    assert health in (ROOT / "Dockerfile").read_text()
+
+
+def _compose_cli() -> list[str] | None:
+    """Docker Compose v2, as the plugin or standalone, if this machine has it."""
+    for command in (["docker", "compose"], ["docker-compose"]):
+        if shutil.which(command[0]) is None:
+            continue
+        found = subprocess.run([*command, "version"], capture_output=True, text=True)
+        if found.returncode == 0 and "v2." in found.stdout:
+            return command
+    return None
+
+
+@pytest.mark.skipif(_compose_cli() is None, reason="Docker Compose v2 is not installed")
+def test_docker_compose_reads_the_file_with_the_example_settings(tmp_path: Path) -> None:
+    """Compose's own reading (interpolation, anchors, dependencies, networks), which needs no
+    daemon: `docker compose config` with the example .env filled in."""
+    command = _compose_cli()
+    assert command is not None
+    shutil.copy(COMPOSE, tmp_path / "compose.yaml")
+    env = production_environment()
+    (tmp_path / ".env").write_text("".join(f"{k}={v}\n" for k, v in env.items()))
+    result = subprocess.run(
+        [*command, "config", "--format", "json"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    import json
+
+    services = json.loads(result.stdout)["services"]
+    assert {s["image"] for n, s in services.items() if n in ("migrate", "app")} == {"argmap-app"}
+    assert services["app"]["environment"]["DATABASE_URL"] == (
+        "postgres://argmap:an-operators-database-password@db:5432/argmap"
+    )
+    assert services["app"]["environment"]["ARGMAP_SECRET_KEY"] == env["ARGMAP_SECRET_KEY"]
