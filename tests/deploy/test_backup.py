@@ -1,6 +1,7 @@
 """scripts/backup.sh and scripts/restore.sh against the test suite's PostgreSQL: a backup of a
 database with the demo debate, a classroom and accounts in it, restored into a fresh database,
-holds every table's rows exactly (compared row by row, not only counted)."""
+holds every table's rows exactly (compared row by row, not only counted), and every id sequence
+where it stood."""
 
 from __future__ import annotations
 
@@ -23,6 +24,10 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parents[2]
 TABLES = "SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY tablename"
+SEQUENCES = (
+    "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' "
+    "ORDER BY sequencename"
+)
 
 
 def url(name: str) -> str:
@@ -42,6 +47,9 @@ def fingerprint(conninfo: str) -> dict[str, tuple[int, str]]:
                 f'FROM "{table}" t'
             ).fetchone() or (0, "")
             found[table] = (count, digest)
+        # Where each id sequence stands: a restore that lost them would hand out taken ids.
+        for name, last_value in db.execute(SEQUENCES).fetchall():
+            found[f"sequence {name}"] = (last_value or 0, "")
     return found
 
 
@@ -90,9 +98,11 @@ def test_a_backup_restores_every_table_row_for_row(
 
     after = fingerprint(url(fresh_database))
     assert after == before
-    filled = [table for table, (count, _) in before.items() if count]
-    print(f"backup and restore: {len(before)} tables, {len(filled)} with rows, all identical")
-    assert len(before) >= 30 and len(filled) >= 20
+    tables = [name for name in before if not name.startswith("sequence ")]
+    filled = [table for table in tables if before[table][0]]
+    print(f"backup and restore: {len(tables)} tables, {len(filled)} with rows, all identical")
+    assert len(tables) >= 30 and len(filled) >= 20
+    assert len(before) - len(tables) >= 30  # the id sequences, compared too
     # The restore refuses a database that is not empty: nothing is ever written over.
     again = run("restore.sh", str(dump), url(fresh_database), env={})
     assert again.returncode == 1 and "fresh, empty one" in again.stderr
