@@ -30,6 +30,12 @@ if ! command -v caddy >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-ge
   echo "test: installing Debian's caddy to validate deploy/Caddyfile"
   apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy >/dev/null || true
 fi
+# tests/deploy/test_replicas.py shares rates through a Redis server, as compose.yaml's Valkey
+# (skipped without it).
+if ! command -v redis-server >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "test: installing Debian's redis-server for the shared-cache test"
+  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null || true
+fi
 
 set +e
 .venv/bin/python -m pytest -n "${ARGMAP_TEST_WORKERS:-auto}" --dist loadgroup "$@"

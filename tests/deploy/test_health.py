@@ -40,3 +40,20 @@ def test_healthz_fails_when_the_cache_is_unreachable(settings: Any, anon_client:
     response = anon_client.get("/healthz")
     assert response.status_code == 503
     assert response.json() == {"status": "failing", "database": "ok", "cache": "failing"}
+
+
+def test_healthz_fails_when_the_database_is_unreachable(
+    anon_client: Client, monkeypatch: pytest.MonkeyPatch, settings: Any
+) -> None:
+    from django.db import OperationalError, connection
+
+    # A cache outside the database (as compose.yaml's Valkey), so that only the database fails.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+    def refuse() -> None:
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(connection, "cursor", refuse)
+    response = anon_client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "failing", "database": "failing", "cache": "ok"}

@@ -1,13 +1,16 @@
 """Two app servers are one site: two gunicorn processes, started here on 127.0.0.1 against the
 test suite's PostgreSQL, share a session (log in on one, be signed in on the other) and a rate
 count (sign-ups spent on either count against both). Nothing lives in a process: sessions are
-in the database, rates in the shared cache (the database's cache table by default)."""
+in the database, rates in the shared cache: the database's cache table (the default), and a
+Redis server started here, as compose.yaml's Valkey (Debian's redis-server, which
+scripts/test.sh installs; that case is skipped without it)."""
 
 from __future__ import annotations
 
 import http.cookiejar
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -42,9 +45,53 @@ def _database_url() -> str:
     return f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
 
 
+def _wait_for(url: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/healthz", timeout=2)
+            return
+        except (urllib.error.URLError, ConnectionError):
+            if server.poll() is not None or time.monotonic() > deadline:
+                output = server.stderr.read().decode() if server.stderr else ""
+                raise AssertionError(f"{url} did not start: {output}") from None
+            time.sleep(0.2)
+
+
+@pytest.fixture(params=["database", "redis"])
+def cache_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The shared cache: the database's table, or a Redis server of this test's own."""
+    if request.param == "database":
+        yield "db://argmap_cache"
+        return
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed (scripts/test.sh installs it as root)")
+    port = _free_port()
+    server = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert server.poll() is None and time.monotonic() < deadline, "no redis-server"
+                time.sleep(0.1)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
 @pytest.fixture
-def two_servers() -> Iterator[list[str]]:
+def two_servers(cache_url: str) -> Iterator[list[str]]:
     env = {
+        "ARGMAP_CACHE_URL": cache_url,
         "PATH": os.environ["PATH"],
         "DATABASE_URL": _database_url(),
         "ARGMAP_SECRET_KEY": os.environ["ARGMAP_SECRET_KEY"],
@@ -68,16 +115,7 @@ def two_servers() -> Iterator[list[str]]:
     urls = [f"http://127.0.0.1:{port}" for port in ports]
     try:
         for url, server in zip(urls, servers, strict=True):
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    urllib.request.urlopen(f"{url}/healthz", timeout=2)
-                    break
-                except (urllib.error.URLError, ConnectionError):
-                    if server.poll() is not None or time.monotonic() > deadline:
-                        output = server.stderr.read().decode() if server.stderr else ""
-                        raise AssertionError(f"{url} did not start: {output}") from None
-                    time.sleep(0.2)
+            _wait_for(url, server)
         yield urls
     finally:
         for server in servers:
