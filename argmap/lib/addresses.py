@@ -46,10 +46,23 @@ def _is_trusted(address: str, networks: tuple[Network, ...]) -> bool:
     return any(ip in network for network in networks)
 
 
+# Where the peer has no IP address (a server on a Unix socket leaves REMOTE_ADDR empty): every
+# such request is counted under this one address. It must still be an address, because
+# django-axes stores it in an IP address column.
+NO_ADDRESS = "0.0.0.0"
+
+
+def _peer(request: HttpRequest) -> str:
+    try:
+        return str(ipaddress.ip_address(request.META.get("REMOTE_ADDR", "").strip()))
+    except ValueError:
+        return NO_ADDRESS
+
+
 def client_address(request: HttpRequest) -> str:
-    """The client's address: the peer's, or, when the peer is a trusted proxy, the last
-    address in `X-Forwarded-For` that is not one of the trusted proxies."""
-    peer = request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The client's address, always an IP address: the peer's, or, when the peer is a trusted
+    proxy, the last address in `X-Forwarded-For` that is not one of the trusted proxies."""
+    peer = _peer(request)
     networks = _trusted(tuple(settings.TRUSTED_PROXIES))
     if not networks or not _is_trusted(peer, networks):
         return peer

@@ -182,6 +182,18 @@ def test_the_client_address_comes_from_the_trusted_proxy_hop_only(settings: Any)
     )
     assert _address(settings, ["10.0.0.2"], "10.0.0.2", "<script>") == "10.0.0.2"
     assert _address(settings, ["10.0.0.2"], "10.0.0.2", None) == "10.0.0.2"
+    # A peer without an IP address (a Unix socket) is still counted under an address.
+    assert _address(settings, [], "", "1.2.3.4") == "0.0.0.0"
+    assert _address(settings, [], "unknown", None) == "0.0.0.0"
+
+
+@pytest.mark.parametrize("where", ["page", "admin", "api"])
+def test_a_failed_log_in_from_a_peer_without_an_address_is_counted(where: str, staff: User) -> None:
+    """django-axes keeps the address in an IP address column: a request whose REMOTE_ADDR is
+    empty (a server on a Unix socket; schemathesis' in-process client) must not break it."""
+    client = Client(REMOTE_ADDR="")
+    assert not succeeded(where, log_in(client, where, "ada", "wrong"))
+    assert AccessAttempt.objects.get(username="ada").ip_address == "0.0.0.0"
 
 
 def test_a_client_cannot_escape_a_rate_by_writing_x_forwarded_for(settings: Any) -> None:
