@@ -38,8 +38,8 @@ def map_import(
     """Read `text` in `format` and write it as a new private map of `owner`; all or nothing.
 
     Raises ValidationError with a message naming the line or node of the first problem, or for a
-    `title` longer than a map's; nothing is written then. Sources are matched to existing ones by key, scholars by key or name
-    (see `map_create_from_graph`).
+    `title` longer than a map's; nothing is written then. Sources are matched to existing ones
+    by key, scholars by key or name (see `map_create_from_graph`).
     """
     most = Map._meta.get_field("title").max_length or 200
     if title and len(title) > most:
