@@ -22,7 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from argmap.graph import Graph, GraphLink
-from argmap.interchange import InterchangeError, argdown
+from argmap.interchange import InterchangeError, argdown, records
 from argmap.interchange.argdown_write import node_refs
 from argmap.interchange.checks import undercut_depths
 from argmap.interchange.graph_diff import Plan, plan_changes
@@ -163,16 +163,20 @@ class _Apply:
             str(s.pk): s for s in Source.objects.filter(pk__in=[int(i) for i in ids if i.isdigit()])
         }
         for new_id, item in plan.sources.items():
-            self.sources[new_id] = source_create(
-                title=item.title, authors=item.authors, year=item.year, kind=item.kind,
-                url=item.url, key=item.key or None, created_by=self.actor,
-            )  # fmt: skip
+            fields = records.to_dict(item, skip_defaults=False)
+            fields.pop("id")
+            fields["key"] = item.key or None
+            self.sources[new_id] = source_create(**fields, created_by=self.actor)
         people = {p for n in graph.nodes.values() for p in [n.scholar] if p}
         people |= {p for ln in graph.links.values() for p in [ln.scholar] if p}
         scholars = {str(s.pk): s for s in Scholar.objects.filter(
             pk__in=[int(i) for i in people if i.isdigit()])}  # fmt: skip
         for new_id, person in plan.scholars.items():
-            scholars[new_id] = scholar_create(name=person.name, role=person.role)
+            works = [self.sources[w] for w in person.works if w in self.sources]
+            scholars[new_id] = scholar_create(
+                name=person.name, role=person.role, works=works, key=person.key or None,
+                created_by=self.actor,
+            )  # fmt: skip
         return scholars
 
     def _map_fields(self) -> None:
