@@ -272,3 +272,10 @@ def test_argdown_bare_url_cut_by_a_comment_is_counted_naming_the_line() -> None:
         "(write the URL as a link, [text](https://…)): line 3"
     ) in result.notes
     assert not any("URL" in n for n in argdown.read("[A]: a // a comment\n").notes)
+
+
+def test_argdown_markdown_in_a_text_is_kept_whole_and_written_back() -> None:
+    text = "**Bold** and _italic_ with [a link](https://x.org/a_b), [top](#heading-a) #(two words)"
+    graph = read(f"[A]: {text}\n")
+    assert graph.nodes["[A]"].text == text
+    assert argdown.read(argdown.write(graph).text).graph.nodes["[A]"].text == text
