@@ -126,7 +126,8 @@ class _Reader:
         other = sorted(k for k in kinds if k not in ("I", "RA", "CA", "L", "YA", *_IGNORED))
         if other:
             for kind in other:
-                self.notes.add(f"nodes of type {kind} are not kept", count=kinds[kind])
+                self.notes.add("nodes of other types are not kept", where=f"type {kind!r}",
+                               count=kinds[kind])  # fmt: skip
 
     def read_edges(self, items: list[Any]) -> None:
         for index, item in enumerate(items):

@@ -17,7 +17,7 @@ from argmap.graph import (
     GraphSource,
 )
 from argmap.interchange import records
-from argmap.interchange.argdown_links import Links
+from argmap.interchange.argdown_links import DATA_NOT_KEPT, Links
 from argmap.interchange.argdown_syntax import Document, Element, Inference, Pcs
 from argmap.interchange.argdown_write import WRITTEN_HEADINGS
 from argmap.interchange.base import InterchangeError, Limits, Notes, ReadResult
@@ -62,6 +62,11 @@ class Reader:
     def note(self, what: str, line: int | None = None, count: int = 1) -> None:
         self.notes.add(what, line=line, count=count)
 
+    def unkept(self, what: str, name: str, line: int) -> None:
+        """One more `what` (data, front matter) named `name`: one line of the report for all
+        names, so that a file cannot make the report as long as itself."""
+        self.notes.add(what, where=f"'{name}' at line {line}")
+
     def fail(self, message: str, line: int) -> InterchangeError:
         return InterchangeError(message, line=line)
 
@@ -104,11 +109,11 @@ class Reader:
             if isinstance(value, str):
                 setattr(self.graph, name, value)
             elif value is not None:
-                self.note(f"front matter '{name}' is not text and is not kept", line)
+                self.unkept("front-matter values that are not text are not kept", name, line)
         ours = front.get("argmap")
         others = sorted(k for k in front if k not in ("title", "question", "description", "argmap"))
         for name in others:
-            self.note(f"front matter '{name}' is not kept", line)
+            self.unkept("front-matter settings are not kept", name, line)
         if ours is None:
             return
         if not isinstance(ours, dict) or ours.get("version") != 1:
@@ -204,7 +209,7 @@ class Reader:
     def make_node(self, cls: _Class) -> None:
         data, line = cls.data, cls.line
         for name in sorted(set(data) - _NODE_KEYS):
-            self.note(f"data '{name}' is not kept", line)
+            self.unkept(DATA_NOT_KEPT, name, line)
         text = self.text_field(data, "text", line)
         if text is None:
             text = cls.text or cls.title
@@ -263,7 +268,7 @@ class Reader:
     def steps(self, cls: _Class, structure: Pcs) -> None:
         """One supports link per inference step of a premise–conclusion structure."""
         for name in sorted(set(cls.data) - {"title"}):
-            self.note(f"data '{name}' is not kept", cls.line)
+            self.unkept(DATA_NOT_KEPT, name, cls.line)
         items = structure.items
         marks = [i for i, item in enumerate(items) if isinstance(item, Inference)]
         if not marks or marks[-1] != len(items) - 2:

@@ -23,6 +23,7 @@ AIFDB = {
         {"nodeID": "9", "text": "Frank : Hiroshima shows it", "type": "L"},
         {"nodeID": "10", "text": "Arguing", "type": "YA"},
         {"nodeID": "11", "text": "Default Rephrase", "type": "MA"},
+        {"nodeID": "12", "text": "?", "type": "XX"},
     ],
     "edges": [
         {"edgeID": 1, "fromID": "2", "toID": "4"},
@@ -52,6 +53,7 @@ def test_aifdb_ra_with_co_premise_ca_undercut_and_speaker_are_read() -> None:
     assert graph.scholars[support.scholar or ""].name == "Richard B. Frank"
     assert support.rationale == "Hiroshima shows it"
     assert any("MA (rephrase)" in note for note in result.notes)
+    assert "1 × nodes of other types are not kept: type 'XX'" in result.notes
     assert {n.kind for n in graph.nodes.values()} == {"claim"}
 
 

@@ -247,14 +247,24 @@ def test_argdown_second_structure_for_one_argument_is_refused_naming_the_line() 
 
 def test_argdown_data_of_a_reconstructed_argument_that_is_not_kept_is_counted() -> None:
     result = argdown.read("<A>: desc {color: red, isInMap: false}\n\n(1) p\n----\n(2) q\n")
-    assert "1 × data 'color' is not kept: line 1" in result.notes
-    assert "1 × data 'isInMap' is not kept: line 1" in result.notes
+    assert (
+        "2 × data argmap has no field for is not kept: 'color' at line 1, 'isInMap' at line 1"
+    ) in result.notes
+
+
+def test_argdown_report_has_one_line_for_data_whatever_the_names() -> None:
+    text = "".join(f"[S{i}]: s {{kind: claim, key{i}: {i}}}\n\n" for i in range(30))
+    [line] = argdown.read(text).notes
+    assert line.startswith("30 × data argmap has no field for is not kept: 'key0' at line 1, ")
+    assert line.endswith(", …")
 
 
 def test_argdown_front_matter_title_read_as_a_number_is_kept_as_text() -> None:
     result = argdown.read("===\ntitle: 1984\nquestion: [a, b]\n===\n\n[A]: a\n")
     assert result.graph.title == "1984" and result.graph.question == ""
-    assert "1 × front matter 'question' is not text and is not kept: line 1" in result.notes
+    assert "1 × front-matter values that are not text are not kept: 'question' at line 1" in (
+        result.notes
+    )
 
 
 def test_argdown_headings_added_to_argmaps_own_text_are_counted() -> None:
