@@ -257,3 +257,18 @@ def test_aif_scheme_goes_out_to_argdown_and_comes_back() -> None:
     assert '"scheme": "CauseToEffect"' in written
     [link] = argdown.read(written).graph.links.values()
     assert link.scheme == "CauseToEffect"
+
+
+def test_aif_conflict_with_two_statements_and_two_links_as_targets_keeps_all_four() -> None:
+    text = _aif(
+        [("1", "I", "A"), ("2", "I", "B"), ("3", "RA", "RA"), ("4", "I", "C"), ("5", "RA", "RA"),
+         ("6", "I", "D"), ("7", "CA", "CA")],
+        [("1", "3"), ("3", "2"), ("4", "5"), ("5", "2"), ("6", "7"), ("7", "1"), ("7", "4"),
+         ("7", "3"), ("7", "5")],
+    )  # fmt: skip
+    links = {(ln.kind, ln.source, ln.target, ln.target_link)
+             for ln in aif.read(text).graph.links.values()}  # fmt: skip
+    assert {link for link in links if link[1] == "6"} == {
+        ("opposes", "6", "1", None), ("opposes", "6", "4", None),
+        ("undercuts", "6", None, "3"), ("undercuts", "6", None, "5"),
+    }  # fmt: skip
