@@ -71,23 +71,26 @@ def test_import_page_counts_the_seconds_of_a_slow_import(
     assert Map.objects.get(owner=ada).nodes.count() == 2
 
 
-@pytest.mark.parametrize("where", ["map page", "export page"])
+@pytest.mark.parametrize(
+    ("where", "format", "ending"),
+    [("", "json", ".argmap.json"), ("export/", "json", ".argmap.json"),
+     ("argdown/", "argdown", ".argdown")],
+    ids=["map page", "export page", "argdown page"],
+)  # fmt: skip
 def test_export_links_show_the_wait_then_the_bytes_downloaded(
-    live_server: Any, page: Any, ada: User, where: str
+    live_server: Any, page: Any, ada: User, where: str, format: str, ending: str
 ) -> None:
     map_ = map_create(owner=ada, title="Surrender")
     thesis = node_create(map=map_, kind="thesis", text="The bombs ended the war.")
     reason = node_create(map=map_, kind="claim", text="The Emperor cited the bomb.")
     link_create(map=map_, kind="supports", source=reason, target=thesis)
     log_in(page, live_server, "ada")
-    page.goto(
-        live_server.url + map_.get_absolute_url() + ("export/" if where != "map page" else "")
-    )
-    page.route("**/export/json/", held_until(page, "Writing the file… 1 s"))
+    page.goto(live_server.url + map_.get_absolute_url() + where)
+    page.route(f"**/export/{format}/", held_until(page, "Writing the file… 1 s"))
     with page.expect_download() as download:
-        page.click("a[data-transfer=export][href$='/export/json/']")
+        page.click(f"a[data-transfer=export][href$='/export/{format}/']")
     page.wait_for_selector(f"{STATUS} >> text=Downloaded")
     saved = download.value
-    assert saved.suggested_filename.endswith(".argmap.json")
+    assert saved.suggested_filename.endswith(ending)
     with open(saved.path(), encoding="utf-8") as file:
-        assert json.load(file) == json.loads(map_export(map=map_, format="json").text)
+        assert file.read() == map_export(map=map_, format=format).text
