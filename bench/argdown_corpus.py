@@ -98,17 +98,22 @@ def main() -> None:
         export = argdown.write(graph).text
         back = cli_model(cli, export)
         back_census = cli_census(back) if back is not None else None
-        kept = (
+        # The same statements: every title a person gave, and every text (less markdown).
+        same_statements = (
             back is not None
+            and set(titled(original)) <= set(titled(back))
+            and texts(back) == texts(original)
+        )
+        kept = (
+            same_statements
             and back_census is not None
             and (back_census.statements, back_census.arguments, back_census.reconstructed)
             == (theirs.statements, theirs.arguments, theirs.reconstructed)
-            and set(titled(original)) <= set(titled(back))
-            and texts(back) == texts(original)
         )
         totals["round trip"] += kept
         pin["export"] = {
             "sha256": hashlib.sha256(export.encode()).hexdigest(),
+            "same_titles_and_texts": same_statements,
             **(back_census.as_dict() if back_census else {"cli_reads": False}),
         }
         pins[name] = pin

@@ -12,7 +12,8 @@ How argmap's model maps onto the Argument Interchange Format:
 - scholars are **participants**: who holds a statement is an L-node ("Name: text") with a
   locution naming the participant and a YA-node ("Asserting") into the I-node; who makes a link,
   with its rationale, is an L-node ("Name: rationale") with a YA-node ("Arguing" or
-  "Disagreeing") into the RA- or CA-node.
+  "Disagreeing") into the RA- or CA-node. An L-node without a locution names its speaker in its
+  text, as AIFdb writes it ("Frank : …", or "Frank says '…'"); that speaker is kept too.
 
 What AIF cannot express (an export lists what it drops for the map at hand): statement titles,
 keys, schools and every evidence field (evidence kind, source, extra sources, locator, quote,
@@ -21,129 +22,41 @@ note and key; the sources themselves; scholars' roles, keys and works (their nam
 characterisations; the map's title, question and description.
 
 On import, AIF's other nodes are listed in the notes and not kept: MA (rephrase), PA
-(preference), TA (transitions) and YA anchors other than the two above. An RA- or CA-node
-without a premise or a conclusion is skipped with a note; one with several conclusions gives one
-link each. Errors name the node id: an edge to a node that does not exist, a node id used twice,
-a node that is not an object with a text.
+(preference), TA (transitions), YA anchors other than an L-node's into an I-, RA- or CA-node,
+and L-nodes whose speaker is named nowhere. An RA- or CA-node without a premise or a conclusion
+is skipped with a note; one with several conclusions gives one link each. A scheme longer than a
+link's 200 characters is shortened, with a note. Errors name the node id: an edge to a node that
+does not exist, a node id used twice, a node that is not an object with a text.
+
+Writing is in `argmap.interchange.aif_write`.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from typing import Any
 
 from argmap.graph import Graph, GraphLink, GraphNode, GraphScholar
 from argmap.interchange import jsonio
-from argmap.interchange.base import (
-    DEFAULT_LIMITS,
-    InterchangeError,
-    Limits,
-    Notes,
-    ReadResult,
-    WriteResult,
-)
-from argmap.interchange.checks import check_counts, check_graph, link_order, relabelled
-from argmap.interchange.losses import Unsupported, count_lost, describe
+from argmap.interchange.aif_write import UNSUPPORTED, losses, write, write_ova
+from argmap.interchange.base import DEFAULT_LIMITS, InterchangeError, Limits, Notes, ReadResult
+from argmap.interchange.checks import check_counts, check_graph
 
-UNSUPPORTED = Unsupported(
-    nodes=("title", "school", "evidence_kind", "source", "extra_sources", "locator", "quote",
-           "date", "place_time", "order_hint", "uncertainty", "base_score", "key", "is_argument"),
-    links=("citation", "locator", "attestation", "attested_in", "note", "key", "argument"),
-    scholars=("role", "works", "key"),
-    map=("title", "question", "description"),
-    sources=True,
-    characterisations=True,
-)  # fmt: skip
-_SCHEMES = {"RA": "Default Inference", "CA": "Default Conflict"}
+__all__ = ["UNSUPPORTED", "losses", "read", "write", "write_ova"]
+
 # An S-node's text when it names no scheme (AIFdb writes the scheme apart, in "scheme").
 _NO_SCHEME = {"", "RA", "CA", "Default Inference", "Default Conflict", "Default Rephrase"}
 _MAX_SPEAKER = 200
+_MAX_SCHEME = 200  # Link.scheme
+# AIFdb's L-node texts without a locution: "Frank : text" (newer) or "Frank says 'text'" (older).
+_SAID_BY = (
+    re.compile(r"^(?P<name>[^\n]+?) : (?P<said>.*)\Z", re.DOTALL),
+    re.compile(
+        r"^(?P<name>[^\n]+?) says ['\"\u2018\u201c](?P<said>.*)['\"\u2019\u201d]\Z", re.DOTALL
+    ),
+)
 _IGNORED = {"MA": "MA (rephrase)", "PA": "PA (preference)", "TA": "TA (transition)"}
-
-
-def losses(graph: Graph) -> list[str]:
-    return describe(count_lost(graph, UNSUPPORTED), "AIF")
-
-
-def _split(name: str) -> tuple[str, str]:
-    """(firstname, surname) that join back to exactly `name` with one space between."""
-    if name != name.strip():
-        return name, ""
-    first, _, last = name.rpartition(" ")
-    return first, last
-
-
-def _build(graph: Graph) -> dict[str, Any]:
-    graph = relabelled(graph)
-    nodes: list[dict[str, Any]] = []
-    edges: list[dict[str, Any]] = []
-    locutions: list[dict[str, Any]] = []
-    people = {sid: str(i) for i, sid in enumerate(graph.scholars, 1)}
-
-    def node(text: str, kind: str, **extra: Any) -> str:
-        node_id = str(len(nodes) + 1)
-        nodes.append({"nodeID": node_id, "text": text, "type": kind, "timestamp": "", **extra})
-        return node_id
-
-    def edge(source: str, target: str) -> None:
-        edges.append({"edgeID": str(len(edges) + 1), "fromID": source, "toID": target,
-                      "formEdgeID": None})  # fmt: skip
-
-    def speaker(scholar: str | None, text: str, into: str, anchor: str) -> None:
-        name = graph.scholars[scholar].name if scholar else ""
-        said = (f"{name}: {text}" if text else f"{name}:") if scholar else text
-        l_id = node(said, "L")
-        if scholar:
-            locutions.append({"nodeID": l_id, "personID": people[scholar], "timestamp": "",
-                              "start": None, "end": None, "source": None})  # fmt: skip
-        ya = node(anchor, "YA")
-        edge(l_id, ya)
-        edge(ya, into)
-
-    i_nodes = {n.id: node(n.text, "I", argmap_kind=n.kind) for n in graph.nodes.values()}
-    s_nodes: dict[str, str] = {}
-    for link in link_order(graph):
-        kind = "RA" if link.kind == "supports" else "CA"
-        extra = {"scheme": link.scheme} if link.scheme else {}
-        s_id = s_nodes[link.id] = node(link.scheme or _SCHEMES[kind], kind, **extra)
-        for premise in [link.source, *link.co_premises]:
-            edge(i_nodes[premise], s_id)
-        edge(s_id, i_nodes[link.target] if link.target else s_nodes[link.target_link or ""])
-    for n in graph.nodes.values():
-        if n.scholar:
-            speaker(n.scholar, n.text, i_nodes[n.id], "Asserting")
-    for link in graph.links.values():
-        if link.scholar or link.rationale:
-            anchor = "Arguing" if link.kind == "supports" else "Disagreeing"
-            speaker(link.scholar, link.rationale, s_nodes[link.id], anchor)
-    participants = [
-        {"participantID": people[sid], "firstname": _split(s.name)[0], "surname": _split(s.name)[1]}
-        for sid, s in graph.scholars.items()
-    ]
-    return {"nodes": nodes, "edges": edges, "locutions": locutions, "participants": participants}
-
-
-def write(graph: Graph) -> WriteResult:
-    """AIFdb's flat form: {nodes, edges, locutions, participants}."""
-    return WriteResult(jsonio.dump(_build(graph)), lost=losses(graph))
-
-
-def write_ova(graph: Graph) -> WriteResult:
-    """OVA's form: the AIF inside {AIF, OVA, text}, with every node visible on a simple grid."""
-    aif = _build(graph)
-    aif.update(schemefulfillments=[], descriptorfulfillments=[], cqdescriptorfulfillments=[])
-    ova_nodes = [
-        {"nodeID": n["nodeID"], "visible": True, "x": 40 + (i % 8) * 260, "y": 40 + (i // 8) * 160,
-         "timestamp": ""}
-        for i, n in enumerate(aif["nodes"])
-    ]  # fmt: skip
-    ova_edges = [{"fromID": e["fromID"], "toID": e["toID"], "visible": True} for e in aif["edges"]]
-    document = {
-        "AIF": aif,
-        "OVA": {"firstname": "", "surname": "", "url": "", "nodes": ova_nodes, "edges": ova_edges},
-        "text": graph.question or graph.title,
-    }
-    return WriteResult(jsonio.dump(document), lost=losses(graph))
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -195,7 +108,12 @@ class _Reader:
             scheme = item.get("scheme")
             if kind in ("RA", "CA"):
                 named = scheme if isinstance(scheme, str) and scheme else text.strip()
-                self.schemes[node_id] = "" if named in _NO_SCHEME else named[:200]
+                named = "" if named in _NO_SCHEME else named
+                if len(named) > _MAX_SCHEME:
+                    named = named[: _MAX_SCHEME - 1].rstrip() + "…"
+                    self.notes.add(f"schemes longer than {_MAX_SCHEME} characters are "
+                                   "shortened", where=f"node {node_id!r}")  # fmt: skip
+                self.schemes[node_id] = named
             if kind == "I":
                 stated = item.get("argmap_kind", "claim")
                 if not isinstance(stated, str):
@@ -208,7 +126,8 @@ class _Reader:
         other = sorted(k for k in kinds if k not in ("I", "RA", "CA", "L", "YA", *_IGNORED))
         if other:
             for kind in other:
-                self.notes.add(f"nodes of type {kind} are not kept", count=kinds[kind])
+                self.notes.add("nodes of other types are not kept", where=f"type {kind!r}",
+                               count=kinds[kind])  # fmt: skip
 
     def read_edges(self, items: list[Any]) -> None:
         for index, item in enumerate(items):
@@ -319,44 +238,82 @@ class _Reader:
                     self.made[s_id].append(link_id)
 
     def speaker_named(self, l_id: str) -> str | None:
-        """Without a locution, AIFdb names the speaker in the L-node's text: "Frank : …"."""
-        name, separator, _said = self.texts[l_id].partition(" : ")
-        name = name.strip()
-        if not separator or not name or len(name) > _MAX_SPEAKER or "\n" in name:
+        """Without a locution, AIFdb names the speaker in the L-node's text: "Frank : …" or
+        "Frank says '…'"."""
+        text = self.texts[l_id].strip()
+        found = next((m for pattern in _SAID_BY if (m := pattern.match(text))), None)
+        name = found.group("name").strip() if found else ""
+        if not name or len(name) > _MAX_SPEAKER:
             return None
         scholar_id = f"speaker {name}"
         self.graph.scholars.setdefault(scholar_id, GraphScholar(id=scholar_id, name=name))
-        self.notes.add("speakers named in L-nodes without a locution kept as who holds or "
-                       "argues", where=f"node {l_id!r}")  # fmt: skip
         return scholar_id
+
+    def said(self, l_id: str, scholar: str | None) -> str:
+        """What an L-node says, without the speaker's name in front of it."""
+        said = self.texts[l_id]
+        found = next((m for pattern in _SAID_BY if (m := pattern.match(said.strip()))), None)
+        if (
+            found is not None
+            and scholar
+            and found.group("name").strip() == (self.graph.scholars[scholar].name)
+        ):
+            return found.group("said").strip()
+        name = self.graph.scholars[scholar].name if scholar else ""
+        # "Richard B. Frank: …" as argmap writes it, "Frank : …" as AIFdb does
+        for said_by in (name, *name.split()) if name else ():
+            rest = said[len(said_by) :].lstrip()
+            if said.startswith(said_by) and rest.startswith(":"):
+                return rest[2:] if rest.startswith(": ") else rest[1:]
+        return said
 
     def anchors(self) -> None:
         """YA-nodes from an L-node: who holds a statement, who makes a link and why."""
+        used: set[str] = set()
         for ya_id, kind in self.types.items():
             if kind != "YA":
                 continue
             sayers = self.of_type(self.ins[ya_id], "L")
             for target in self.outs[ya_id]:
                 if not sayers or self.types[target] not in ("I", "RA", "CA"):
+                    self.notes.add("YA anchors other than an L-node's into an I-, RA- or CA-node "
+                                   "are not kept", where=f"node {ya_id!r}")  # fmt: skip
                     continue
                 l_id = sayers[0]
-                scholar = self.speakers.get(l_id) or self.speaker_named(l_id)
-                if self.types[target] == "I":
-                    node = self.graph.nodes[target]
-                    node.scholar = node.scholar or scholar
-                    continue
-                said = self.texts[l_id]
-                name = self.graph.scholars[scholar].name if scholar else ""
-                # "Richard B. Frank: …" as argmap writes it, "Frank : …" as AIFdb does
-                for said_by in (name, *name.split()) if name else ():
-                    rest = said[len(said_by) :].lstrip()
-                    if said.startswith(said_by) and rest.startswith(":"):
-                        said = rest[2:] if rest.startswith(": ") else rest[1:]
-                        break
-                for link_id in self.made.get(target, []):
-                    link = self.graph.links[link_id]
-                    link.scholar = link.scholar or scholar
-                    link.rationale = link.rationale or said
+                scholar = self.speakers.get(l_id)
+                if scholar is None and (scholar := self.speaker_named(l_id)) is not None:
+                    self.notes.add("speakers named in L-nodes without a locution kept as who "
+                                   "holds or argues", where=f"node {l_id!r}")  # fmt: skip
+                used.add(l_id)
+                self.attribute(target, scholar, l_id)
+        unused = [i for i, k in self.types.items() if k == "L" and i not in used]
+        for l_id in unused:
+            self.notes.add("L-nodes anchored to nothing argmap keeps are not kept",
+                           where=f"node {l_id!r}")  # fmt: skip
+
+    def attribute(self, target: str, scholar: str | None, l_id: str) -> None:
+        """Give `target` (an I-node, or the links of an RA/CA-node) its speaker and, for a link,
+        what the speaker said; a second speaker of the same thing is noted, not kept."""
+        if self.types[target] == "I":
+            node = self.graph.nodes[target]
+            if scholar is None:
+                self.notes.add("L-nodes that name no speaker are not kept (the statement they "
+                               "anchor is)", where=f"node {l_id!r}")  # fmt: skip
+            elif node.scholar and scholar and node.scholar != scholar:
+                self.notes.add("statements anchored to several speakers keep the first",
+                               where=f"node {target!r}")  # fmt: skip
+            node.scholar = node.scholar or scholar
+            return
+        said = self.said(l_id, scholar)
+        for link_id in self.made.get(target, []):
+            link = self.graph.links[link_id]
+            if (link.scholar and scholar and link.scholar != scholar) or (
+                link.rationale and said and link.rationale != said
+            ):
+                self.notes.add("links anchored to several L-nodes keep the first",
+                               where=f"node {target!r}")  # fmt: skip
+            link.scholar = link.scholar or scholar
+            link.rationale = link.rationale or said
 
 
 def read(text: str, *, limits: Limits = DEFAULT_LIMITS) -> ReadResult:

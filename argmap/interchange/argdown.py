@@ -1,13 +1,17 @@
 """Argdown (https://argdown.org), read and written: the map as text a person can edit.
 
-How argmap's model maps onto Argdown:
+How argmap's model maps onto Argdown (docs/interchange.md says it at length):
 
 - every statement (thesis, claim, evidence) is an Argdown **statement** `[Title]: text`, with a
-  tag `#thesis` / `#claim` / `#evidence` and a `{…}` data element carrying what Argdown has no
-  syntax for: `kind`, `scholar`, `school`, `evidence_kind`, `source`, `extra_sources`, `locator`,
-  `quote`, `date`, `uncertainty`, `base_score`, `key` (and `title` / `text` when the bracketed
-  title or the one-line text cannot hold them exactly);
-- a link that carries anything (a scholar, rationale, citation, attestation, note, key or
+  `{…}` data element carrying what Argdown has no syntax for: `kind`, `scholar`, `school`,
+  `evidence_kind`, `source`, `extra_sources`, `locator`, `quote`, `date`, `uncertainty`,
+  `base_score`, `key` (and `title` / `text` when the bracketed title or the one-line text cannot
+  hold them exactly); an argument given by its gist alone is `<Title>: text`;
+- a reconstructed argument (`<Title>: description`, `(1) …`, `-- rule --`, `(2) …`) is one
+  supports link per inference step, from the step's first premise with the others as
+  co-premises; each step keeps the argument's title, its rule as the link's scheme, and the last
+  step the description;
+- a link that carries anything (a scholar, rationale, citation, attestation, note, key, scheme or
   co-premises), or that is undercut, is an Argdown **argument** `<Title>: rationale` with data
   `{link: supports|opposes|undercuts, …}`: its premises support it (`<+ [Source]`, then one
   `<+ [Co-premise]` each) and it points at its target (`+> [Target]`, `-> [Target]`, or `_>
@@ -17,15 +21,13 @@ How argmap's model maps onto Argdown:
 - the title, question and description, the sources, the scholars (with their works) and the
   characterisations travel as JSON in the front matter under `argmap`.
 
-Export → import gives the same map: nothing is lost but database ids. What it cannot express of
-a foreign Argdown file is read as closely as argmap can and listed in the returned notes: tags
-other than the three kinds, headings, inference rules, strict-mode entailment (read as support),
-contradictions (read as two opposing links), undercuts of statements (dropped: argmap's undercuts
-attack links), attacks on a whole argument (read as attacks on its conclusion), and statements
-defined twice with different texts (the first text is kept). A reconstructed argument
-`(1) … ---- (n) …` becomes one supports link per inference step, from the first premise with the
-others as co-premises. Statements without a kind become theses when they only receive support or
-attack and claims otherwise; arguments without link data become claims.
+Export → import gives the same map: nothing is lost but database ids. What a foreign Argdown file
+holds that argmap cannot keep is read as closely as argmap can and counted in the returned notes
+(headings, front-matter settings, data without a field, inference data, strict mode,
+contradictions read as two opposing links, undercuts of statements, attacks on a whole argument
+read as attacks on its conclusion, statements defined twice with different texts, the rest of a
+line after a bare URL's `//`); tags stay in the text. Statements without a kind become theses
+when they only receive support or attack and claims otherwise.
 """
 
 from __future__ import annotations

@@ -14,6 +14,9 @@ from argmap.interchange.argdown_syntax import Inference
 if TYPE_CHECKING:
     from argmap.interchange.argdown_read import Reader, _Class
 
+# One line of the report for every data key argmap has no field for, whatever its name.
+DATA_NOT_KEPT = "data argmap has no field for is not kept"
+
 _EXPECTED = {"supports": "support", "opposes": "attack", "undercuts": "undercut"}
 _KINDS = {"support": "supports", "attack": "opposes"}
 
@@ -157,7 +160,7 @@ class Links:
                                       "attestation", "attested_in", "note", "key", "scheme",
                                       "argument"})  # fmt: skip
         for name in unknown:
-            reader.note(f"data '{name}' is not kept", line)
+            reader.unkept(DATA_NOT_KEPT, name, line)
         rationale = reader.text_field(data, "rationale", line)
         link.rationale = rationale if rationale is not None else cls.text
         for name in ("locator", "attestation", "note", "key", "scheme", "argument"):

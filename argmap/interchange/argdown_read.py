@@ -17,8 +17,9 @@ from argmap.graph import (
     GraphSource,
 )
 from argmap.interchange import records
-from argmap.interchange.argdown_links import Links
+from argmap.interchange.argdown_links import DATA_NOT_KEPT, Links
 from argmap.interchange.argdown_syntax import Document, Element, Inference, Pcs
+from argmap.interchange.argdown_write import WRITTEN_HEADINGS
 from argmap.interchange.base import InterchangeError, Limits, Notes, ReadResult
 from argmap.interchange.checks import check_graph
 
@@ -61,6 +62,11 @@ class Reader:
     def note(self, what: str, line: int | None = None, count: int = 1) -> None:
         self.notes.add(what, line=line, count=count)
 
+    def unkept(self, what: str, name: str, line: int) -> None:
+        """One more `what` (data, front matter) named `name`: one line of the report for all
+        names, so that a file cannot make the report as long as itself."""
+        self.notes.add(what, where=f"'{name}' at line {line}")
+
     def fail(self, message: str, line: int) -> InterchangeError:
         return InterchangeError(message, line=line)
 
@@ -98,12 +104,16 @@ class Reader:
         front, line = self.doc.front, self.doc.front_line
         for name in ("title", "question", "description"):
             value = front.get(name)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                value = str(value)  # YAML reads `title: 1984` as a number
             if isinstance(value, str):
                 setattr(self.graph, name, value)
+            elif value is not None:
+                self.unkept("front-matter values that are not text are not kept", name, line)
         ours = front.get("argmap")
         others = sorted(k for k in front if k not in ("title", "question", "description", "argmap"))
         for name in others:
-            self.note(f"front matter '{name}' is not kept", line)
+            self.unkept("front-matter settings are not kept", name, line)
         if ours is None:
             return
         if not isinstance(ours, dict) or ours.get("version") != 1:
@@ -199,7 +209,7 @@ class Reader:
     def make_node(self, cls: _Class) -> None:
         data, line = cls.data, cls.line
         for name in sorted(set(data) - _NODE_KEYS):
-            self.note(f"data '{name}' is not kept", line)
+            self.unkept(DATA_NOT_KEPT, name, line)
         text = self.text_field(data, "text", line)
         if text is None:
             text = cls.text or cls.title
@@ -257,6 +267,8 @@ class Reader:
 
     def steps(self, cls: _Class, structure: Pcs) -> None:
         """One supports link per inference step of a premise–conclusion structure."""
+        for name in sorted(set(cls.data) - {"title"}):
+            self.unkept(DATA_NOT_KEPT, name, cls.line)
         items = structure.items
         marks = [i for i, item in enumerate(items) if isinstance(item, Inference)]
         if not marks or marks[-1] != len(items) - 2:
@@ -307,11 +319,15 @@ class Reader:
         Links(self, roles).read()
         self.default_kinds(roles)
         self.characterisations()
-        if self.doc.headings and not self.ours:
-            if not self.graph.title:
-                self.graph.title = self.doc.headings[0][1]
-            for line, _title in self.doc.headings:
+        if self.doc.headings and not self.ours and not self.graph.title:
+            self.graph.title = self.doc.headings[0][1]
+        for line, heading in self.doc.headings:
+            # argmap's own export has its sections: only a heading someone added is news.
+            if not (self.ours and heading in WRITTEN_HEADINGS):
                 self.note("headings are not kept (argmap has no sections)", line)
+        for line in self.doc.url_comments:
+            self.note("a bare URL's '//' starts a comment in Argdown: the rest of its line is not "
+                      "kept (write the URL as a link, [text](https://…))", line)  # fmt: skip
         graph = check_graph(self.graph, self.limits, locate=self.locate)
         return ReadResult(graph, self.notes.lines())
 

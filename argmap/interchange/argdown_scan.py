@@ -7,7 +7,8 @@ It reads the text as `@argdown/cli`'s lexer does (its comment patterns are the m
 - a comment that fills its lines (nothing but blanks around it) takes those lines with it, so it
   neither ends a relation tree nor a paragraph; one beside text leaves the text;
 - a markdown link `[text](target)` is one piece: a `//` or a `#` inside its target is neither a
-  comment nor a tag (Argdown's lexer matches links before either);
+  comment nor a tag (Argdown's lexer matches links before either); a bare URL's `//` does start
+  a comment, as in Argdown, and its line is noted so that the reader can say so;
 - a `{…}` data element is read (flow or block YAML) and replaced by a mark that
   `argdown_syntax` looks up; so is a link, so that no later step reads into it. Lines that a
   comment or a data element joins become one line, numbered by where it starts.
@@ -29,6 +30,7 @@ from argmap.interchange.yamlish import line_finder, parse_block, parse_flow_at
 _SPECIAL = re.compile(r"\\.|//|/\*|<!--|\{|\[[^\]\n]+?\]\([^)\n]+?\)", re.DOTALL)
 _BLOCK_CLOSE = re.compile(r"^[ \t]*\}", re.MULTILINE)
 MARK = re.compile(r"\x00([dl])(\d+)\x00")
+_URL_SCHEME = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*:\Z")  # `https:` right before a `//`
 
 
 @dataclass(slots=True)
@@ -36,6 +38,8 @@ class Scanned:
     lines: list[tuple[int, str]]  # (line number, text with marks)
     data: list[dict[str, Any]] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
+    # Lines where a bare URL's `//` started a comment (as in Argdown): the rest is not kept.
+    url_comments: list[int] = field(default_factory=list)
 
 
 def _own_line(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -96,6 +100,8 @@ def scan(text: str, offset: int, limits: Limits) -> Scanned:
             if end < 0:
                 emit(token, start)  # Argdown reads `//` without a line break after it as text
             else:
+                if _URL_SCHEME.search(text, text.rfind("\n", 0, start) + 1, start):
+                    out.url_comments.append(line_at(start) + offset)
                 drop_comment(start, end)
         elif token in ("/*", "<!--"):
             close = "*/" if token == "/*" else "-->"

@@ -103,6 +103,7 @@ class Document:
     relations: list[Relation] = field(default_factory=list)
     structures: list[Pcs] = field(default_factory=list)
     headings: list[tuple[int, str]] = field(default_factory=list)
+    url_comments: list[int] = field(default_factory=list)  # see argdown_scan.Scanned
 
 
 def _front_matter(lines: list[str], doc: Document, limits: Limits) -> int:
@@ -170,6 +171,7 @@ def parse(text: str, limits: Limits, *, strip_tags: tuple[str, ...] = ()) -> Doc
     all_lines = text.split("\n")
     body_start = _front_matter(all_lines, doc, limits)
     scanned = scan("\n".join(all_lines[body_start:]), body_start, limits)
+    doc.url_comments = scanned.url_comments
     _Blocks(doc, limits, scanned).read()
     for element in doc.elements:
         _content(element, scanned, strip_tags)

@@ -34,6 +34,7 @@ _NODE_DATA = ("scholar", "school", "evidence_kind", "source", "extra_sources", "
               "quote", "date", "place_time", "order_hint", "uncertainty", "base_score",
               "key")  # fmt: skip
 _HEADINGS = {"thesis": "Theses", "claim": "Claims", "evidence": "Evidence"}
+WRITTEN_HEADINGS = (*_HEADINGS.values(), "Arguments", "Links", "Relations")
 _SYMBOLS = {"supports": "<+", "opposes": "<-", "undercuts": "<_"}
 
 

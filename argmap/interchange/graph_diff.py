@@ -12,10 +12,17 @@ then by name (scholars) or key and title (sources); those left are new.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, fields
 
-from argmap.graph import Graph, GraphLink, GraphNode, GraphScholar, GraphSource
+from argmap.graph import (
+    Graph,
+    GraphCharacterisation,
+    GraphLink,
+    GraphNode,
+    GraphScholar,
+    GraphSource,
+)
 from argmap.interchange.checks import link_order, relabelled
 
 _NODE_FIELDS = [f.name for f in fields(GraphNode) if f.name != "id"]
@@ -37,6 +44,9 @@ class Plan:
     map_changed: list[str] = field(default_factory=list)  # title, question, description
     scholars: dict[str, GraphScholar] = field(default_factory=dict)  # new ones, by NEW id
     sources: dict[str, GraphSource] = field(default_factory=dict)
+    # What the text changes that applying it does not: the library's records and the
+    # characterisations are edited on their own pages, never by rewriting a map.
+    unapplied: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return any((self.nodes_created, self.nodes_changed, self.nodes_deleted,
@@ -92,6 +102,7 @@ def _catalogue(current: Graph, edited: Graph, plan: Plan) -> tuple[dict[str, str
         if found is None:
             found = NEW + pid
             plan.scholars[found] = person
+            person.works = [sources.get(w, w) for w in person.works]
         scholars[pid] = found
     return sources, scholars
 
@@ -122,7 +133,58 @@ def plan_changes(current: Graph, edited: Graph, refs: dict[str, str]) -> Plan:
             plan.nodes_changed.append((stored_id, node, changed))
     plan.nodes_deleted = [n for n in current.nodes if n not in kept]
     _links(current, edited, plan, sources, scholars)
+    _unapplied(current, edited, plan, sources, scholars)
     return plan
+
+
+def _unapplied(
+    current: Graph, edited: Graph, plan: Plan, sources: dict[str, str], scholars: dict[str, str]
+) -> None:
+    """Say what the text changes in the front matter's sources, scholars and characterisations
+    that Apply leaves as it is (new sources and scholars are created; nothing else changes)."""
+    for sid, item in edited.sources.items():
+        stored = current.sources.get(sources[sid])
+        if stored is not None:
+            names = [f.name for f in fields(GraphSource) if f.name != "id"
+                     and getattr(stored, f.name) != getattr(item, f.name)]  # fmt: skip
+            if names:
+                plan.unapplied.append(f"the source “{stored.title}” ({', '.join(names)})")
+    for pid, person in edited.scholars.items():
+        known = current.scholars.get(scholars[pid])
+        if known is not None:
+            works = sorted(sources.get(w, w) for w in person.works)
+            pairs = {"role": (known.role, person.role), "key": (known.key, person.key),
+                     "works": (sorted(known.works), works)}  # fmt: skip
+            names = [name for name, (was, now) in pairs.items() if was != now]
+            if names:
+                plan.unapplied.append(f"the scholar “{known.name}” ({', '.join(names)})")
+
+    def canon(item: GraphCharacterisation, nodes: dict[str, str], new: bool) -> str:
+        """The characterisation as comparable text, its references in the stored map's ids."""
+        lib = sources if new else {}
+
+        def node(ref: str | None) -> str | None:
+            return nodes.get(ref, "new:" + ref) if ref is not None else None
+
+        values = {f.name: getattr(item, f.name) for f in fields(item) if f.name != "id"}
+        values.update(
+            scholar=scholars.get(item.scholar, item.scholar) if new else item.scholar,
+            source=lib.get(item.source, item.source),
+            thesis=node(item.thesis),
+            evidence=node(item.evidence),
+            counter_sources=sorted(lib.get(s, s) for s in item.counter_sources),
+            quotes=[{**q, "source": lib.get(q["source"], q["source"])} for q in item.quotes],
+            applies_to_evidence=sorted(node(n) or "" for n in item.applies_to_evidence),
+        )
+        return repr(sorted(values.items()))
+
+    same = {n: n for n in current.nodes}
+    before = Counter(canon(c, same, False) for c in current.characterisations)
+    after = Counter(canon(c, plan.node_of, True) for c in edited.characterisations)
+    differ = max(sum((before - after).values()), sum((after - before).values()))
+    if differ:
+        plan.unapplied.append(f"{differ} characterisation{'s' if differ != 1 else ''} "
+                              "added, changed or removed")  # fmt: skip
 
 
 def _links(

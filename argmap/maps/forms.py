@@ -258,6 +258,11 @@ class LinkForm(forms.Form):
     )
     citation_locator = forms.CharField(max_length=300, required=False, label="Page or locator")
     attestation = forms.ChoiceField(choices=[("", "—"), *Attestation.choices], required=False)
+    scheme = forms.CharField(
+        max_length=200,
+        required=False,
+        help_text="The argumentation scheme, e.g. expert opinion (AIF's scheme of the link).",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
@@ -285,6 +290,7 @@ class LinkForm(forms.Form):
             rationale=d.get("rationale") or "",
             citation_locator=d.get("citation_locator") or "",
             attestation=d.get("attestation") or "",
+            scheme=d.get("scheme") or "",
         )
         if "kind" in d:
             data["kind"] = d["kind"]
@@ -299,6 +305,7 @@ class LinkForm(forms.Form):
             "citation": link.citation_id,
             "citation_locator": link.citation_locator,
             "attestation": link.attestation,
+            "scheme": link.scheme,
             "version": link.version,
             "co_premises": list(link.co_premises.values_list("pk", flat=True)),
         }

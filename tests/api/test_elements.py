@@ -200,6 +200,23 @@ def test_a_link_keeps_its_ends_and_stays_an_undercut(private: Scene, ada_api: AP
     assert refused.status_code == 422 and "kind" in refused.json()["errors"]
 
 
+def test_a_links_scheme_is_set_changed_and_shown_with_its_argument(
+    private: Scene, ada_api: APIClient
+) -> None:
+    made = ada_api.post(
+        _links(private),
+        {"kind": "opposes", "source_node": private.evidence.pk, "target_node": private.other.pk,
+         "scheme": "Sign"},
+        format="json",
+    )  # fmt: skip
+    assert made.status_code == 201 and made.json()["scheme"] == "Sign"
+    Link.objects.filter(pk=made.json()["id"]).update(argument="Core argument")
+    url = f"{_links(private)}{made.json()['id']}/"
+    changed = ada_api.patch(url, {"scheme": "Analogy"}, format="json", HTTP_IF_MATCH='"1"')
+    assert changed.status_code == 200
+    assert (changed.json()["scheme"], changed.json()["argument"]) == ("Analogy", "Core argument")
+
+
 def test_link_filters(private: Scene, ada_api: APIClient) -> None:
     def ids(query: str) -> set[int]:
         return {n["id"] for n in ada_api.get(_links(private) + query).json()["results"]}

@@ -11,6 +11,7 @@ images are not built and compose.yaml is not run; docs/deploy.md says so):
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import runpy
@@ -117,6 +118,41 @@ def test_the_caddyfile_is_valid_for_caddy() -> None:
     ).stdout
     assert '"argmap.example.org"' in adapted and '"name":"app"' in adapted
     assert "trusted_proxies" not in adapted  # a client's own X-Forwarded-For is never passed on
+
+
+@pytest.mark.skipif(shutil.which("caddy") is None, reason="caddy is not installed")
+def test_the_caddyfile_lets_the_largest_import_through_and_nothing_else() -> None:
+    from django.conf import settings
+    from django.urls import reverse
+
+    from argmap.interchange import DEFAULT_LIMITS
+
+    adapted = subprocess.run(
+        ["caddy", "adapt", "--adapter", "caddyfile", "--config", str(CADDYFILE)],
+        env={**os.environ, "ARGMAP_HOST": "argmap.example.org", "HOME": "/tmp"},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    limits: dict[str, int] = {}  # "imports" or "others" -> the body limit
+
+    def walk(routes: list[dict[str, Any]]) -> None:
+        for route in routes:
+            for handler in route.get("handle", []):
+                if handler["handler"] == "subroute":
+                    walk(handler["routes"])
+                elif handler["handler"] == "request_body":
+                    [matcher] = route["match"]
+                    paths = matcher.get("path") or matcher["not"][0]["path"]
+                    assert sorted(paths) == sorted(
+                        [reverse("maps:map-import"), reverse("api:map-import")]
+                    )
+                    limits["others" if "not" in matcher else "imports"] = handler["max_size"]
+
+    for server in json.loads(adapted)["apps"]["http"]["servers"].values():
+        walk(server["routes"])
+    assert limits["imports"] > DEFAULT_LIMITS.max_bytes
+    assert settings.DATA_UPLOAD_MAX_MEMORY_SIZE < limits["others"] < 2 * 1024 * 1024 * 5
 
 
 def test_the_image_serves_gunicorn_with_a_health_check() -> None:

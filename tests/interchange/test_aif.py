@@ -7,7 +7,7 @@ import json
 import pytest
 
 from argmap.graph import Graph, GraphLink, GraphNode, GraphScholar
-from argmap.interchange import InterchangeError, aif
+from argmap.interchange import InterchangeError, aif, argdown
 from tests.interchange.helpers import canon
 
 AIFDB = {
@@ -23,6 +23,7 @@ AIFDB = {
         {"nodeID": "9", "text": "Frank : Hiroshima shows it", "type": "L"},
         {"nodeID": "10", "text": "Arguing", "type": "YA"},
         {"nodeID": "11", "text": "Default Rephrase", "type": "MA"},
+        {"nodeID": "12", "text": "?", "type": "XX"},
     ],
     "edges": [
         {"edgeID": 1, "fromID": "2", "toID": "4"},
@@ -52,6 +53,7 @@ def test_aifdb_ra_with_co_premise_ca_undercut_and_speaker_are_read() -> None:
     assert graph.scholars[support.scholar or ""].name == "Richard B. Frank"
     assert support.rationale == "Hiroshima shows it"
     assert any("MA (rephrase)" in note for note in result.notes)
+    assert "1 × nodes of other types are not kept: type 'XX'" in result.notes
     assert {n.kind for n in graph.nodes.values()} == {"claim"}
 
 
@@ -175,3 +177,98 @@ def test_aif_undercut_of_an_ra_without_premise_is_noted_not_a_cycle() -> None:
     result = aif.read(text)
     assert not result.graph.links
     assert any("undercut nothing" in note for note in result.notes)
+
+
+def test_aif_speaker_in_aifdb_says_form_is_kept_as_who_holds_it() -> None:
+    # As AIFdb's older nodesets write it (carneades-4 examples/AGs/AIF/nodeset118.json).
+    text = _aif(
+        [("1", "I", "John has taken the Shakespeare course"),
+         ("2", "L", "Poostix says 'John has taken the Shakespeare course'"),
+         ("3", "YA", "YA_8fc2706f33bc57340ffd6c0081979aa1")],
+        [("2", "3"), ("3", "1")],
+    )  # fmt: skip
+    result = aif.read(text)
+    holder = result.graph.nodes["1"].scholar
+    assert holder is not None and result.graph.scholars[holder].name == "Poostix"
+    assert result.notes == [
+        "1 × speakers named in L-nodes without a locution kept as who holds or argues: node '2'"
+    ]
+
+
+def test_aif_speaker_says_on_an_ra_gives_who_argues_and_what_they_said() -> None:
+    text = _aif(
+        [("1", "I", "A"), ("2", "I", "B"), ("3", "RA", "RA"),
+         ("4", "L", "Brown says \u2018A shows B\u2019"), ("5", "YA", "Arguing")],
+        [("1", "3"), ("3", "2"), ("4", "5"), ("5", "3")],
+    )  # fmt: skip
+    graph = aif.read(text).graph
+    link = graph.links["3"]
+    assert graph.scholars[link.scholar or ""].name == "Brown" and link.rationale == "A shows B"
+
+
+def test_aif_what_is_anchored_but_not_kept_is_counted() -> None:
+    text = _aif(
+        [("1", "I", "A"), ("2", "L", "nobody named here"), ("3", "YA", "Asserting"),
+         ("4", "L", "Brown : A"), ("5", "YA", "Asserting"), ("6", "L", "Jones : A"),
+         ("7", "TA", "Default Transition"), ("8", "YA", "Asserting"), ("9", "L", "loose")],
+        [("2", "3"), ("3", "1"), ("4", "5"), ("5", "1"), ("6", "8"), ("8", "7")],
+    )  # fmt: skip
+    result = aif.read(text)
+    assert result.graph.scholars[result.graph.nodes["1"].scholar or ""].name == "Brown"
+    notes = "\n".join(result.notes)
+    assert (
+        "1 × L-nodes that name no speaker are not kept (the statement they anchor is): node '2'"
+        in notes
+    )
+    assert (
+        "1 × YA anchors other than an L-node's into an I-, RA- or CA-node are not kept: node '8'"
+        in notes
+    )
+    assert "L-nodes anchored to nothing argmap keeps are not kept: node '6', node '9'" in notes
+    assert "1 × TA (transition) nodes are not kept" in notes
+
+
+def test_aif_statement_anchored_to_two_speakers_keeps_the_first_with_a_note() -> None:
+    text = _aif(
+        [("1", "I", "A"), ("2", "L", "Brown : A"), ("3", "YA", "Asserting"),
+         ("4", "L", "Jones : A"), ("5", "YA", "Asserting")],
+        [("2", "3"), ("3", "1"), ("4", "5"), ("5", "1")],
+    )  # fmt: skip
+    result = aif.read(text)
+    assert result.graph.scholars[result.graph.nodes["1"].scholar or ""].name == "Brown"
+    assert any("several speakers keep the first: node '1'" in n for n in result.notes)
+
+
+def test_aif_scheme_longer_than_a_link_holds_is_shortened_with_a_note() -> None:
+    long = "Argument from " + "expert opinion " * 20
+    text = _aif([("1", "I", "A"), ("2", "I", "B"), ("3", "RA", "RA")], [("1", "3"), ("3", "2")],
+                **{"3": long})  # fmt: skip
+    result = aif.read(text)
+    scheme = result.graph.links["3"].scheme
+    assert len(scheme) == 200 and scheme.endswith("…") and long.startswith(scheme[:-1])
+    assert result.notes == ["1 × schemes longer than 200 characters are shortened: node '3'"]
+
+
+def test_aif_scheme_goes_out_to_argdown_and_comes_back() -> None:
+    text = _aif([("1", "I", "A"), ("2", "I", "B"), ("3", "RA", "RA")], [("1", "3"), ("3", "2")],
+                **{"3": "CauseToEffect"})  # fmt: skip
+    graph = aif.read(text).graph
+    written = argdown.write(graph).text
+    assert '"scheme": "CauseToEffect"' in written
+    [link] = argdown.read(written).graph.links.values()
+    assert link.scheme == "CauseToEffect"
+
+
+def test_aif_conflict_with_two_statements_and_two_links_as_targets_keeps_all_four() -> None:
+    text = _aif(
+        [("1", "I", "A"), ("2", "I", "B"), ("3", "RA", "RA"), ("4", "I", "C"), ("5", "RA", "RA"),
+         ("6", "I", "D"), ("7", "CA", "CA")],
+        [("1", "3"), ("3", "2"), ("4", "5"), ("5", "2"), ("6", "7"), ("7", "1"), ("7", "4"),
+         ("7", "3"), ("7", "5")],
+    )  # fmt: skip
+    links = {(ln.kind, ln.source, ln.target, ln.target_link)
+             for ln in aif.read(text).graph.links.values()}  # fmt: skip
+    assert {link for link in links if link[1] == "6"} == {
+        ("opposes", "6", "1", None), ("opposes", "6", "4", None),
+        ("undercuts", "6", None, "3"), ("undercuts", "6", None, "5"),
+    }  # fmt: skip

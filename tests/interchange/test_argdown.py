@@ -240,3 +240,52 @@ def test_argdown_second_structure_for_one_argument_is_refused_naming_the_line() 
     with pytest.raises(InterchangeError) as caught:
         argdown.read("<A>\n\n(1) p\n----\n(2) q\n\n<A>\n\n(1) r\n----\n(2) s\n")
     assert caught.value.line == 9
+
+
+# --- nothing left out silently: what Argdown holds and argmap does not keep is counted ------------
+
+
+def test_argdown_data_of_a_reconstructed_argument_that_is_not_kept_is_counted() -> None:
+    result = argdown.read("<A>: desc {color: red, isInMap: false}\n\n(1) p\n----\n(2) q\n")
+    assert (
+        "2 × data argmap has no field for is not kept: 'color' at line 1, 'isInMap' at line 1"
+    ) in result.notes
+
+
+def test_argdown_report_has_one_line_for_data_whatever_the_names() -> None:
+    text = "".join(f"[S{i}]: s {{kind: claim, key{i}: {i}}}\n\n" for i in range(30))
+    [line] = argdown.read(text).notes
+    assert line.startswith("30 × data argmap has no field for is not kept: 'key0' at line 1, ")
+    assert line.endswith(", …")
+
+
+def test_argdown_front_matter_title_read_as_a_number_is_kept_as_text() -> None:
+    result = argdown.read("===\ntitle: 1984\nquestion: [a, b]\n===\n\n[A]: a\n")
+    assert result.graph.title == "1984" and result.graph.question == ""
+    assert "1 × front-matter values that are not text are not kept: 'question' at line 1" in (
+        result.notes
+    )
+
+
+def test_argdown_headings_added_to_argmaps_own_text_are_counted() -> None:
+    text = argdown.write(read("[A]: a {kind: claim}\n")).text
+    assert argdown.read(text).notes == []  # the export's own sections are not news
+    result = argdown.read(text + "\n# My section\n\n[B]: b {kind: claim}\n")
+    assert any(n.startswith("1 × headings are not kept") for n in result.notes)
+
+
+def test_argdown_bare_url_cut_by_a_comment_is_counted_naming_the_line() -> None:
+    result = argdown.read("[A]: a\n\n[B]: see https://argdown.org/x here\n")
+    assert result.graph.nodes["[B]"].text == "see https:"  # as @argdown/cli 1.7.5 reads it
+    assert (
+        "1 × a bare URL's '//' starts a comment in Argdown: the rest of its line is not kept "
+        "(write the URL as a link, [text](https://…)): line 3"
+    ) in result.notes
+    assert not any("URL" in n for n in argdown.read("[A]: a // a comment\n").notes)
+
+
+def test_argdown_markdown_in_a_text_is_kept_whole_and_written_back() -> None:
+    text = "**Bold** and _italic_ with [a link](https://x.org/a_b), [top](#heading-a) #(two words)"
+    graph = read(f"[A]: {text}\n")
+    assert graph.nodes["[A]"].text == text
+    assert argdown.read(argdown.write(graph).text).graph.nodes["[A]"].text == text

@@ -54,6 +54,8 @@ def test_argdown_corpus_export_keeps_statements_and_arguments(name: str) -> None
     )
     for key in ("statements", "arguments", "reconstructed"):
         assert pin["export"][key] == pin[key]
+    # The CLI found every titled statement and argument, and every text, again in the export.
+    assert pin["export"]["same_titles_and_texts"] is True
     back = census(argdown.read(export).graph)
     assert (back.statements, back.arguments, back.reconstructed) == (
         pin["statements"],

@@ -3,14 +3,18 @@ text refused with what changed, a snapshot read-only."""
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from argmap.maps.models import Link, Map, Node, Revision
+from argmap.maps.models import Link, Map, Node, Revision, Scholar, Source
 from argmap.maps.services import batch_undo, link_create, map_create, node_create, node_update
 from argmap.maps.services.rewrite import MapChanged, map_rewrite, map_rewrite_plan, map_text
+from tests.cast import Scene
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +127,73 @@ def test_text_and_preview_are_for_readers_only(
         anon_client.post(f"/maps/{small.pk}/argdown/preview/", {"text": "[A]: a"}).status_code
         == 200
     )
+
+
+def _front(text: str) -> dict[str, Any]:
+    return json.loads(text.split("===\n")[1])
+
+
+def _with_front(text: str, front: dict[str, Any]) -> str:
+    head, _old, rest = text.split("===\n", 2)
+    dumped = json.dumps(front, ensure_ascii=False, indent=1).replace("=", "\\u003d")
+    return f"{head}===\n{dumped}\n===\n{rest}"
+
+
+def test_demo_text_unchanged_has_nothing_to_apply_and_nothing_left_out(demo: Map) -> None:
+    plan, _notes = map_rewrite_plan(map=demo, text=map_text(demo).text)
+    assert not plan and plan.unapplied == []
+
+
+def test_library_and_characterisation_changes_in_the_text_are_listed_as_not_applied(
+    private: Scene, ada: User, ada_client: Client
+) -> None:
+    assert private.map is not None and private.characterisation is not None
+    opened = map_text(private.map).text
+    front = _front(opened)
+    [char] = front["argmap"]["characterisations"]
+    char["text"] = "Says something else"
+    [source] = [s for s in front["argmap"]["sources"] if s["year"] == 1995][:1]
+    source["year"] = 1996
+    text = _with_front(opened, front)
+    plan, _notes = map_rewrite_plan(map=private.map, text=text)
+    assert not plan
+    assert plan.unapplied == [
+        f"the source “{source['title']}” (year)",
+        "1 characterisation added, changed or removed",
+    ]
+    review = ada_client.post(f"/maps/{private.map.pk}/argdown/review/",
+                             {"text": text, "base": opened}, HTTP_HX_REQUEST="true")  # fmt: skip
+    assert b"Not applied:" in review.content and b"1 characterisation added" in review.content
+    map_rewrite(map=private.map, actor=ada, text=text, base_text=opened)
+    private.characterisation.refresh_from_db()
+    assert private.characterisation.text == "Says the Soviet entry decided it"
+    assert Source.objects.get(title=source["title"]).year == 1995
+
+
+def test_new_source_and_scholar_in_the_text_are_created_with_every_field(
+    small: Map, ada: User
+) -> None:
+    opened = map_text(small).text
+    front = _front(opened)
+    front["argmap"]["sources"].append(
+        {"id": "s9", "title": "Cabinet papers", "authors": "Cabinet", "container": "Archive",
+         "year": 1945, "kind": "primary", "url": "https://example.org/c", "doi": "10.1/c",
+         "archive_locator": "Box 3", "notes": "Minutes", "key": "cabinet-papers"}
+    )  # fmt: skip
+    front["argmap"]["scholars"].append(
+        {"id": "p9", "name": "Sadao Asada", "role": "historian", "works": ["s9"], "key": "asada"}
+    )
+    text = _with_front(opened, front) + (
+        '\n[Minutes]: The cabinet minutes. {"kind": "evidence", "source": "s9", '
+        '"evidence_kind": "document"}\n    +> [Bombs]\n'
+        '\n[Asada]: Shock decided it. {"kind": "claim", "scholar": "p9"}\n'
+    )
+    plan, _batch = map_rewrite(map=small, actor=ada, text=text, base_text=opened)
+    assert plan.summary() == "2 statements added, 1 link added"
+    source = Source.objects.get(key="cabinet-papers")
+    assert (source.container, source.doi, source.archive_locator, source.notes, source.url) == (
+        "Archive", "10.1/c", "Box 3", "Minutes", "https://example.org/c",
+    )  # fmt: skip
+    scholar = Scholar.objects.get(key="asada")
+    assert scholar.role == "historian" and list(scholar.works.all()) == [source]
+    assert Node.objects.get(map=small, title="Asada").scholar == scholar

@@ -50,3 +50,15 @@ def test_commands_refuse_unknown_users_and_maps(ada: User) -> None:
         call_command("import_map", "x.argdown", "--owner", "nobody")
     with pytest.raises(CommandError, match="no map 999999"):
         call_command("export_map", 999999)
+
+
+def test_import_map_refuses_a_title_longer_than_a_maps(ada: User, tmp_path: Path) -> None:
+    path = tmp_path / "short.argdown"
+    path.write_text("[A]: a\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="title is longer than 200 characters"):
+        call_command("import_map", str(path), "--owner", "ada", "--title", "T" * 201,
+                     stdout=StringIO(), stderr=StringIO())  # fmt: skip
+    assert not Map.objects.filter(owner=ada).exists()
+    call_command("import_map", str(path), "--owner", "ada", "--title", "T" * 200,
+                 stdout=StringIO(), stderr=StringIO())  # fmt: skip
+    assert Map.objects.get(owner=ada).title == "T" * 200

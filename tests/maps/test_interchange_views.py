@@ -43,6 +43,41 @@ def test_pasted_argdown_becomes_a_map_of_mine(ada_client: Client, ada: User) -> 
     assert "Imported “Surrender”" in page.text and "contradiction" in page.text
 
 
+MANY_NOTES = """===
+title: Many notes
+color: red
+question: [a, b]
+===
+
+# A heading
+
+[A]: a #tag
+  + [B]: b {x: 1}
+  >< [C]: c
+  _ [D]: d
+
+[A]: another text
+
+<Arg>: desc {y: 2}
+
+(1) p
+-- rule {z: 3} --
+(2) q
+  - [E]: e see https://example.org/x
+
+[F]: f
+  + [F]
+"""
+
+
+def test_import_page_shows_every_note_of_the_report(ada_client: Client) -> None:
+    response = ada_client.post(URL, {"text": MANY_NOTES, "format": "argdown"}, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert shown[0] == "Imported “Many notes”."
+    assert len(shown) == 13 and all(" × " in note for note in shown[1:])
+    assert "1 × headings are not kept (argmap has no sections): line 7" in shown
+
+
 def test_uploaded_file_is_imported_in_the_format_its_name_says(ada_client: Client) -> None:
     upload = SimpleUploadedFile("map.argdown", ARGDOWN_SEED.encode(), "text/plain")
     response = ada_client.post(URL, {"file": upload, "format": "auto"})

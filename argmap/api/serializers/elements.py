@@ -209,6 +209,8 @@ class LinkSerializer(serializers.ModelSerializer[Link]):
             "attested_in",
             "note",
             "key",
+            "scheme",
+            "argument",
             "version",
             "created",
             "updated",
@@ -236,7 +238,7 @@ class _InMap(ModelInput):
     def link_data(self) -> LinkData:
         sent = self.validated_data
         names = ("kind", "scholar", "rationale", "citation", "citation_locator", "attestation")
-        return cast(LinkData, {k: sent[k] for k in (*names, "note") if k in sent})
+        return cast(LinkData, {k: sent[k] for k in (*names, "note", "scheme") if k in sent})
 
 
 class LinkCreateInput(_InMap):
@@ -260,6 +262,7 @@ class LinkCreateInput(_InMap):
             "attestation",
             "attested_in",
             "note",
+            "scheme",
         ]
         extra_kwargs = {
             "rationale": {"max_length": MEDIUM_TEXT},
@@ -283,6 +286,7 @@ class LinkUpdateInput(_InMap):
             "citation_locator",
             "attestation",
             "note",
+            "scheme",
         ]
         extra_kwargs = {
             "rationale": {"max_length": MEDIUM_TEXT},

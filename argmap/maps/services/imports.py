@@ -37,10 +37,14 @@ def map_import(
 ) -> Imported:
     """Read `text` in `format` and write it as a new private map of `owner`; all or nothing.
 
-    Raises ValidationError with a message naming the line or node of the first problem; nothing
-    is written then. Sources are matched to existing ones by key, scholars by key or name
-    (see `map_create_from_graph`).
+    Raises ValidationError with a message naming the line or node of the first problem, or for a
+    `title` longer than a map's; nothing is written then. Sources are matched to existing ones
+    by key, scholars by key or name (see `map_create_from_graph`).
     """
+    most = Map._meta.get_field("title").max_length or 200
+    if title and len(title) > most:
+        # The file's own title is shortened with a note; a title given here is refused instead.
+        raise ValidationError(f"The title is longer than {most} characters ({len(title):,}).")
     try:
         result = interchange.read(format, text, limits=limits)
     except InterchangeError as exc:

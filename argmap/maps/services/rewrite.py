@@ -22,7 +22,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from argmap.graph import Graph, GraphLink
-from argmap.interchange import InterchangeError, argdown
+from argmap.interchange import InterchangeError, argdown, records
 from argmap.interchange.argdown_write import node_refs
 from argmap.interchange.checks import undercut_depths
 from argmap.interchange.graph_diff import Plan, plan_changes
@@ -177,14 +177,16 @@ class _Apply:
         # Sources and scholars typed into the text are the author's until a map others can
         # read cites them (argmap.maps.visibility).
         for new_id, item in plan.sources.items():
-            self.sources[new_id] = source_create(
-                title=item.title, authors=item.authors, year=item.year, kind=item.kind,
-                url=item.url, key=item.key or None, created_by=self.actor,
-            )  # fmt: skip
+            fields = records.to_dict(item, skip_defaults=False)
+            fields.pop("id")
+            fields["key"] = item.key or None
+            self.sources[new_id] = source_create(**fields, created_by=self.actor)
         for new_id, person in plan.scholars.items():
+            works = [self.sources[w] for w in person.works if w in self.sources]
             scholars[new_id] = scholar_create(
-                name=person.name, role=person.role, created_by=self.actor
-            )
+                name=person.name, role=person.role, works=works, key=person.key or None,
+                created_by=self.actor,
+            )  # fmt: skip
         return scholars
 
     def _map_fields(self) -> None:

@@ -17,8 +17,6 @@ from argmap.maps.exports import map_export, map_export_losses
 from argmap.maps.forms_interchange import ImportForm
 from argmap.maps.services.imports import map_import
 
-MAX_NOTES_SHOWN = 10
-
 
 @require_http_methods(["GET", "POST"])
 @login_required
@@ -41,11 +39,9 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"Imported “{imported.map.title}”.")
                 if not imported.notes:
                     messages.info(request, "Nothing in the file was read differently or left out.")
-                for note in imported.notes[:MAX_NOTES_SHOWN]:
+                # The whole report: one note per kind of thing, so there are only ever a few.
+                for note in imported.notes:
                     messages.warning(request, note)
-                if len(imported.notes) > MAX_NOTES_SHOWN:
-                    more = len(imported.notes) - MAX_NOTES_SHOWN
-                    messages.warning(request, f"… and {more} more notes like these.")
                 return redirect(imported.map)
         # Nothing was written: show the form again with what is wrong.
         return render(request, "maps/import.html", {"form": form}, status=422)
