@@ -118,7 +118,14 @@ class CriterionForm(forms.Form):
         return data
 
 
-CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True, max_num=30)
+MAX_CRITERIA = 30
+CriterionFormSet = forms.formset_factory(
+    CriterionForm, extra=2, can_delete=True, max_num=MAX_CRITERIA, validate_max=True
+)
+# The rubric again with one more blank line ("Add a criterion" without JavaScript).
+OneMoreCriterionFormSet = forms.formset_factory(
+    CriterionForm, extra=1, can_delete=True, max_num=MAX_CRITERIA, validate_max=True
+)
 
 
 def criteria_initial(criteria: list[Criterion]) -> list[dict[str, Any]]:
@@ -126,6 +133,12 @@ def criteria_initial(criteria: list[Criterion]) -> list[dict[str, Any]]:
         {"id": c.pk, "title": c.title, "description": c.description, "points": c.points}
         for c in criteria
     ]
+
+
+def criteria_as_typed(formset: Any) -> list[dict[str, Any]]:
+    """The lines of a submitted rubric as they were typed, valid or not, to show again."""
+    names = ("id", "title", "description", "points", "DELETE")
+    return [{name: form[name].value() for name in names} for form in formset.forms]
 
 
 def criteria_data(formset: Any) -> list[CriterionData]:
