@@ -7,9 +7,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from argmap.classroom.models import Assignment, Criterion, Review
 from argmap.classroom.services import CriterionData
+from argmap.lib.zones import zone_label
 from argmap.maps.models import Map, Visibility
 from argmap.maps.visibility import copyable_maps
 
@@ -53,6 +55,7 @@ class AssignmentForm(forms.Form):
     )
     due_at = forms.DateTimeField(
         label="Due",
+        # The reader's zone is named in __init__ (argmap/lib/zones.py).
         help_text="Date and time, UTC.",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
@@ -82,6 +85,13 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args: Any, instructor: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # What is typed is read in the zone the page is shown in (TimeZoneMiddleware).
+        zone = timezone.get_current_timezone()
+        label = zone_label(zone)
+        if label != "UTC":
+            self.fields[
+                "due_at"
+            ].help_text = f"Date and time in {label} ({zone}), your browser's time zone."
         starter = self.fields["starter_map"]
         reference = self.fields["reference_map"]
         assert isinstance(starter, MapChoice) and isinstance(reference, MapChoice)
