@@ -14,11 +14,12 @@ from argmap.lib.dates import when as date_and_clock
 from argmap.lib.text import shorten as shorten_text
 from argmap.lib.zones import utc_offset, zone_label
 from argmap.maps.assessment import Assessment, NodeResult
-from argmap.maps.models import Node
+from argmap.maps.models import Map, Node
 from argmap.maps.selectors import glossary
 from argmap.maps.standing import CAPTION
 from argmap.maps.standing import meaning as standing_meaning
 from argmap.maps.standing import words as standing_words
+from argmap.maps.visibility import readable_origin
 
 register = template.Library()
 
@@ -99,3 +100,11 @@ def local_time(moment: datetime.datetime | None, form: str = "j F Y, H:i") -> Sa
 def zone_name() -> str:
     """The reader's zone for a column heading: "Tokyo time", "UTC"."""
     return zone_label()
+
+
+@register.inclusion_tag("maps/_fork_origin.html", takes_context=True)
+def fork_origin(context: template.Context, map_: Map) -> dict[str, object]:
+    """Where a copy came from: linked when the reader may read it, else unnamed."""
+    copied = map_.forked_from_id is not None
+    origin = readable_origin(map_, context["request"].user) if copied else None
+    return {"copied": copied, "origin": origin}
