@@ -38,4 +38,22 @@
     if (form) { addUp(form); }
   });
   document.querySelectorAll("form.review-form").forEach(addUp);
+
+  // Reviewing a submission: when a statement's panel arrives, bring the panel and its comment
+  // box into the window (the panel sits beside the outline in a column as tall as the window,
+  // or after the whole outline on a phone), and start it at its top.
+  var panel = document.querySelector(".review-map #node-panel");
+  if (panel && window.MutationObserver) {
+    new MutationObserver(function () {
+      panel.scrollTop = 0;
+      var aside = panel.closest(".map-aside");
+      var box = aside && window.getComputedStyle(aside).position === "sticky" ? aside : panel;
+      var rect = box.getBoundingClientRect();
+      if (rect.top < 0 || rect.bottom > window.innerHeight) {
+        // A sticky column moves only until it sticks: scroll by what it lacks to be in view.
+        var by = box === aside ? Math.min(rect.top, rect.bottom - window.innerHeight) : rect.top;
+        window.scrollBy(0, by - (box === aside ? 0 : 8));
+      }
+    }).observe(panel, { childList: true });
+  }
 })();
