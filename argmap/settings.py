@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # The reader's time zone, as their browser tells it, for the pages (argmap/lib/zones.py).
+    "argmap.lib.zones.TimeZoneMiddleware",
     "argmap.lib.middleware.InputMiddleware",
     # Last, as django-axes asks: it turns a locked-out log-in into the lock-out answer.
     "axes.middleware.AxesMiddleware",

@@ -7,9 +7,11 @@ from typing import Any
 from django import forms
 from django.contrib.auth.models import User
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from argmap.classroom.models import Assignment, Criterion, Review
 from argmap.classroom.services import CriterionData
+from argmap.lib.zones import zone_label
 from argmap.maps.models import Map, Visibility
 from argmap.maps.visibility import copyable_maps
 
@@ -53,6 +55,7 @@ class AssignmentForm(forms.Form):
     )
     due_at = forms.DateTimeField(
         label="Due",
+        # The reader's zone is named in __init__ (argmap/lib/zones.py).
         help_text="Date and time, UTC.",
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
@@ -82,6 +85,13 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args: Any, instructor: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # What is typed is read in the zone the page is shown in (TimeZoneMiddleware).
+        zone = timezone.get_current_timezone()
+        label = zone_label(zone)
+        if label != "UTC":
+            self.fields[
+                "due_at"
+            ].help_text = f"Date and time in {label} ({zone}), your browser's time zone."
         starter = self.fields["starter_map"]
         reference = self.fields["reference_map"]
         assert isinstance(starter, MapChoice) and isinstance(reference, MapChoice)
@@ -118,7 +128,14 @@ class CriterionForm(forms.Form):
         return data
 
 
-CriterionFormSet = forms.formset_factory(CriterionForm, extra=2, can_delete=True, max_num=30)
+MAX_CRITERIA = 30
+CriterionFormSet = forms.formset_factory(
+    CriterionForm, extra=2, can_delete=True, max_num=MAX_CRITERIA, validate_max=True
+)
+# The rubric again with one more blank line ("Add a criterion" without JavaScript).
+OneMoreCriterionFormSet = forms.formset_factory(
+    CriterionForm, extra=1, can_delete=True, max_num=MAX_CRITERIA, validate_max=True
+)
 
 
 def criteria_initial(criteria: list[Criterion]) -> list[dict[str, Any]]:
@@ -126,6 +143,12 @@ def criteria_initial(criteria: list[Criterion]) -> list[dict[str, Any]]:
         {"id": c.pk, "title": c.title, "description": c.description, "points": c.points}
         for c in criteria
     ]
+
+
+def criteria_as_typed(formset: Any) -> list[dict[str, Any]]:
+    """The lines of a submitted rubric as they were typed, valid or not, to show again."""
+    names = ("id", "title", "description", "points", "DELETE")
+    return [{name: form[name].value() for name in names} for form in formset.forms]
 
 
 def criteria_data(formset: Any) -> list[CriterionData]:

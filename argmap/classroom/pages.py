@@ -15,13 +15,12 @@ from django.http import HttpRequest
 from argmap.classroom.forms import ReviewForm
 from argmap.classroom.models import Submission
 from argmap.classroom.review import (
+    page_threads,
     panel_urls,
     permissions,
     review_summary,
     submission_coverage,
     submission_diff,
-    threads,
-    visible_comments,
 )
 from argmap.classroom.selectors import STATUS_LABELS
 from argmap.maps.selectors import MapBundle
@@ -62,9 +61,7 @@ def submission_page(
         "allowed": allowed,
         "history": history,
         "latest": history[-1],
-        "threads": threads(submission, bundle, visible_comments(request, submission))
-        if allowed.sees_feedback
-        else [],
+        "threads": page_threads(request, submission, bundle),
         "review": review if allowed.sees_feedback else None,
         "review_form": review_form,
         "scored": summary.scored if summary else [(c, None) for c in criteria],

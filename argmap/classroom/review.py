@@ -36,6 +36,14 @@ class Thread:
     anchor: str  # the statement's label, or the link in words
     url: str  # the anchor's panel
     replies: list[Comment] = field(default_factory=list)
+    # Where it is pinned in the submission shown: the statement or link (None for a thread
+    # carried from an earlier submission whose statement this one no longer has).
+    node_id: int | None = None
+    link_id: int | None = None
+    # A thread started on an earlier submission of the same student: that submission, and the
+    # thread's own panel there (where it takes replies).
+    carried_from: Submission | None = None
+    home_url: str = ""
 
 
 @dataclass
@@ -114,7 +122,7 @@ def threads(submission: Submission, bundle: MapBundle, comments: list[Comment]) 
                 link = bundle.links.get(comment.link_id or 0)
                 anchor = link_words(link) if link else "a link"
                 url = f"{urls['link']}{comment.link_id}/"
-            roots[comment.pk] = Thread(comment, anchor, url)
+            roots[comment.pk] = Thread(comment, anchor, url, [], comment.node_id, comment.link_id)
     for comment in comments:
         if comment.parent_id in roots:
             roots[comment.parent_id].replies.append(comment)
@@ -173,26 +181,101 @@ def submission_coverage(
     return found if allowed.teaches else as_student_sees_it(found)
 
 
-def anchor_threads(
-    request: HasUser,
-    submission: Submission,
-    bundle: MapBundle,
-    *,
-    node: Node | None = None,
-    link: Link | None = None,
-) -> list[Thread]:
-    """The threads pinned to one node or one link of the loaded snapshot, for its panel."""
-    if not permissions(request, submission).sees_feedback:
+# --- threads carried to the next submission -----------------------------------------------------
+
+LinkKey = tuple[str, int, object]
+
+
+def _root(node: Node) -> int:
+    """The statement a copy descends from (`Node.origin`): the same in every snapshot."""
+    return node.origin_id or node.pk
+
+
+def _link_key(link: Link, target: Link | None = None) -> LinkKey | None:
+    """A link by its kind and the roots of its ends, an undercut by the link it undercuts
+    (`target`, loaded), the same in every snapshot; None for an undercut of an undercut."""
+    if link.target_node_id is not None:
+        assert link.target_node is not None
+        return (link.kind, _root(link.source_node), _root(link.target_node))
+    if target is None or target.target_node_id is None:
+        return None
+    return (link.kind, _root(link.source_node), _link_key(target))
+
+
+def carried_threads(request: HasUser, submission: Submission, bundle: MapBundle) -> list[Thread]:
+    """The threads the reader may read that were started on the student's earlier submissions
+    of the assignment, each pinned to the same statement or link of this one (matched by
+    identity, as the diff matches them), oldest first: one query, none for a first submission.
+
+    A thread whose statement this submission no longer has keeps its anchor's words and points
+    to its own submission."""
+    if submission.number <= 1:
         return []
-    comments = visible_comments(request, submission)
-    wanted = {
-        c.pk
-        for c in comments
-        if c.parent_id is None
-        and (
-            (node is not None and c.node_id == node.pk)
-            or (link is not None and c.link_id == link.pk)
+    earlier = (
+        Comment.objects.for_user(request.user)
+        .filter(
+            submission__assignment_id=submission.assignment_id,
+            submission__student_id=submission.student_id,
+            submission__number__lt=submission.number,
         )
+        .select_related(
+            "author",
+            "submission",
+            "node",
+            "link__source_node",
+            "link__target_node",
+            "link__target_link__source_node",
+            "link__target_link__target_node",
+        )
+        .order_by("created", "pk")
+    )
+    nodes = {_root(n): n for n in bundle.nodes.values()}
+    links = {
+        key: link
+        for link in bundle.links.values()
+        if (key := _link_key(link, bundle.links.get(link.target_link_id or 0)))
     }
-    mine = [c for c in comments if c.pk in wanted or c.parent_id in wanted]
-    return threads(submission, bundle, mine)
+    urls = panel_urls(submission)
+    roots: dict[int, Thread] = {}
+    comments = list(earlier)
+    for c in (c for c in comments if c.parent_id is None):
+        home = panel_urls(c.submission)
+        if c.node is not None:
+            node = nodes.get(_root(c.node))
+            own = f"{home['node']}{c.node_id}/"
+            thread = Thread(c, (node or c.node).label, f"{urls['node']}{node.pk}/" if node else own)
+            thread.node_id = node.pk if node else None
+        else:
+            assert c.link is not None
+            key = _link_key(c.link, c.link.target_link)
+            link = links.get(key) if key else None
+            own = f"{home['link']}{c.link_id}/"
+            here = f"{urls['link']}{link.pk}/" if link else own
+            thread = Thread(c, link_words(link or c.link), here)
+            thread.link_id = link.pk if link else None
+        thread.carried_from, thread.home_url = c.submission, own
+        roots[c.pk] = thread
+    for c in comments:
+        if c.parent_id in roots:
+            roots[c.parent_id].replies.append(c)
+    return list(roots.values())
+
+
+def page_threads(request: HasUser, submission: Submission, bundle: MapBundle) -> list[Thread]:
+    """Every thread the submission page lists: those carried from earlier submissions, then
+    its own (once the reader may see its feedback)."""
+    own = (
+        threads(submission, bundle, visible_comments(request, submission))
+        if permissions(request, submission).sees_feedback
+        else []
+    )
+    return carried_threads(request, submission, bundle) + own
+
+
+def pinned_to(
+    found: list[Thread], *, node: Node | None = None, link: Link | None = None
+) -> list[Thread]:
+    """The threads of `found` pinned to one node or one link of the snapshot, for its panel."""
+    if node is not None:
+        return [t for t in found if t.node_id == node.pk]
+    return [t for t in found if link is not None and t.link_id == link.pk]

@@ -216,16 +216,18 @@ class Agenda:
     due: list[DueItem] = field(default_factory=list)  # the student's work still to hand in
     feedback: list[Submission] = field(default_factory=list)  # released reviews to read
     to_review: list[Submission] = field(default_factory=list)  # the instructor's queue
+    in_a_course: bool = False  # in any course, in any role (a new user's home says how to start)
 
     def __bool__(self) -> bool:
         return bool(self.due or self.feedback or self.to_review)
 
 
 def home_agenda(user: AbstractBaseUser | AnonymousUser, *, limit: int = 8) -> Agenda:
-    """What is due for a student and what waits for review for an instructor: five queries."""
+    """What is due for a student and what waits for review for an instructor: six queries."""
     agenda = Agenda()
     if not user.is_authenticated:
         return agenda
+    agenda.in_a_course = Enrolment.objects.filter(user_id=user.pk).exists()
     studying = Enrolment.objects.filter(user_id=user.pk, role=Role.STUDENT).values("course_id")
     teaching = Enrolment.objects.filter(user_id=user.pk, role=Role.INSTRUCTOR).values("course_id")
     assignments = list(

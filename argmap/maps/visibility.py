@@ -159,6 +159,15 @@ def readable_scholars(user: AnyUser) -> QuerySet[Scholar]:
     return Scholar.objects.filter(_added_by(user) | named)
 
 
+def readable_origin(map_: Map, reader: AnyUser) -> Map | None:
+    """The map `map_` was copied from, if `reader` may read it (one query; none for a map that
+    is no copy). A reader who may not is told only that there is one: its title may be
+    private, or a course's hidden reference."""
+    if map_.forked_from_id is None:
+        return None
+    return readable_maps(reader).filter(pk=map_.forked_from_id).select_related("owner").first()
+
+
 # --- the rules, object by object (the queryset above is their twin) ----------------------------
 
 

@@ -1,5 +1,18 @@
 // argmap: site-wide htmx behaviour. Loaded after htmx.min.js (both deferred, so in order).
 // No inline scripts anywhere: the Content-Security-Policy forbids them.
+
+// Tell the server this browser's time zone, so that due dates are typed and shown in it
+// (argmap/lib/zones.py); it is sent with the next request.
+(function () {
+  "use strict";
+  var zone = "";
+  try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch (e) { return; }
+  var told = document.cookie.split("; ").filter(function (c) { return c.indexOf("argmap_tz=") === 0; })[0];
+  if (zone && told !== "argmap_tz=" + encodeURIComponent(zone)) {
+    document.cookie = "argmap_tz=" + encodeURIComponent(zone) + "; path=/; max-age=31536000; samesite=lax";
+  }
+})();
+
 (function () {
   "use strict";
 

@@ -184,7 +184,7 @@ def test_history_records_changes_of_cited_sources_and_co_premises(ada: User, ada
     survey = SourceFactory(title="Strategic Bombing Survey", authors="USSBS", year=1946)
     services.node_update(node=evidence, actor=ada, version=1, data={}, extra_sources=[survey])
     cited = Revision.objects.get(target_id=evidence.pk, action="update")
-    assert ("also cited", "", str(survey)) in cited.changes
+    assert ("extra_sources", "", str(survey)) in cited.changed_fields()
 
     thesis, other = ThesisFactory(map=adas_map), EvidenceFactory(map=adas_map, text="Nagasaki")
     link = services.link_create(
@@ -192,7 +192,7 @@ def test_history_records_changes_of_cited_sources_and_co_premises(ada: User, ada
     )
     services.link_update(link=link, actor=ada, version=1, data={}, co_premises=[other])
     joined = Revision.objects.get(target_type="link", target_id=link.pk, action="update")
-    assert ("co-premises", "", other.label) in joined.changes
+    assert ("co_premises", "", other.label) in joined.changed_fields()
     # Setting the same sets again changes nothing, and records nothing.
     services.link_update(link=link, actor=ada, version=2, data={}, co_premises=[other])
     assert Revision.objects.filter(target_type="link", action="update").count() == 1

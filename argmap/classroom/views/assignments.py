@@ -15,30 +15,42 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from argmap.classroom import services
 from argmap.classroom.access import get_assignment, get_taught_assignment, get_taught_course
 from argmap.classroom.forms import (
+    MAX_CRITERIA,
     AssignmentForm,
     CriterionFormSet,
+    OneMoreCriterionFormSet,
+    criteria_as_typed,
     criteria_data,
     criteria_initial,
 )
 from argmap.classroom.gradebook import write_gradebook
 from argmap.classroom.models import Assignment, Course, Submission, WorkingMap
 from argmap.classroom.selectors import STATUS_LABELS, assignment_overview, work_status
-from argmap.lib.http import show_refusal, signed_in
+from argmap.lib.http import HtmxHttpRequest, show_refusal, signed_in
 from argmap.lib.permissions import require
 
 
 def _save_assignment(
-    request: HttpRequest, course: Course, assignment: Assignment | None
+    request: HtmxHttpRequest, course: Course, assignment: Assignment | None
 ) -> HttpResponse:
     """The form page of a new or an existing assignment; a valid POST saves and redirects."""
+    if request.htmx and "row" in request.GET:
+        return _criterion_row(request)
     initial = AssignmentForm.initial_for(assignment) if assignment else None
     form = AssignmentForm(request.POST or None, initial=initial, instructor=signed_in(request))
-    rubric = CriterionFormSet(
+    rubric: Any = CriterionFormSet(
         request.POST or None,
         prefix="criteria",
         initial=criteria_initial(list(assignment.criteria.all())) if assignment else None,
     )
-    if request.method == "POST" and form.is_valid() and rubric.is_valid():
+    status = 422 if request.method == "POST" else 200
+    if request.method == "POST" and "add_criterion" in request.POST:
+        # "Add a criterion" without JavaScript: the form again as typed, one line longer.
+        typed = {name: form[name].value() for name in form.fields}
+        form = AssignmentForm(initial=typed, instructor=signed_in(request))
+        rubric = OneMoreCriterionFormSet(prefix="criteria", initial=criteria_as_typed(rubric))
+        status = 200
+    elif request.method == "POST" and form.is_valid() and rubric.is_valid():
         fields = {**form.cleaned_data, "criteria": criteria_data(rubric)}
         try:
             if assignment is None:
@@ -54,19 +66,41 @@ def _save_assignment(
         else:
             messages.success(request, f"Saved “{saved.title}”.")
             return redirect(saved)
-    context = {"form": form, "rubric": rubric, "course": course, "assignment": assignment}
-    status = 422 if request.method == "POST" else 200
+    context = {
+        "form": form,
+        "rubric": rubric,
+        "course": course,
+        "assignment": assignment,
+        "next_row": rubric.total_form_count(),
+        "max_criteria": MAX_CRITERIA,
+    }
     return render(request, "classroom/assignment_form.html", context, status=status)
 
 
+def _criterion_row(request: HtmxHttpRequest) -> HttpResponse:
+    """One more blank line of the rubric, numbered `row` (0-based), with the cursor in it."""
+    row = request.GET.get("row", "")
+    if not row.isdigit() or int(row) >= MAX_CRITERIA:
+        return HttpResponse(f"A rubric has {MAX_CRITERIA} criteria at most.", status=422)
+    line = CriterionFormSet(prefix="criteria", initial=[{}] * int(row)).forms[int(row)]
+    line.fields["title"].widget.attrs["autofocus"] = True
+    context = {
+        "line": line,
+        "number": int(row) + 1,
+        "next_row": int(row) + 1,
+        "max_criteria": MAX_CRITERIA,
+    }
+    return render(request, "classroom/assignment_form.html#criterion-added", context)
+
+
 @require_http_methods(["GET", "POST"])
-def assignment_new(request: HttpRequest, course_id: int) -> HttpResponse:
+def assignment_new(request: HtmxHttpRequest, course_id: int) -> HttpResponse:
     course = get_taught_course(request, course_id)
     return _save_assignment(request, course, None)
 
 
 @require_http_methods(["GET", "POST"])
-def assignment_edit(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def assignment_edit(request: HtmxHttpRequest, assignment_id: int) -> HttpResponse:
     assignment = get_taught_assignment(request, assignment_id)
     return _save_assignment(request, assignment.course, assignment)
 

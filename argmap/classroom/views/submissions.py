@@ -20,14 +20,7 @@ from argmap.classroom.access import get_comment, get_submission
 from argmap.classroom.forms import CommentForm, ReviewForm
 from argmap.classroom.models import Comment, Submission
 from argmap.classroom.pages import snapshot_urls, submission_page
-from argmap.classroom.review import (
-    anchor_threads,
-    link_words,
-    panel_urls,
-    permissions,
-    threads,
-    visible_comments,
-)
+from argmap.classroom.review import link_words, page_threads, panel_urls, permissions, pinned_to
 from argmap.lib.http import HtmxHttpRequest, show_refusal, signed_in
 from argmap.lib.permissions import require
 from argmap.maps.assessment import assess, parse_aside
@@ -126,12 +119,14 @@ def _panel(
         assert link is not None
         loaded = bundle.links[link.pk]
         context.update({"link": loaded, "words": link_words(loaded)})
-    context["threads"] = anchor_threads(request, submission, bundle, node=node, link=link)
+    every = page_threads(request, submission, bundle)
+    context["threads"] = pinned_to(every, node=node, link=link)
     context["action"] = request.path
     template = "classroom/anchor_detail.html"
     if request.htmx and request.method == "POST":
-        # After a change, the page's list of threads follows the panel (out of band).
-        context["all_threads"] = threads(submission, bundle, visible_comments(request, submission))
+        # After a change, the page's list of threads and their count follow the panel (out of
+        # band).
+        context["all_threads"] = every
         template += "#panel-answer"
     elif request.htmx:
         template += "#node-panel"

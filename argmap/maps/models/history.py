@@ -44,7 +44,8 @@ class Revision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.target_type} #{self.target_id}: {self.summary}"
 
-    _LABELS = {
+    # What the history page calls each recorded field (`argmap.maps.revisions`).
+    FIELD_LABELS = {
         "kind": "kind",
         "title": "short title",
         "text": "text",
@@ -75,15 +76,12 @@ class Revision(models.Model):
         "attested_in": "attested in",
     }
 
-    @property
-    def changes(self) -> list[tuple[str, object, object]]:
-        """(field label, before, after) for every field this revision changed."""
+    def changed_fields(self) -> list[tuple[str, object, object]]:
+        """(field name, before, after) for every recorded field this revision changed, as
+        stored: related rows by their ids (`argmap.maps.revisions` names them for the page)."""
         before, after = self.before or {}, self.after or {}
-        found = []
-        for name, label in self._LABELS.items():
-            if name in before and before.get(name) != after.get(name):
-                old, new = before.get(name), after.get(name)
-                if name.endswith("_id"):
-                    old, new = ("(another)" if old else ""), ("(another)" if new else "")
-                found.append((label, old, new))
-        return found
+        return [
+            (name, before.get(name), after.get(name))
+            for name in self.FIELD_LABELS
+            if name in before and before.get(name) != after.get(name)
+        ]

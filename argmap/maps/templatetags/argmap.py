@@ -1,19 +1,25 @@
-"""Template filters for the map pages."""
+"""Template filters for the map pages, and times in the reader's zone for every page."""
 
 from __future__ import annotations
 
+import datetime
+
 from django import template
+from django.utils import dateformat, timezone
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from argmap.lib.dates import describe
 from argmap.lib.dates import when as date_and_clock
 from argmap.lib.text import shorten as shorten_text
+from argmap.lib.zones import utc_offset, zone_label
 from argmap.maps.assessment import Assessment, NodeResult
-from argmap.maps.models import Node
+from argmap.maps.models import Map, Node
 from argmap.maps.selectors import glossary
 from argmap.maps.standing import CAPTION
 from argmap.maps.standing import meaning as standing_meaning
 from argmap.maps.standing import words as standing_words
+from argmap.maps.visibility import readable_origin
 
 register = template.Library()
 
@@ -75,3 +81,30 @@ def glossed(context: template.Context, text: str) -> SafeString:
         # Kept at the bottom of the context, so that included templates find it too.
         found = context.dicts[0]["_glossary"] = glossary()
     return found.mark(text)
+
+
+@register.filter
+def local_time(moment: datetime.datetime | None, form: str = "j F Y, H:i") -> SafeString | str:
+    """A stored moment in the reader's zone, with the zone named (argmap/lib/zones.py):
+    "1 June 2030, 17:00 Tokyo time (UTC+9)"; `form` is a `date` filter format."""
+    if moment is None:
+        return ""
+    label = zone_label()
+    text = f"{dateformat.format(timezone.localtime(moment), form)} {label}"
+    if label != "UTC":
+        text += f" ({utc_offset(moment)})"
+    return format_html('<time datetime="{}">{}</time>', moment.isoformat(), text)
+
+
+@register.simple_tag
+def zone_name() -> str:
+    """The reader's zone for a column heading: "Tokyo time", "UTC"."""
+    return zone_label()
+
+
+@register.inclusion_tag("maps/_fork_origin.html", takes_context=True)
+def fork_origin(context: template.Context, map_: Map) -> dict[str, object]:
+    """Where a copy came from: linked when the reader may read it, else unnamed."""
+    copied = map_.forked_from_id is not None
+    origin = readable_origin(map_, context["request"].user) if copied else None
+    return {"copied": copied, "origin": origin}

@@ -12,10 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from argmap.lib.http import HtmxHttpRequest, signed_in
+from argmap.lib.text import shorten
 from argmap.maps import services
 from argmap.maps.access import get_editable_map
 from argmap.maps.editor import changes_response
 from argmap.maps.models import Node, Revision
+from argmap.maps.revisions import history_entries
 
 
 @require_GET
@@ -23,7 +25,8 @@ def history(request: HttpRequest, map_id: int) -> HttpResponse:
     map_ = get_editable_map(request, map_id)
     revisions = Revision.objects.filter(map=map_).select_related("actor")
     page = Paginator(revisions, 50).get_page(request.GET.get("page"))
-    return render(request, "maps/history.html", {"map": map_, "page": page})
+    context = {"map": map_, "page": page, "entries": history_entries(map_, list(page.object_list))}
+    return render(request, "maps/history.html", context)
 
 
 @require_POST
@@ -39,9 +42,9 @@ def node_revert(request: HtmxHttpRequest, map_id: int, revision_id: int) -> Http
         messages.error(request, " ".join(exc.messages))
         return redirect("maps:history", map_.pk)
     if request.htmx:
-        message = f"Reverted “{node.label[:80]}”."
+        message = f"Reverted “{shorten(node.label, 80)}”."
         return changes_response(request, map_, message=message, focus=node)
-    messages.success(request, f"Reverted “{node.label[:80]}” to that version.")
+    messages.success(request, f"Reverted “{shorten(node.label, 80)}” to that version.")
     return redirect("maps:history", map_.pk)
 
 

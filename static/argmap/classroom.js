@@ -1,0 +1,59 @@
+// argmap: the classroom pages' behaviour (loaded by templates/classroom/_head.html, deferred).
+// No inline scripts anywhere: the Content-Security-Policy forbids them.
+(function () {
+  "use strict";
+
+  // The review's "Total so far" follows the marks as they are typed. A mark that is not a whole
+  // number within its criterion's range is left out and flagged; saving checks every mark again.
+  function addUp(form) {
+    var out = form.querySelector("[data-rubric-total]");
+    if (!out) { return; }
+    var note = form.querySelector("[data-rubric-note]");
+    var sum = 0, marked = false, wrong = false;
+    form.querySelectorAll("input.score-input").forEach(function (input) {
+      var text = input.value.trim();
+      var mark = Number(text);
+      var fits = text !== "" && Number.isInteger(mark) && mark >= Number(input.min || 0) &&
+        (input.max === "" || mark <= Number(input.max));
+      if (fits) {
+        sum += mark;
+        marked = true;
+      } else if (text !== "" || input.validity.badInput) {
+        wrong = true;
+      }
+      if (text === "" && !input.validity.badInput || fits) {
+        input.removeAttribute("aria-invalid");
+      } else {
+        input.setAttribute("aria-invalid", "true");
+      }
+    });
+    out.textContent = marked ? String(sum) : "—";
+    if (note) {
+      note.hidden = !wrong;
+      note.textContent = wrong ? " (a mark out of its range is not counted)" : "";
+    }
+  }
+  document.addEventListener("input", function (event) {
+    var form = event.target.closest ? event.target.closest("form.review-form") : null;
+    if (form) { addUp(form); }
+  });
+  document.querySelectorAll("form.review-form").forEach(addUp);
+
+  // Reviewing a submission: when a statement's panel arrives, bring the panel and its comment
+  // box into the window (the panel sits beside the outline in a column as tall as the window,
+  // or after the whole outline on a phone), and start it at its top.
+  var panel = document.querySelector(".review-map #node-panel");
+  if (panel && window.MutationObserver) {
+    new MutationObserver(function () {
+      panel.scrollTop = 0;
+      var aside = panel.closest(".map-aside");
+      var box = aside && window.getComputedStyle(aside).position === "sticky" ? aside : panel;
+      var rect = box.getBoundingClientRect();
+      if (rect.top < 0 || rect.bottom > window.innerHeight) {
+        // A sticky column moves only until it sticks: scroll by what it lacks to be in view.
+        var by = box === aside ? Math.min(rect.top, rect.bottom - window.innerHeight) : rect.top;
+        window.scrollBy(0, by - (box === aside ? 0 : 8));
+      }
+    }).observe(panel, { childList: true });
+  }
+})();
