@@ -96,6 +96,10 @@ class Assessment:
     def result(self, node_id: int) -> NodeResult | None:
         return self.results.get(node_id)
 
+    def link_state(self, link_id: int) -> str | None:
+        state = self.evaluation.link_state(str(link_id))
+        return str(state) if state is not None else None
+
     @property
     def statuses(self) -> dict[int, str]:
         return {pk: r.status for pk, r in self.results.items()}

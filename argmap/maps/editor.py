@@ -7,6 +7,7 @@ without JavaScript, so each answer has both shapes.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -18,8 +19,10 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 
 from argmap.lib.http import HtmxHttpRequest, show_refusal
+from argmap.lib.text import shorten
+from argmap.maps.delta import Edit, delta
 from argmap.maps.models import Map, Node
-from argmap.maps.pages import map_page, node_panel
+from argmap.maps.pages import aside_from, ids_of
 from argmap.maps.services import StaleEdit
 
 
@@ -28,21 +31,43 @@ def changes_response(
     map_: Map,
     *,
     message: str,
+    edit: Edit | None = None,
     focus: Node | None = None,
     undo: uuid.UUID | None = None,
 ) -> HttpResponse:
-    """Answer a successful change: out-of-band swaps of every part of the page it changed (the
-    outline, the picture's data, the node panel, the status line with an undo button after a
-    delete) for htmx; a redirect with the message for a plain form."""
+    """Answer a successful change: for htmx, only what it changed on the page
+    (`argmap.maps.delta`): rows, standings, sections, the picture's view, the statement panel,
+    and the message in the page's live region (with Undo after a delete); focus goes to the
+    statement's panel, or to Undo. For a plain form, a redirect with the message."""
     if not request.htmx:
         messages.success(request, message)
-        return redirect(map_.get_absolute_url() + (f"#node-{focus.pk}" if focus else ""))
-    context = map_page(request, map_)
-    context.update(message=message, undo=undo)
-    if focus is not None and focus.pk in context["bundle"].nodes:
-        context["panel"] = node_panel(
-            request, map_, focus, bundle=context["bundle"], assessment=context["assessment"]
+        query = f"?node={focus.pk}" if focus else ""
+        return redirect(map_.get_absolute_url() + query)
+    context = delta(request, map_, edit or Edit(), focus=focus, message=message, undo=undo)
+    response = render(request, "maps/map_detail.html#changes", context)
+    target = "#node-panel-title" if context["panel"] else "#map-status .undo" if undo else ""
+    if target:
+        response["HX-Trigger"] = json.dumps({"argmap:focus": {"target": target}})
+    return response
+
+
+def aside_response(request: HtmxHttpRequest, map_: Map) -> HttpResponse:
+    """Evidence set aside or put back on the map page: the standings it changes, and the
+    statement's panel with each thesis before and after; the page keeps its scroll and focus."""
+    before = set(ids_of(aside_from(request.htmx.current_url)))
+    after = set(ids_of(request.GET.get("aside", "")))
+    toggled = sorted(before ^ after)
+    focus = Node.objects.filter(map=map_, pk__in=toggled).first() if toggled else None
+    if focus is None:
+        message = "Everything is back: the map is read as it is."
+    elif focus.pk in after:
+        message = (
+            f"Set aside “{shorten(focus.label, 60)}”: the map is read as if it were not there."
         )
+    else:
+        message = f"Put back “{shorten(focus.label, 60)}”."
+    edit = Edit(around=set(), structural=False, marks=True)
+    context = delta(request, map_, edit, focus=focus, message=message)
     return render(request, "maps/map_detail.html#changes", context)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.urls import reverse
 
 from argmap.maps.models import (
     Attestation,
@@ -22,6 +22,7 @@ from argmap.maps.models import (
 )
 from argmap.maps.services import LinkData, MapData, NewSource, NodeData
 from argmap.maps.visibility import readable_scholars, readable_sources
+from argmap.maps.widgets import StatementField, StatementsField, offer
 
 
 class MapForm(forms.ModelForm[Map]):
@@ -49,27 +50,6 @@ class SourceChoiceField(forms.ModelChoiceField[Source]):
         return text if len(text) <= 110 else text[:109] + "…"
 
 
-def _node_label(node: Node) -> str:
-    label = node.label if len(node.label) <= 100 else node.label[:99] + "…"
-    return f"{node.get_kind_display()}: {label}"
-
-
-class NodeChoiceField(forms.ModelChoiceField[Node]):
-    def label_from_instance(self, obj: Node) -> str:
-        return _node_label(obj)
-
-
-class NodeMultipleChoiceField(forms.ModelMultipleChoiceField[Node]):
-    def label_from_instance(self, obj: Node) -> str:
-        return _node_label(obj)
-
-
-def _choose_from(field: forms.Field, nodes: QuerySet[Node]) -> None:
-    """Offer `nodes` (the statements of this map) in a node field declared with none."""
-    assert isinstance(field, forms.ModelChoiceField)  # the node fields above
-    field.queryset = nodes
-
-
 def _offer_library(form: forms.Form, map: Map) -> None:
     """Offer the scholars and sources the map's owner may read (argmap.maps.visibility): the
     only editor of a map is its owner, and another user's private record is not theirs to see
@@ -95,7 +75,12 @@ def _scholars(label: str, help_text: str = "") -> forms.ModelChoiceField[Scholar
 class NodeForm(forms.Form):
     """Add or edit a statement; evidence may cite an existing source or describe a new one."""
 
-    kind = forms.ChoiceField(choices=NodeKind.choices)
+    kind = forms.ChoiceField(
+        choices=NodeKind.choices,
+        label="Kind of statement",
+        help_text="A thesis is a historian's position; a claim a reason for or against one; "
+        "evidence a source, event or figure.",
+    )
     title = forms.CharField(max_length=300, required=False, label="Short title")
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), label="Statement", max_length=10000
@@ -114,7 +99,10 @@ class NodeForm(forms.Form):
     new_source_authors = forms.CharField(max_length=500, required=False, label="Authors")
     new_source_year = forms.IntegerField(min_value=1, max_value=3000, required=False, label="Year")
     new_source_kind = forms.ChoiceField(
-        choices=SourceKind.choices, required=False, label="Kind", initial=SourceKind.PRIMARY
+        choices=SourceKind.choices,
+        required=False,
+        label="Kind of source",
+        initial=SourceKind.PRIMARY,
     )
     locator = forms.CharField(max_length=300, required=False, help_text="Page, document number…")
     quote = forms.CharField(
@@ -155,13 +143,41 @@ class NodeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     EVIDENCE_ONLY = (
-        "evidence_kind", "source", "new_source_title", "locator", "quote", "date_text",
-        "place_time", "order_hint",
+        "evidence_kind", "source", "new_source_title", "new_source_authors", "new_source_year",
+        "new_source_kind", "locator", "quote", "date_text", "place_time", "order_hint",
+        "uncertainty",
     )  # fmt: skip
+    # Who holds a position, and its school, belong to theses and claims, not to evidence.
+    NOT_EVIDENCE = ("scholar", "school")
 
     def __init__(self, *args: Any, map: Map, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _offer_library(self, map)
+        # Only the fields of the chosen kind are in the form (and so in the tab order).
+        kind = self.chosen_kind()
+        dropped = self.NOT_EVIDENCE if kind == NodeKind.EVIDENCE else self.EVIDENCE_ONLY
+        if kind == NodeKind.CLAIM:
+            dropped = (*dropped, "school")
+        for name in dropped:
+            self.fields.pop(name, None)
+
+    def rekind_from(self, url: str) -> None:
+        """Choosing another kind redraws the form for it (from `url`), keeping what is typed."""
+        self.fields["kind"].widget.attrs.update(
+            {
+                "hx-get": url,
+                "hx-trigger": "change",
+                "hx-include": "closest form",
+                "hx-target": "closest form",
+                "hx-swap": "outerHTML",
+                "hx-vals": '{"rekind": "1"}',
+            }
+        )
+
+    def chosen_kind(self) -> str:
+        raw = self.data.get("kind") if self.is_bound else None
+        raw = raw or self.initial.get("kind") or self.fields["kind"].initial
+        return raw if raw in NodeKind.values else NodeKind.CLAIM
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -169,10 +185,6 @@ class NodeForm(forms.Form):
             raise ValidationError("Choose an existing source or describe a new one, not both.")
         if data.get("new_source_authors") and not data.get("new_source_title"):
             self.add_error("new_source_title", "A new source needs a title.")
-        if data.get("kind") != NodeKind.EVIDENCE:
-            # Fields of a hidden evidence block are not the user's intent for a claim or thesis.
-            for name in self.EVIDENCE_ONLY:
-                data[name] = None if name in ("source", "order_hint") else ""
         return data
 
     def node_data(self) -> NodeData:
@@ -238,13 +250,18 @@ class LinkForm(forms.Form):
         choices=[(LinkKind.SUPPORTS, "supports"), (LinkKind.OPPOSES, "opposes")],
         widget=forms.RadioSelect,
         initial=LinkKind.SUPPORTS,
+        label="Stance",
+        help_text="Does this statement speak for the other one, or against it?",
     )
-    target = NodeChoiceField(queryset=Node.objects.none(), label="the statement")
-    co_premises = NodeMultipleChoiceField(
-        queryset=Node.objects.none(),
+    target = StatementField(
+        required=False,
+        label="The statement it bears on",
+        help_text="Type a few words of it and choose from the list.",
+    )
+    co_premises = StatementsField(
         required=False,
         label="Together with (co-premises)",
-        help_text="Statements that support only together with this one.",
+        help_text="Statements that count only together with this one; add as many as needed.",
     )
     scholar = _scholars("Used by")
     rationale = forms.CharField(
@@ -270,17 +287,31 @@ class LinkForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         _offer_library(self, map)
-        others = (
-            Node.objects.filter(map=map).exclude(pk=source.pk).order_by("kind", "title", "text")
-        )
-        _choose_from(self.fields["target"], others)
-        _choose_from(self.fields["co_premises"], others)
+        others = Node.objects.filter(map=map).exclude(pk=source.pk)
+        url = reverse("maps:statement-search", args=[map.pk])
+        offer(self.fields["target"], others, url=url, exclude=[source.pk])
+        offer(self.fields["co_premises"], others, url=url, exclude=[source.pk])
+        self.editing = editing
         if editing is not None:
             # The ends of a link stay; change them by deleting the link and linking anew.
             del self.fields["target"]
             if editing.kind == LinkKind.UNDERCUTS:
                 del self.fields["kind"]
                 del self.fields["co_premises"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.editing is None and not self.has_error("target") and not data.get("target"):
+            typed = (self.data.get("target_search") or "").strip()
+            field = self.fields["target"]
+            assert isinstance(field, StatementField)
+            try:
+                if not typed:
+                    raise ValidationError("Choose the statement it supports or opposes.")
+                data["target"] = field.resolve_typed(typed)
+            except ValidationError as exc:
+                self.add_error("target", exc)
+        return data
 
     def link_data(self) -> LinkData:
         d = self.cleaned_data
@@ -315,11 +346,10 @@ class LinkForm(forms.Form):
 class UndercutForm(forms.Form):
     """Attack a link: an existing statement, or a new claim written here, undercuts it."""
 
-    source = NodeChoiceField(
-        queryset=Node.objects.none(),
+    source = StatementField(
         required=False,
         label="An existing statement",
-        empty_label="— write a new claim below —",
+        help_text="Type a few words of it, or leave this empty and write a new claim below.",
     )
     new_claim = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -335,10 +365,20 @@ class UndercutForm(forms.Form):
     def __init__(self, *args: Any, map: Map, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _offer_library(self, map)
-        _choose_from(self.fields["source"], Node.objects.filter(map=map).order_by("kind", "text"))
+        url = reverse("maps:statement-search", args=[map.pk])
+        offer(self.fields["source"], Node.objects.filter(map=map), url=url)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        typed = (self.data.get("source_search") or "").strip()
+        if not data.get("source") and typed and not (data.get("new_claim") or "").strip():
+            field = self.fields["source"]
+            assert isinstance(field, StatementField)
+            try:
+                data["source"] = field.resolve_typed(typed)
+            except ValidationError as exc:
+                self.add_error("source", exc)
+                return data
         if bool(data.get("source")) == bool((data.get("new_claim") or "").strip()):
             raise ValidationError(
                 "Choose an existing statement or write a new claim (one of the two)."

@@ -49,15 +49,15 @@ class Outline:
 _STANCE_ORDER: dict[str, int] = {LinkKind.SUPPORTS: 0, LinkKind.OPPOSES: 1, LinkKind.UNDERCUTS: 2}
 
 
-def map_outline(bundle: MapBundle) -> Outline:
-    """Each thesis with what supports and opposes it, recursively (no queries).
+def section_items(bundle: MapBundle, thesis: int) -> list[OutlineItem]:
+    """What supports and opposes one thesis, recursively (no queries).
 
-    A node reached twice is expanded only the first time; later uses show the node and point
-    back to it. That keeps the outline linear in the size of the map even where many theses
-    share evidence, and makes it finite on cyclic maps.
+    Each section stands on its own, so that it can be drawn, collapsed and redrawn without the
+    others: a statement reached twice *within the section* is expanded only the first time, and
+    later uses point back to it. That keeps a section linear in its size and finite on cyclic
+    maps. Another thesis reached from this one is named, not expanded (it has its own section).
     """
-    expanded: set[int] = set()
-    reached: set[int] = set()
+    expanded: set[int] = {thesis}
 
     def items_for(node_id: int) -> list[OutlineItem]:
         links = sorted(
@@ -68,10 +68,7 @@ def map_outline(bundle: MapBundle) -> Outline:
 
     def item_for(link: Link) -> OutlineItem:
         node = bundle.nodes[link.source_node_id]
-        reached.add(node.pk)
         premises = [bundle.nodes[p] for p in bundle.co_premises.get(link.pk, [])]
-        reached.update(p.pk for p in premises)
-        # Theses have their own sections: under another thesis they are named, not expanded.
         first = node.pk not in expanded and node.kind != NodeKind.THESIS
         children: list[OutlineItem] = []
         if first:
@@ -80,16 +77,36 @@ def map_outline(bundle: MapBundle) -> Outline:
         undercuts = [item_for(u) for u in bundle.undercutters.get(link.pk, [])]
         return OutlineItem(link, node, children, undercuts, premises, first)
 
+    return items_for(thesis)
+
+
+def reached(items: list[OutlineItem]) -> set[int]:
+    """Every statement a section's items show (with co-premises)."""
+    found: set[int] = set()
+    stack = list(items)
+    while stack:
+        item = stack.pop()
+        found.add(item.node.pk)
+        found.update(p.pk for p in item.co_premises)
+        stack.extend(item.children)
+        stack.extend(item.undercuts)
+    return found
+
+
+def map_outline(bundle: MapBundle) -> Outline:
+    """Each thesis with what supports and opposes it (`section_items`), and the statements no
+    thesis reaches (no queries)."""
     by_thesis: dict[int, list[Characterisation]] = defaultdict(list)
     for item in bundle.characterisations:
         if item.thesis_id is not None:
             by_thesis[item.thesis_id].append(item)
     sections = []
+    shown: set[int] = set()
     for thesis in bundle.theses():
-        reached.add(thesis.pk)
-        expanded.add(thesis.pk)
-        sections.append(ThesisSection(thesis, items_for(thesis.pk), by_thesis.get(thesis.pk, [])))
+        items = section_items(bundle, thesis.pk)
+        shown |= reached(items) | {thesis.pk}
+        sections.append(ThesisSection(thesis, items, by_thesis.get(thesis.pk, [])))
     unattached = sorted(
-        (n for n in bundle.nodes.values() if n.pk not in reached), key=lambda n: n.chronology
+        (n for n in bundle.nodes.values() if n.pk not in shown), key=lambda n: n.chronology
     )
     return Outline(sections, unattached)

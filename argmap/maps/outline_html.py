@@ -10,14 +10,15 @@ template around it expects (classes, ids, `data-node-panel`, the htmx attributes
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from argmap.lib.dates import when
 from argmap.lib.glossary import Glossary
+from argmap.lib.text import shorten
 from argmap.maps.assessment import NodeResult
 from argmap.maps.models import Node
 from argmap.maps.outline import OutlineItem
@@ -41,32 +42,37 @@ class Context:
     """What every item of one outline is drawn with."""
 
     urls: Urls
-    results: Mapping[int, NodeResult]  # node id -> what the page's evaluation says of it
+    result_of: Callable[[int], NodeResult | None]  # what the page's evaluation says of a node
     can_edit: bool
     gloss: Glossary | None = None  # marks the glossary's terms in texts
+    aside: frozenset[int] = field(default_factory=frozenset)  # evidence set aside on the page
+    section: int = 0  # the thesis whose section is drawn: anchors are unique within it
 
 
-def _truncate(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def aside_query(aside: Iterable[int]) -> str:
+    """The query string that sets exactly `aside` aside (ids are integers: nothing to encode)."""
+    return "?aside=" + ",".join(map(str, sorted(aside)))
 
 
-def _status(result: NodeResult | None, pk: int, urls: Urls) -> str:
+def status_mark(result: NodeResult | None, pk: int, urls: Urls) -> str:
+    """A statement's standing and strength, as every row shows it. The span's class names the
+    statement, so that an edit's answer can redraw every mark of it in one swap."""
     if result is None:
-        return ""
+        return f'<span class="st st-{pk}"></span>'
     status = result.status
     out = (
-        f'<a class="status status-{escape(status)}" href="{urls.node}{pk}/#why" '
-        f'data-node-panel="{pk}" title="Why? {escape(meaning(status))} ({CAPTION})">'
-        f"{escape(words(status))}</a>"
+        f'<span class="st st-{pk}"><a class="status status-{escape(status)}" '
+        f'href="{urls.node}{pk}/#why" data-node-panel="{pk}" '
+        f'title="Why? {escape(meaning(status))} ({CAPTION})">{escape(words(status))}</a>'
     )
     strength = result.strength
     if strength is not None:
         value = f"{strength:.2f}"
         out += (
-            f'<meter class="strength" min="0" max="1" low="0.34" high="0.66" optimum="1" '
+            f' <meter class="strength" min="0" max="1" low="0.34" high="0.66" optimum="1" '
             f'value="{value}" title="strength {value}">{value}</meter>'
         )
-    return out
+    return out + "</span>"
 
 
 def _citation(words: str, urls: Urls, pk: int, source: object, locator: str) -> str:
@@ -77,42 +83,62 @@ def _citation(words: str, urls: Urls, pk: int, source: object, locator: str) -> 
     )
 
 
-def _statement(node: Node, ctx: Context, first: bool, out: list[str]) -> None:
-    """Status and strength, the statement, its date, and its actions (set aside, edit)."""
+def statement_row(node: Node, ctx: Context) -> str:
+    """What a row shows of the statement itself, the same wherever it appears: its kind, its
+    standing, its text, its date and its actions (set aside, edit), and for evidence what it
+    is and where it comes from. Its class names the statement, so that an edit's answer can
+    redraw every place it appears in one swap."""
     pk, urls = node.pk, ctx.urls
-    label = escape(node.label)
-    result = ctx.results.get(pk)
-    out.append(_status(result, pk, urls))
-    out.append(f' <a class="statement" href="{urls.node}{pk}/" data-node-panel="{pk}">{label}</a>')
+    result = ctx.result_of(pk)
+    out = [
+        f'<span class="stmt row-{pk}" data-pk="{pk}"><span class="badge kind-{node.kind}">'
+        f"{node.kind.capitalize()}</span> ",
+        status_mark(result, pk, urls),
+        f' <a class="statement" href="{urls.node}{pk}/" data-node-panel="{pk}">'
+        f"{escape(node.label)}</a>",
+    ]
     if node.date_text:
         out.append(f' <span class="muted">{escape(when(node.date_text, node.place_time))}</span>')
-    if node.kind == "evidence" and first and result is not None:
-        query = escape(result.aside_query)
-        words = "put back" if result.aside else "set aside"
+    if node.kind == "evidence" and result is not None:
+        aside = pk in ctx.aside
+        query = escape(aside_query(ctx.aside ^ {pk}))
+        words_ = "put back" if aside else "set aside"
         out.append(
             f' <a class="small-action aside-toggle" href="{urls.map}{query}" '
-            f'hx-get="{urls.map}{query}" hx-push-url="true">{words}</a>'
+            f'hx-get="{urls.map}{query}" hx-push-url="true" hx-swap="none" '
+            f'data-aside="{pk}">{words_}</a>'
         )
     if ctx.can_edit:
         out.append(
             f' <a class="small-action use-edit" href="{urls.node}{pk}/edit/" '
             f'hx-get="{urls.node}{pk}/edit/" hx-target="next .editor-slot" '
-            f'aria-label="Edit “{escape(_truncate(node.label, 40))}”">Edit</a>'
+            f'aria-label="Edit “{escape(shorten(node.label, 40))}”">Edit</a>'
         )
+    if node.kind == "evidence":
+        out.append('<details class="more"><summary>About this evidence</summary>')
+        out.append(f"<p>{ctx.gloss.mark(node.text) if ctx.gloss else escape(node.text)}</p>")
+        if node.quote:
+            out.append(f'<blockquote class="quote">“{escape(node.quote)}”</blockquote>')
+        if node.source_id:
+            out.append(_citation("Source:", urls, node.source_id, node.source, node.locator))
+        if node.uncertainty:
+            out.append(f'<p class="citation">Uncertainty: {escape(node.uncertainty)}</p>')
+        out.append("</details>")
+    out.append("</span>")
+    return "".join(out)
 
 
 def _item(item: OutlineItem, ctx: Context, out: list[str]) -> None:
     link, node, urls = item.link, item.node, ctx.urls
     pk = node.pk
     classes = "use undercut" if link.kind == "undercuts" else "use"
-    anchor = f' id="node-{pk}"' if item.first else ""
-    out.append(f'<li class="{classes}"{anchor}><div class="use-head">')
+    anchor = f' id="s{ctx.section}-{pk}"' if item.first else ""
+    out.append(f'<li class="{classes}"{anchor} data-link="{link.pk}"><div class="use-head">')
     out.append(
         f'<span class="stance stance-{link.kind}">{STANCE_MARKS.get(link.kind, "")} '
-        f'{link.kind}</span> <span class="badge kind-{node.kind}">'
-        f"{node.kind.capitalize()}</span> "
+        f"{link.kind}</span> "
     )
-    _statement(node, ctx, item.first, out)
+    out.append(statement_row(node, ctx))
     out.append("</div>")
     if ctx.can_edit:
         out.append('<div class="editor-slot"></div>')
@@ -144,19 +170,9 @@ def _item(item: OutlineItem, ctx: Context, out: list[str]) -> None:
         out.append(
             _citation("Cited from", urls, link.citation_id, link.citation, link.citation_locator)
         )
-    if item.first and node.kind == "evidence":
-        out.append('<details class="more"><summary>About this evidence</summary>')
-        out.append(f"<p>{ctx.gloss.mark(node.text) if ctx.gloss else escape(node.text)}</p>")
-        if node.quote:
-            out.append(f'<blockquote class="quote">“{escape(node.quote)}”</blockquote>')
-        if node.source_id:
-            out.append(_citation("Source:", urls, node.source_id, node.source, node.locator))
-        if node.uncertainty:
-            out.append(f'<p class="citation">Uncertainty: {escape(node.uncertainty)}</p>')
-        out.append("</details>")
-    elif not item.first and node.kind == "claim":
-        out.append(f'<a class="see-above" href="#node-{pk}">')
-        out.append("its own arguments are shown at its first use</a>")
+    if not item.first and node.kind == "claim":
+        out.append(f'<a class="see-above" href="#s{ctx.section}-{pk}">')
+        out.append("its own arguments are shown at its first use in this section</a>")
     if item.undercuts:
         out.append('<ul class="uses" aria-label="Undercuts of this use">')
         for child in item.undercuts:
@@ -183,9 +199,8 @@ def render_unattached(nodes: list[Node], ctx: Context) -> SafeString:
     actions as the items under a thesis."""
     out: list[str] = []
     for node in nodes:
-        out.append(f'<li class="use" id="node-{node.pk}"><div class="use-head">')
-        out.append(f'<span class="badge kind-{node.kind}">{node.kind.capitalize()}</span> ')
-        _statement(node, ctx, True, out)
+        out.append(f'<li class="use" id="s0-{node.pk}"><div class="use-head">')
+        out.append(statement_row(node, ctx))
         out.append("</div>")
         if ctx.can_edit:
             out.append('<div class="editor-slot"></div>')

@@ -1,16 +1,58 @@
-"""The map picture: the elements Cytoscape.js draws, built from a loaded map (no queries)."""
+"""The map picture: the elements Cytoscape.js draws of one view of a map.
+
+A whole map of a hundred statements and more is a grid of unreadable boxes, so the picture
+shows one view at a time (`View`): the *overview* (the theses and the links between them,
+each thesis labelled with how much supports and opposes it), one *thesis*'s argument (its
+section of the outline), or one *scholar*'s argument. Each view loads only its part of the map.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
+from django.db.models import Q
+
+from argmap.evaluation.wording import short_name
 from argmap.lib.dates import when
-from argmap.maps.models import Link, LinkKind, Scholar
-from argmap.maps.selectors import MapBundle
+from argmap.lib.text import shorten
+from argmap.maps.models import Link, LinkKind, Map, Node, Scholar
+from argmap.maps.results import MapResults
+from argmap.maps.selectors import MapBundle, part_bundle
+from argmap.maps.structure import Structure, counts_into, section_members
+
+Elements = dict[str, list[dict[str, object]]]
 
 
 def _short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return shorten(text, limit)
+
+
+@dataclass(frozen=True)
+class View:
+    kind: str  # overview | thesis | scholar
+    pk: int = 0
+
+    @property
+    def name(self) -> str:
+        return "overview" if self.kind == "overview" else f"{self.kind}:{self.pk}"
+
+
+def parse_view(raw: str | None) -> View:
+    """`overview`, `thesis:12` or `scholar:3` (from the page's header or query); anything else
+    is the overview."""
+    kind, _, pk = (raw or "").partition(":")
+    if kind in ("thesis", "scholar") and pk.isdigit():
+        return View(kind, int(pk))
+    return View("overview")
+
+
+def scholars_of(map_: Map) -> list[Scholar]:
+    """Everyone who holds a statement or makes a link in this map, by name (one query)."""
+    alive = Q(nodes__map=map_, nodes__deleted_at__isnull=True) | Q(
+        links__map=map_, links__deleted_at__isnull=True
+    )
+    return list(Scholar.objects.filter(alive).distinct().order_by("name"))
 
 
 def map_scholars(bundle: MapBundle) -> list[Scholar]:
@@ -46,6 +88,7 @@ def map_elements(
                     "pk": node.pk,
                     "kind": node.kind,
                     "label": _short(node.label),
+                    "text": shorten(node.label, 400),
                     "scholar": node.scholar.name if node.scholar else "",
                     "sid": node.scholar_id,
                     "status": statuses.get(node.pk, ""),
@@ -117,3 +160,89 @@ def map_elements(
                 }
             )
     return {"nodes": nodes, "edges": edges}
+
+
+def overview_elements(
+    structure: Structure, theses: Mapping[int, Node], results: MapResults
+) -> Elements:
+    """The theses and the links between them; each labelled with who holds it and how many
+    links support and oppose it (no queries: `theses` are loaded)."""
+    nodes: list[dict[str, object]] = []
+    for pk, node in theses.items():
+        supports, opposes = counts_into(structure, pk)
+        who = f"{short_name(node.scholar.name)}: " if node.scholar is not None else ""
+        if node.label.startswith(who.strip()):  # "USSBS: Japan would have…" names its holder
+            who = ""
+        nodes.append(
+            {
+                "data": {
+                    "id": f"n{pk}",
+                    "pk": pk,
+                    "kind": "thesis",
+                    "label": who + _short(node.label, 80),
+                    "text": who + shorten(node.label, 400),
+                    "scholar": node.scholar.name if node.scholar else "",
+                    "sid": node.scholar_id,
+                    "status": results.status(pk),
+                    "counts": f"{supports} for · {opposes} against",
+                }
+            }
+        )
+    edges: list[dict[str, object]] = [
+        {
+            "data": {
+                "id": f"l{pk}",
+                "pk": pk,
+                "kind": edge.kind,
+                "source": f"n{edge.source}",
+                "target": f"n{edge.target}",
+                "sid": edge.scholar_id,
+            }
+        }
+        for pk, edge in structure.links.items()
+        if edge.target in theses and edge.source in theses
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+def view_members(structure: Structure, view: View) -> set[int]:
+    """The statements a thesis's or a scholar's view shows."""
+    if view.kind == "thesis" and view.pk in structure.nodes:
+        return section_members(structure, view.pk)
+    if view.kind == "scholar":
+        found = {pk for pk, row in structure.nodes.items() if row.scholar_id == view.pk}
+        for edge in structure.links.values():
+            if edge.scholar_id != view.pk:
+                continue
+            found.add(edge.source)
+            found.update(edge.co_premises)
+            if edge.target is not None:
+                found.add(edge.target)
+            elif edge.target_link in structure.links:
+                answered = structure.links[edge.target_link]
+                found.add(answered.source)
+                if answered.target is not None:
+                    found.add(answered.target)
+        return found
+    return set()
+
+
+def view_elements(
+    map_: Map,
+    structure: Structure,
+    results: MapResults,
+    view: View,
+    theses: Mapping[int, Node] | None = None,
+) -> Elements:
+    """The elements of one view (the overview needs the theses loaded; the others load their
+    part of the map)."""
+    if view.kind == "overview":
+        if theses is None:
+            rows = Node.objects.filter(pk__in=structure.theses()).select_related("scholar")
+            theses = {n.pk: n for n in rows.order_by("pk")}
+        return overview_elements(structure, theses, results)
+    members = view_members(structure, view)
+    if not members:
+        return {"nodes": [], "edges": []}
+    statuses = {pk: results.status(pk) for pk in members}
+    return map_elements(part_bundle(map_, members), statuses)

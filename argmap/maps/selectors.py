@@ -70,17 +70,26 @@ def map_bundle(map_: Map) -> MapBundle:
     return map_bundles([map_])[0]
 
 
-def map_bundles(maps: Iterable[Map]) -> list[MapBundle]:
+def map_bundles(maps: Iterable[Map], *, only: Iterable[int] | None = None) -> list[MapBundle]:
     """`map_bundle` for several maps (the scholar page reads every map that holds a scholar's
-    theses): seven queries in all, whatever their number or size; in the order given."""
+    theses): seven queries in all, whatever their number or size; in the order given.
+
+    `only`: load just these statements (of one map) and the links among them, for a page that
+    shows a part of a map (one thesis's section, one statement's neighbourhood)."""
     by_id = {m.pk: m for m in maps}
     if not by_id:
         return []
+    wanted = set(only) if only is not None else None
+    node_rows = Node.objects.filter(map__in=by_id).select_related("source", "scholar")
+    link_rows = Link.objects.filter(map__in=by_id).select_related("scholar", "citation")
+    if wanted is not None:
+        node_rows = node_rows.filter(pk__in=wanted)
+        link_rows = link_rows.filter(source_node__in=wanted)
     nodes: dict[int, dict[int, Node]] = {pk: {} for pk in by_id}
-    for node in Node.objects.filter(map__in=by_id).select_related("source", "scholar"):
+    for node in node_rows:
         nodes[node.map_id][node.pk] = node
     links: dict[int, dict[int, Link]] = {pk: {} for pk in by_id}
-    for link in Link.objects.filter(map__in=by_id).select_related("scholar", "citation"):
+    for link in link_rows:
         alive = nodes[link.map_id]
         # A link whose end was deleted is hidden with it (deleting a node deletes its links;
         # this only guards against rows written around the services).
@@ -88,29 +97,45 @@ def map_bundles(maps: Iterable[Map]) -> list[MapBundle]:
             link.target_node_id is None or link.target_node_id in alive
         ):
             links[link.map_id][link.pk] = link
+    if wanted is not None:  # an undercut of a link left out has nothing to attach to
+        for found in links.values():
+            for pk in [pk for pk, ln in found.items() if ln.target_node_id is None]:
+                if found[pk].target_link_id not in found:
+                    del found[pk]
+    link_ids = [pk for found in links.values() for pk in found] if wanted is not None else None
     co_premises: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     rows = Link.co_premises.through.objects.filter(link__map__in=by_id)
+    if link_ids is not None:
+        rows = rows.filter(link__in=link_ids)
     for map_id, link_id, node_id in rows.values_list("link__map_id", "link_id", "node_id"):
         if node_id in nodes[map_id]:
             co_premises[map_id][link_id].append(node_id)
     attested: dict[int, dict[int, list[Source]]] = defaultdict(lambda: defaultdict(list))
-    for row in Link.attested_in.through.objects.filter(link__map__in=by_id).select_related(
-        "source", "link"
-    ):
+    cited = Link.attested_in.through.objects.filter(link__map__in=by_id)
+    if link_ids is not None:
+        cited = cited.filter(link__in=link_ids)
+    for row in cited.select_related("source", "link"):
         attested[row.link.map_id][row.link_id].append(row.source)
     extra: dict[int, dict[int, list[Source]]] = defaultdict(lambda: defaultdict(list))
-    for cited in Node.extra_sources.through.objects.filter(node__map__in=by_id).select_related(
-        "source", "node"
-    ):
-        extra[cited.node.map_id][cited.node_id].append(cited.source)
+    also = Node.extra_sources.through.objects.filter(node__map__in=by_id)
+    if wanted is not None:
+        also = also.filter(node__in=wanted)
+    for item in also.select_related("source", "node"):
+        extra[item.node.map_id][item.node_id].append(item.source)
     characterisations: dict[int, list[Characterisation]] = defaultdict(list)
-    for item in (
-        Characterisation.objects.filter(thesis__map__in=by_id, thesis__deleted_at__isnull=True)
-        .select_related("source", "scholar", "thesis")
-        .prefetch_related("counter_sources", "applies_to_evidence")
+    described = Characterisation.objects.filter(
+        thesis__map__in=by_id, thesis__deleted_at__isnull=True
+    )
+    if wanted is not None:
+        # Those of these theses, and those shown on this evidence (a disputed attribution).
+        described = described.filter(
+            Q(thesis__in=wanted) | Q(applies_to_evidence__in=wanted) | Q(evidence__in=wanted)
+        ).distinct()
+    for described_one in described.select_related("source", "scholar", "thesis").prefetch_related(
+        "counter_sources", "applies_to_evidence"
     ):
-        assert item.thesis is not None  # the filter above
-        characterisations[item.thesis.map_id].append(item)
+        assert described_one.thesis is not None  # the filter above
+        characterisations[described_one.thesis.map_id].append(described_one)
     return [
         MapBundle(
             map_,
@@ -123,6 +148,12 @@ def map_bundles(maps: Iterable[Map]) -> list[MapBundle]:
         )
         for pk, map_ in by_id.items()
     ]
+
+
+def part_bundle(map_: Map, node_ids: Iterable[int]) -> MapBundle:
+    """The part of `map_` a page shows: these statements and the links among them (seven
+    queries, in proportion to the part, not to the map)."""
+    return map_bundles([map_], only=node_ids)[0]
 
 
 # --- lists of maps ------------------------------------------------------------------------------

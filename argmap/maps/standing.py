@@ -10,10 +10,11 @@ and links to this explanation. Reads the loaded map and its evaluation (no queri
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from argmap.evaluation import LinkState
 from argmap.evaluation.wording import answer_verb
-from argmap.maps.assessment import Assessment, NodeResult
+from argmap.maps.assessment import NodeResult
 from argmap.maps.models import Link, LinkKind, Node, NodeKind
 from argmap.maps.selectors import MapBundle
 
@@ -97,12 +98,24 @@ class Standing:
     caption: str = CAPTION
 
 
-_STATES = {LinkState.ACTS: "stands", LinkState.FAILS: "answered", LinkState.UNDECIDED: "in dispute"}
+class Standings(Protocol):
+    """What the page's evaluation says: an `Assessment`, or a map's cached results."""
+
+    def result(self, node_id: int) -> NodeResult | None: ...
+
+    def link_state(self, link_id: int) -> str | None: ...
 
 
-def _state(assessment: Assessment, link: Link) -> str:
-    state = assessment.evaluation.link_state(str(link.pk))
-    return _STATES.get(state, "in dispute") if state is not None else "set aside"
+_STATES: dict[str, str] = {
+    LinkState.ACTS: "stands",
+    LinkState.FAILS: "answered",
+    LinkState.UNDECIDED: "in dispute",
+}
+
+
+def _state(assessment: Standings, link: Link) -> str:
+    state = assessment.link_state(link.pk)
+    return _STATES.get(state, "in dispute") if state not in (None, "aside") else "set aside"
 
 
 def verb_of(bundle: MapBundle, undercut: Link) -> str:
@@ -113,7 +126,7 @@ def verb_of(bundle: MapBundle, undercut: Link) -> str:
     return answer_verb(mine, theirs)
 
 
-def _answers(bundle: MapBundle, assessment: Assessment, link: Link) -> list[Answer]:
+def _answers(bundle: MapBundle, assessment: Standings, link: Link) -> list[Answer]:
     """What answers an objection: readings undercutting it, and objections to its source."""
     found = [
         Answer(u, bundle.nodes[u.source_node_id], verb_of(bundle, u), _state(assessment, u))
@@ -133,7 +146,7 @@ def _name(node: Node) -> str:
     return f"{who}“{node.label}”"
 
 
-def standing(bundle: MapBundle, assessment: Assessment, node: Node) -> Standing:
+def standing(bundle: MapBundle, assessment: Standings, node: Node) -> Standing:
     """The standing of `node` (one of the bundle's), in words."""
     result = assessment.result(node.pk)
     status = result.status if result is not None else ""

@@ -7,6 +7,10 @@ app_name = "maps"
 # /maps/<map_id>/…
 map_urls = [
     path("", reading.map_detail, name="map-detail"),
+    path("outline/<int:thesis_id>/", reading.outline_section, name="outline-section"),
+    path("picture/", reading.picture, name="map-picture"),
+    path("checks/", reading.map_checks, name="map-checks"),
+    path("statements/search/", reading.statement_search, name="statement-search"),
     path("fork/", maps.map_fork, name="map-fork"),
     path("settings/", maps.map_settings, name="map-settings"),
     path("delete/", maps.map_delete, name="map-delete"),

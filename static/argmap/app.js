@@ -82,7 +82,7 @@
     scope.querySelectorAll("form[data-node-form]").forEach(syncEvidenceFields);
     // Put the cursor in the first field of a form that has just been opened.
     var opened = scope.matches && scope.matches("form.editor-form") ? scope : scope.querySelector("form.editor-form");
-    if (opened && opened.closest(".editor-slot")) {
+    if (opened && (opened.closest(".editor-slot") || opened.closest("#node-panel"))) {
       var first = opened.querySelector("[aria-invalid=true]") ||
         opened.querySelector("textarea, input:not([type=hidden]), select");
       if (first) { first.focus(); }

@@ -1,7 +1,10 @@
 // argmap: the argument-map picture (Cytoscape.js + dagre), an enhancement over the outline.
-// The elements come from <script type="application/json" id="map-elements"> (Django's
-// json_script), so labels are data that Cytoscape draws as text, never parsed as HTML. After an
-// edit the server swaps in new element data; the picture follows without a reload.
+// It draws one view at a time: all the theses (each labelled, with how much supports and opposes
+// it), one thesis's argument, or one scholar's. The elements come from
+// <script type="application/json" id="map-elements"> (Django's json_script) or from the
+// picture endpoint, so labels are data drawn as text, never parsed as HTML. Positions are kept
+// per map and view in the browser: an edit adds, moves or removes only what changed, and
+// "Re-arrange" lays the view out afresh.
 (function () {
   "use strict";
 
@@ -11,13 +14,16 @@
   };
   var FILLS = { thesis: "#e9ecfa", claim: "#f1effa", evidence: "#f8f3e6", junction: "#5b6574" };
   var SHAPES = { thesis: "round-rectangle", claim: "ellipse", evidence: "cut-rectangle", junction: "ellipse" };
+  // The overview's cards: a label of three lines and its counts at 17 px, which stays legible
+  // (11 px and more on screen) when the demo's 19 theses fit a 1400 × 900 window.
+  var CARD = { w: 200, h: 100, gapX: 16, gapY: 14, font: 17, chars: 62 };
 
   var STYLE = [
     { selector: "node", style: {
-      "label": "data(label)", "font-size": 10, "text-wrap": "wrap", "text-max-width": 150,
+      "label": "data(label)", "font-size": 11, "text-wrap": "wrap", "text-max-width": 150,
       "text-valign": "center", "text-halign": "center", "color": "#1d2430",
-      "background-color": "#fff", "border-width": 2, "width": 170, "height": 58,
-      "min-zoomed-font-size": 6
+      "background-color": "#fff", "border-width": 2, "width": 170, "height": 60,
+      "min-zoomed-font-size": 7
     } },
     { selector: "node[kind = 'thesis']", style: {
       "shape": SHAPES.thesis, "border-color": COLOURS.thesis, "border-width": 3,
@@ -33,6 +39,10 @@
       "shape": "ellipse", "width": 8, "height": 8, "label": "", "background-color": COLOURS.junction,
       "border-width": 0
     } },
+    { selector: "node.card", style: {
+      "label": "data(card)", "font-size": CARD.font, "text-max-width": CARD.w - 14,
+      "width": CARD.w, "height": CARD.h, "min-zoomed-font-size": 0
+    } },
     { selector: "edge", style: {
       "width": 2, "curve-style": "bezier", "target-arrow-shape": "triangle",
       "line-color": COLOURS.supports, "target-arrow-color": COLOURS.supports, "arrow-scale": 1.1
@@ -44,59 +54,84 @@
       "line-color": COLOURS.undercuts, "target-arrow-color": COLOURS.undercuts,
       "line-style": "dashed", "target-arrow-shape": "tee"
     } },
+    { selector: "edge.between", style: { "opacity": 0.55, "curve-style": "unbundled-bezier" } },
     // The first half of a link drawn through a junction has no arrow head of its own.
     { selector: "edge[part]", style: { "target-arrow-shape": "none" } },
     { selector: "edge[part = 'co-premise']", style: { "line-style": "dotted" } },
-    // Whether a statement stands: defeated ones are drawn grey, undecided ones with a double rim.
-    { selector: "node[status = 'out']", style: { "background-color": "#e4e6ea", "color": "#5b6574", "border-style": "dashed" } },
-    { selector: "node[status = 'undecided']", style: { "border-style": "double", "border-width": 4 } },
-    { selector: "node[status = 'aside']", style: { "opacity": 0.35, "border-style": "dotted" } },
+    // Standings (given only the objections recorded in this map): the legend names them.
+    { selector: "node[status = 'out']", style: { "background-color": "#e4e6ea", "color": "#3d4552", "border-style": "dashed" } },
+    { selector: "node[status = 'undecided']", style: { "border-style": "double", "border-width": 5 } },
+    { selector: "node[status = 'aside']", style: { "opacity": 0.4, "border-style": "dotted" } },
     { selector: "node:selected", style: { "border-color": "#f0a500", "border-width": 5 } },
-    { selector: ".faded", style: { "opacity": 0.12 } },
-    { selector: ".filtered", style: { "display": "none" } }
+    { selector: "node.link-source", style: { "border-color": "#f0a500", "border-width": 6, "border-style": "solid" } },
+    { selector: ".faded", style: { "opacity": 0.12 } }
   ];
 
-  var cy = null;
-  var lastData = null;
+  var cy = null, container = null, view = "overview", linkFrom = null, pendingArrange = false;
 
-  function readElements() {
-    var script = document.getElementById("map-elements");
-    if (!script) { return null; }
-    lastData = script.textContent;
-    var data = JSON.parse(lastData);
-    return data.nodes.concat(data.edges);
+  function shorten(text, limit) {
+    text = String(text).replace(/\s+/g, " ").trim();
+    if (text.length <= limit) { return text; }
+    var cut = text.slice(0, limit - 1), space = cut.lastIndexOf(" ");
+    return (space > limit / 2 ? cut.slice(0, space) : cut).replace(/[ ,;:.\-–—]+$/, "") + "…";
   }
 
-  function layout() {
-    // Theses stay on the top rank: links between theses are left out of the layout (they are
-    // still drawn), otherwise an opposed thesis would be ranked above its opponent.
-    // Undercuts are left out too: a reading that answers another's use of the evidence would
-    // otherwise be ranked above the link it answers, and drag its own thesis down.
-    var thesisLinks = cy.edges().filter(function (edge) {
+  function data() {
+    var script = document.getElementById("map-elements");
+    return script ? JSON.parse(script.textContent) : { nodes: [], edges: [] };
+  }
+  function mode(text) {
+    var box = document.getElementById("graph-mode");
+    if (box) { box.textContent = text || ""; }
+  }
+
+  // --- positions kept per map and view -----------------------------------------------------------
+  function storeKey() { return "argmap:positions:" + container.getAttribute("data-map") + ":" + view; }
+  function loadPositions() {
+    try { return JSON.parse(window.localStorage.getItem(storeKey()) || "{}"); } catch (e) { return {}; }
+  }
+  function savePositions() {
+    var out = {};
+    cy.nodes().forEach(function (n) { var p = n.position(); out[n.id()] = [Math.round(p.x), Math.round(p.y)]; });
+    try { window.localStorage.setItem(storeKey(), JSON.stringify(out)); } catch (e) { /* full: keep going */ }
+  }
+
+  // --- layouts -----------------------------------------------------------------------------------
+  function cardsLayout(nodes) {
+    // The theses in reading order, in as many columns as suit the box's shape.
+    if (!container.clientWidth) { pendingArrange = true; } // hidden (a phone's other tab)
+    var width = Math.max(container.clientWidth, 300) - 48, height = Math.max(container.clientHeight, 200) - 48;
+    // The number of columns that lets the cards be drawn largest in this box.
+    var cols = 1, best = 0;
+    for (var c = 1; c <= Math.max(1, nodes.length); c += 1) {
+      var rows = Math.ceil(nodes.length / c);
+      var zoom = Math.min(width / (c * (CARD.w + CARD.gapX)), height / (rows * (CARD.h + CARD.gapY)));
+      if (zoom > best) { best = zoom; cols = c; }
+    }
+    nodes.forEach(function (node, i) {
+      node.position({ x: (i % cols) * (CARD.w + CARD.gapX), y: Math.floor(i / cols) * (CARD.h + CARD.gapY) });
+    });
+  }
+
+  function treeLayout() {
+    // Theses on top; links between theses and undercuts are drawn but left out of the ranking.
+    var loose = cy.edges().filter(function (edge) {
       if (edge.data("kind") === "undercuts") { return true; }
       return edge.source().data("kind") === "thesis" && edge.target().data("kind") === "thesis";
     });
-    var big = cy.nodes().length > 1500;
-    cy.elements().difference(thesisLinks).layout({
-      name: big ? "grid" : "dagre", rankDir: "BT", nodeSep: 18, rankSep: 70, edgeSep: 8,
-      animate: false, fit: false
+    cy.elements().difference(loose).layout({
+      name: "dagre", rankDir: "BT", nodeSep: 18, rankSep: 70, edgeSep: 8, animate: false, fit: false
     }).run();
-    if (!big) {
-      // Dagre ranks each loosely connected part on its own, so a thesis can land low: put every
-      // thesis on the top row, then wrap the rows.
-      var theses = cy.nodes("[kind = 'thesis']");
-      if (theses.length) {
-        var top = Math.min.apply(null, theses.map(function (n) { return n.position("y"); }));
-        theses.forEach(function (n) { n.position("y", top); });
-      }
-      wrapRanks(10);
+    var theses = cy.nodes("[kind = 'thesis']");
+    if (theses.length) {
+      var top = Math.min.apply(null, theses.map(function (n) { return n.position("y"); }));
+      theses.forEach(function (n) { n.position("y", top); });
     }
-    cy.fit(cy.elements(":visible"), 20);
+    wrapRanks(8);
   }
 
-  // Dagre puts every statement of a rank on one row; a debate has a hundred pieces of evidence
-  // at the same rank, which makes a picture 15,000 px wide. Wrap each rank into rows of at most
-  // `perRow` nodes, keeping dagre's left-to-right order (its crossing minimisation).
+  // Dagre puts every statement of a rank on one row: wrap each rank into rows of `perRow`,
+  // keeping dagre's left-to-right order.
   function wrapRanks(perRow) {
     var ranks = {};
     cy.nodes().forEach(function (node) {
@@ -109,23 +144,125 @@
       var row = ranks[y].sort(function (a, b) { return a.position("x") - b.position("x"); });
       var width = Math.min(row.length, perRow) * 190;
       row.forEach(function (node, i) {
-        var line = Math.floor(i / perRow), col = i % perRow;
-        node.position({ x: col * 190 - width / 2, y: y + offset + line * rowHeight });
+        node.position({ x: (i % perRow) * 190 - width / 2, y: y + offset + Math.floor(i / perRow) * rowHeight });
       });
       offset += Math.floor((row.length - 1) / perRow) * rowHeight;
     });
   }
 
-  function showNode(pk) {
-    var container = document.getElementById("map-graph");
-    var url = container.getAttribute("data-node-url").replace(/\/0\/$/, "/" + pk + "/");
-    htmx.ajax("GET", url, { target: "#node-panel", swap: "innerHTML" });
+  function arrange() {
+    if (view === "overview") { cardsLayout(cy.nodes()); } else { treeLayout(); }
+    cy.fit(cy.elements(), 24);
+    savePositions();
   }
 
-  // --- focus: the neighbourhood of the selected statement, or one scholar's argument ---------
+  // A statement that arrives after an edit goes next to what it links to, and nothing else moves.
+  function placeNear(node) {
+    var others = node.neighborhood("node").filter(function (n) { return !n.same(node) && n.data("placed"); });
+    var at;
+    if (view === "overview" || !others.length) {
+      var box = cy.nodes().filter(function (n) { return n.data("placed"); }).boundingBox();
+      at = box.w ? { x: box.x1 + CARD.w / 2, y: box.y2 + CARD.h } : { x: 0, y: 0 };
+    } else {
+      var p = others[0].position();
+      // Reasons sit below what they bear on (the picture runs upwards).
+      var below = node.edgesTo(others[0]).length > 0;
+      at = { x: p.x, y: p.y + (below ? 90 : -90) };
+    }
+    var tries = 0;
+    while (tries < 40 && cy.nodes().some(function (n) {
+      if (n.same(node) || !n.data("placed")) { return false; }
+      var q = n.position();
+      return Math.abs(q.x - at.x) < 180 && Math.abs(q.y - at.y) < 60;
+    })) { at.x += 190; tries += 1; }
+    node.position(at);
+    node.data("placed", true);
+  }
 
-  // What a statement is used for: the chain of links it starts, through readings and key claims,
-  // up to the theses it serves (not beyond them, into the debate between theses).
+  // --- drawing a view ----------------------------------------------------------------------------
+  function elementsOf(payload) {
+    payload.nodes.forEach(function (n) {
+      if (view === "overview" && n.data.kind === "thesis") {
+        n.classes = "card";
+        n.data.card = shorten(n.data.text || n.data.label, CARD.chars) + "\n" + (n.data.counts || "");
+      }
+    });
+    payload.edges.forEach(function (e) { if (view === "overview") { e.classes = "between"; } });
+    return payload.nodes.concat(payload.edges);
+  }
+
+  function draw(payload, fresh) {
+    var stored = fresh ? {} : loadPositions();
+    cy.elements().remove();
+    cy.add(elementsOf(payload));
+    var missing = 0;
+    cy.nodes().forEach(function (n) {
+      var p = stored[n.id()];
+      if (p) { n.position({ x: p[0], y: p[1] }); n.data("placed", true); } else { missing += 1; }
+    });
+    if (missing === cy.nodes().length) {
+      arrange();
+    } else {
+      cy.nodes().filter(function (n) { return !n.data("placed"); }).forEach(placeNear);
+      cy.fit(cy.elements(), 24);
+      savePositions();
+    }
+    cy.nodes().data("placed", true);
+    afterDraw();
+  }
+
+  // After an edit: the same view, patched in place.
+  function patch(payload) {
+    var incoming = {};
+    elementsOf(payload).forEach(function (ele) { incoming[ele.data.id] = ele; });
+    cy.batch(function () {
+      cy.elements().forEach(function (ele) {
+        var next = incoming[ele.id()];
+        if (!next || (ele.isEdge() && (next.data.source !== ele.data("source") || next.data.target !== ele.data("target")))) {
+          ele.remove();
+        }
+      });
+      Object.keys(incoming).forEach(function (id) {
+        var ele = cy.getElementById(id), next = incoming[id];
+        if (ele.length) { ele.data(next.data); } else { cy.add(next); }
+      });
+    });
+    cy.nodes().filter(function (n) { return !n.data("placed"); }).forEach(placeNear);
+    savePositions();
+    afterDraw();
+  }
+
+  function afterDraw() {
+    var empty = container.querySelector(".graph-empty");
+    if (empty) { empty.hidden = cy.nodes().length > 0; }
+    var select = document.getElementById("graph-view");
+    if (select) { select.value = view; }
+    var back = document.querySelector("[data-graph=back]");
+    if (back) { back.hidden = view === "overview"; }
+    var page = document.getElementById("map-page");
+    if (page) { page.setAttribute("data-view", view); }
+    applyFocus();
+    container.setAttribute("data-ready", "true");
+    container.setAttribute("data-view", view);
+    container.setAttribute("data-version", String(Date.now()));
+    // A mark the benchmarks read (bench/picture.py): when the picture was last drawn.
+    if (window.performance && performance.mark) { performance.mark("argmap:picture-drawn"); }
+  }
+
+  function setView(name) {
+    if (window.performance && performance.mark) { performance.mark("argmap:view-asked"); }
+    view = name || "overview";
+    container.setAttribute("data-ready", "false");
+    var url = container.getAttribute("data-picture-url") + "?view=" + encodeURIComponent(view);
+    return fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); })
+      .then(function (payload) { draw(payload, false); })
+      .catch(function () {
+        if (window.argmapNotify) { window.argmapNotify("The picture could not be loaded. Reload the page."); }
+      });
+  }
+
+  // --- selection and what it is used for --------------------------------------------------------
   function usedFor(start) {
     var seen = cy.collection(), frontier = start.nodes("[kind != 'thesis']");
     while (frontier.length) {
@@ -136,146 +273,99 @@
     }
     return seen;
   }
-
   function applyFocus() {
     var selected = cy.nodes(":selected");
     var highlight = document.getElementById("graph-neighbours");
     cy.elements().removeClass("faded");
-    if (selected.length && highlight && highlight.checked) {
+    if (selected.length && highlight && highlight.checked && view !== "overview") {
       var keep = selected.closedNeighborhood();
-      // Through a junction, the link's other half and its co-premises belong to the neighbourhood.
       keep = keep.union(keep.nodes("[kind = 'junction']").closedNeighborhood());
       keep = keep.union(usedFor(selected));
       cy.elements().difference(keep).addClass("faded");
     }
   }
-
-  function applyScholarFilter() {
-    var select = document.getElementById("graph-scholar");
-    var sid = select ? select.value : "";
-    cy.elements().removeClass("filtered");
-    if (!sid) { return; }
-    // A scholar's part of the map: statements they hold, and every link they make with its ends.
-    var theirs = cy.elements().filter(function (ele) { return String(ele.data("sid") || "") === sid; });
-    var keep = theirs.union(theirs.edges().connectedNodes());
-    keep = keep.union(keep.nodes("[kind = 'junction']").connectedEdges().filter(function (edge) {
-      return String(edge.data("sid") || "") === sid;
-    }).connectedNodes());
-    cy.elements().difference(keep.union(keep.edgesWith(keep))).addClass("filtered");
-    cy.fit(cy.elements(":visible"), 20);
+  function select(pk) {
+    if (!cy) { return; }
+    cy.nodes().unselect();
+    if (pk === null || pk === undefined) { return; }
+    var node = cy.getElementById("n" + pk);
+    if (node.length) { node.select(); }
   }
 
-  // --- export ----------------------------------------------------------------------------------
-
-  function download(blob, name) {
-    var url = URL.createObjectURL(blob);
-    var link = document.createElement("a");
-    link.href = url;
-    link.download = name;
-    document.body.appendChild(link);
-    link.click();
-    link.remove();
-    window.setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+  function showNode(pk) {
+    if (window.argmapEditor) { window.argmapEditor.showStatement(pk, null); return; }
+    var url = container.getAttribute("data-node-url").replace(/\/0\/$/, "/" + pk + "/");
+    htmx.ajax("GET", url, { target: "#node-panel", swap: "innerHTML" });
   }
 
-  function fileName(ext) {
-    var title = document.getElementById("map-graph").getAttribute("data-title") || "argument-map";
-    return title.replace(/[^\w\- ]+/g, "").trim().replace(/\s+/g, "-").slice(0, 60) + "." + ext;
+  // --- drawing a link: choose its source, then its target; the form asks for its stance -------
+  function startLink(pk) {
+    linkFrom = String(pk);
+    cy.nodes().removeClass("link-source");
+    cy.getElementById("n" + pk).addClass("link-source");
+    mode("Now choose the statement it supports or opposes, in the picture (Escape cancels).");
+    if (window.argmapEditor) { window.argmapEditor.showPane("picture"); }
   }
-
-  function exportPng() {
-    download(cy.png({ full: true, scale: 2, bg: "#ffffff", output: "blob" }), fileName("png"));
-  }
-
-  // An SVG built from the laid-out picture with DOM calls: every label is a text node, so the
-  // serializer escapes whatever a user typed.
-  function buildSvg() {
-    var NS = "http://www.w3.org/2000/svg";
-    var box = cy.elements(":visible").boundingBox();
-    var pad = 20;
-    var svg = document.createElementNS(NS, "svg");
-    svg.setAttribute("xmlns", NS);
-    svg.setAttribute("width", Math.ceil(box.w + 2 * pad));
-    svg.setAttribute("height", Math.ceil(box.h + 2 * pad));
-    svg.setAttribute("viewBox", [box.x1 - pad, box.y1 - pad, box.w + 2 * pad, box.h + 2 * pad].join(" "));
-    svg.setAttribute("font-family", "sans-serif");
-    function el(name, attrs, parent) {
-      var node = document.createElementNS(NS, name);
-      Object.keys(attrs).forEach(function (key) { node.setAttribute(key, attrs[key]); });
-      (parent || svg).appendChild(node);
-      return node;
-    }
-    var defs = el("defs", {});
-    ["supports", "opposes", "undercuts"].forEach(function (kind) {
-      var marker = el("marker", { id: "arrow-" + kind, viewBox: "0 0 10 10", refX: "10", refY: "5",
-                                  markerWidth: "8", markerHeight: "8", orient: "auto-start-reverse" }, defs);
-      el("path", kind === "supports" ? { d: "M0,0 L10,5 L0,10 z", fill: COLOURS[kind] }
-                                     : { d: "M8,0 L8,10", stroke: COLOURS[kind], "stroke-width": "3" }, marker);
+  function endLink(target) {
+    var from = linkFrom;
+    stopLink();
+    if (from === String(target)) { return; }
+    var url = container.getAttribute("data-link-url").replace(/\/0\/links\/add\/$/, "/" + from + "/links/add/");
+    htmx.ajax("GET", url + "?target=" + target, { target: "#node-panel", swap: "innerHTML" }).then(function () {
+      if (window.argmapEditor) { window.argmapEditor.showPane("details"); }
+      var first = document.querySelector("#node-panel input[name=kind]:checked, #node-panel input[name=kind]");
+      if (first) { first.focus(); }
     });
-    el("rect", { x: box.x1 - pad, y: box.y1 - pad, width: box.w + 2 * pad, height: box.h + 2 * pad, fill: "#fff" });
-    cy.edges(":visible").forEach(function (edge) {
-      var s = edge.sourceEndpoint(), t = edge.targetEndpoint(), kind = edge.data("kind");
-      var attrs = { x1: s.x, y1: s.y, x2: t.x, y2: t.y, stroke: COLOURS[kind], "stroke-width": 2 };
-      if (kind === "undercuts") { attrs["stroke-dasharray"] = "6 4"; }
-      if (edge.data("part") === "co-premise") { attrs["stroke-dasharray"] = "2 3"; }
-      if (!edge.data("part")) { attrs["marker-end"] = "url(#arrow-" + kind + ")"; }
-      el("line", attrs);
-    });
-    cy.nodes(":visible").forEach(function (node) {
-      var p = node.position(), w = node.width(), h = node.height(), kind = node.data("kind");
-      var style = { fill: FILLS[kind], stroke: COLOURS[kind], "stroke-width": kind === "thesis" ? 3 : 2 };
-      if (kind === "claim" || kind === "junction") {
-        el("ellipse", Object.assign({ cx: p.x, cy: p.y, rx: w / 2, ry: h / 2 }, style));
-      } else if (kind === "evidence") {
-        var c = 8, x = p.x - w / 2, y = p.y - h / 2;
-        el("polygon", Object.assign({ points: [[x + c, y], [x + w - c, y], [x + w, y + c], [x + w, y + h - c],
-          [x + w - c, y + h], [x + c, y + h], [x, y + h - c], [x, y + c]].join(" ") }, style));
-      } else {
-        el("rect", Object.assign({ x: p.x - w / 2, y: p.y - h / 2, width: w, height: h, rx: 6 }, style));
-      }
-      var label = node.data("label") || "";
-      if (!label) { return; }
-      var lines = wrap(label, 26).slice(0, 4);
-      var text = el("text", { x: p.x, y: p.y - (lines.length - 1) * 6, "text-anchor": "middle",
-                              "font-size": 10, fill: "#1d2430" });
-      lines.forEach(function (line, i) {
-        var span = el("tspan", { x: p.x, dy: i === 0 ? 0 : 12 }, text);
-        span.textContent = line;
-      });
-    });
-    return new XMLSerializer().serializeToString(svg);
   }
-
-  function wrap(text, width) {
-    var words = text.split(/\s+/), lines = [], line = "";
-    words.forEach(function (word) {
-      if ((line + " " + word).trim().length > width && line) { lines.push(line); line = word; }
-      else { line = (line + " " + word).trim(); }
-    });
-    if (line) { lines.push(line); }
-    return lines;
+  function stopLink() {
+    linkFrom = null;
+    if (cy) { cy.nodes().removeClass("link-source"); }
+    mode("");
   }
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && linkFrom !== null) { stopLink(); event.stopPropagation(); }
+  }, true);
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("[data-draw-link]") : null;
+    if (button) { startLink(button.getAttribute("data-draw-link")); }
+  });
 
-  function exportSvg() {
-    download(new Blob([buildSvg()], { type: "image/svg+xml" }), fileName("svg"));
+  // --- life cycle ----------------------------------------------------------------------------------
+  // On a wide screen the picture fills the window below where it starts, so that a whole view is
+  // in sight when the page opens (it stays in view as the outline scrolls: it is sticky).
+  function fitHeight() {
+    if (!window.matchMedia("(min-width: 1280px)").matches) { container.style.height = ""; return; }
+    var top = container.getBoundingClientRect().top + window.scrollY;
+    container.style.height = Math.max(320, window.innerHeight - top - 12) + "px";
   }
-
-  // --- life cycle ------------------------------------------------------------------------------
 
   function init() {
-    var container = document.getElementById("map-graph");
+    container = document.getElementById("map-graph");
     if (!container || !window.cytoscape) { return; }
-    var elements = readElements();
-    if (elements === null) { return; }
+    var page = document.getElementById("map-page");
+    view = (page && page.getAttribute("data-view")) || "overview";
     cy = window.cytoscape({
-      container: container, elements: elements, style: STYLE,
-      minZoom: 0.05, maxZoom: 3, boxSelectionEnabled: false
+      container: container, style: STYLE, minZoom: 0.05, maxZoom: 3, boxSelectionEnabled: false
     });
-    layout();
+    fitHeight();
+    cy.resize();
+    window.addEventListener("resize", function () { fitHeight(); cy.resize(); });
+    window.argmapCy = cy; // for the browser tests
+    window.argmapSvg = function () { return window.argmapExport.svgText(cy); };
+    var holder = document.getElementById("graph-data");
+    if (holder) { holder.setAttribute("data-seen", "yes"); }
+    draw(data(), false);
     cy.on("tap", "node", function (event) {
-      if (event.target.data("kind") !== "junction") { showNode(event.target.data("pk")); }
+      var node = event.target;
+      if (node.data("kind") === "junction") { return; }
+      if (linkFrom !== null) { endLink(node.data("pk")); return; }
+      showNode(node.data("pk"));
+    });
+    cy.on("dbltap", "node[kind = 'thesis']", function (event) {
+      if (view === "overview") { setView("thesis:" + event.target.data("pk")); }
     });
     cy.on("select unselect", "node", applyFocus);
+    cy.on("dragfree", "node", savePositions);
     var toolbar = document.getElementById("graph-toolbar");
     if (toolbar) {
       toolbar.hidden = false;
@@ -283,65 +373,48 @@
         var action = event.target.closest("[data-graph]");
         if (!action) { return; }
         var what = action.getAttribute("data-graph");
-        if (what === "zoom-in") { cy.zoom({ level: cy.zoom() * 1.3, renderedPosition: centre() }); }
-        if (what === "zoom-out") { cy.zoom({ level: cy.zoom() / 1.3, renderedPosition: centre() }); }
-        if (what === "fit") { cy.fit(cy.elements(":visible"), 20); }
-        if (what === "png") { exportPng(); }
-        if (what === "svg") { exportSvg(); }
+        var centre = { x: cy.width() / 2, y: cy.height() / 2 };
+        if (what === "zoom-in") { cy.zoom({ level: cy.zoom() * 1.3, renderedPosition: centre }); }
+        if (what === "zoom-out") { cy.zoom({ level: cy.zoom() / 1.3, renderedPosition: centre }); }
+        if (what === "fit") { cy.fit(cy.elements(), 24); }
+        if (what === "arrange") { arrange(); }
+        if (what === "back") { setView("overview"); }
+        if (what === "png" && window.argmapExport) { window.argmapExport.png(cy); }
+        if (what === "svg" && window.argmapExport) { window.argmapExport.svg(cy); }
       });
       toolbar.addEventListener("change", function (event) {
-        if (event.target.id === "graph-scholar") { applyScholarFilter(); }
+        if (event.target.id === "graph-view") { setView(event.target.value); }
         if (event.target.id === "graph-neighbours") { applyFocus(); }
       });
     }
-    container.setAttribute("data-ready", "true");
-    window.argmapCy = cy;  // for the browser tests
-    window.argmapSvg = buildSvg;
+    document.querySelectorAll("[data-draw-link]").forEach(function (b) { b.hidden = false; });
+    window.argmapPicture = {
+      view: function () { return view; },
+      select: select,
+      setView: setView,
+      resize: function () {
+        if (!cy) { return; }
+        cy.resize();
+        if (pendingArrange && container.clientWidth) { pendingArrange = false; arrange(); }
+        cy.fit(cy.elements(), 24);
+      },
+      startLink: startLink
+    };
   }
 
-  function centre() {
-    return { x: cy.width() / 2, y: cy.height() / 2 };
-  }
-
-  // After an edit the server swaps in new element data: relabel in place when only data
-  // changed, redraw and lay out again when statements or links came or went.
+  // An edit's answer carries the current view's elements: patch the picture with them.
   function refresh() {
-    var script = document.getElementById("map-elements");
-    if (!cy || !script || script.textContent === lastData) { return; }
-    var elements = readElements();
-    var incoming = {};
-    elements.forEach(function (ele) { incoming[ele.data.id] = ele; });
-    var same = cy.elements().length === elements.length &&
-      cy.elements().every(function (ele) { return Boolean(incoming[ele.id()]); });
-    if (same) {
-      elements.forEach(function (ele) { cy.getElementById(ele.data.id).data(ele.data); });
-    } else {
-      var selected = cy.nodes(":selected").map(function (n) { return n.id(); });
-      cy.elements().remove();
-      cy.add(elements);
-      selected.forEach(function (id) { cy.getElementById(id).select(); });
-      layout();
-    }
-    applyScholarFilter();
-    applyFocus();
-    document.getElementById("map-graph").setAttribute("data-version", String(Date.now()));
+    var holder = document.getElementById("graph-data");
+    if (!cy || !holder || holder.getAttribute("data-seen") === "yes") { return; }
+    holder.setAttribute("data-seen", "yes");
+    var shown = holder.getAttribute("data-view");
+    if (shown && shown !== view) { return; } // the reader moved on to another view meanwhile
+    patch(data());
   }
-
   document.addEventListener("htmx:after:swap", refresh);
   document.addEventListener("htmx:after:settle", refresh);
-
-  // Outline links open the node panel in place (their href is the no-JavaScript fallback).
-  document.addEventListener("click", function (event) {
-    var link = event.target.closest ? event.target.closest("a[data-node-panel]") : null;
-    if (!link || !window.htmx || !document.getElementById("node-panel")) { return; }
-    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) { return; }
-    event.preventDefault();
-    htmx.ajax("GET", link.getAttribute("href"), { target: "#node-panel", swap: "innerHTML" });
-    if (cy) {
-      var node = cy.getElementById("n" + link.getAttribute("data-node-panel"));
-      cy.nodes().unselect();
-      if (node.length) { node.select(); }
-    }
+  document.addEventListener("htmx:after:swap", function () {
+    document.querySelectorAll("[data-draw-link]").forEach(function (b) { b.hidden = !cy; });
   });
 
   if (document.readyState === "loading") {

@@ -20,7 +20,7 @@ def statements_drawn(page: Any) -> int:
 
 
 def wait_for_graph(page: Any) -> None:
-    page.wait_for_selector("#map-graph[data-ready='true']")
+    page.wait_for_selector("#map-graph[data-ready='true']", state="attached")
 
 
 def eventually(page: Any, script: str, expected: object, timeout: float = 5.0) -> None:

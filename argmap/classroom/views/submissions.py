@@ -41,7 +41,7 @@ def _page(
     request: HtmxHttpRequest, submission: Submission, *, review_form: ReviewForm | None = None
 ) -> dict[str, Any]:
     """The snapshot drawn by the map page's machinery, and the review around it."""
-    context = map_page(request, submission.snapshot, urls=snapshot_urls(submission))
+    context = map_page(request, submission.snapshot, urls=snapshot_urls(submission), eager=True)
     context.update(submission_page(request, submission, context["bundle"], review_form=review_form))
     return context
 
@@ -51,8 +51,8 @@ def submission_detail(request: HtmxHttpRequest, submission_id: int) -> HttpRespo
     submission = get_submission(request, submission_id)
     if request.htmx:
         # Setting evidence aside redraws what the evaluation changes: the map page's partial.
-        context = map_page(request, submission.snapshot, urls=snapshot_urls(submission))
-        return render(request, "maps/map_detail.html#changes", context)
+        context = map_page(request, submission.snapshot, urls=snapshot_urls(submission), eager=True)
+        return render(request, "maps/map_detail.html#refresh", context)
     return render(request, "classroom/submission_detail.html", _page(request, submission))
 
 

@@ -23,7 +23,7 @@ from argmap.maps import services
 from argmap.maps.demo.spec import demo_spec
 from argmap.maps.demo.sync import MapSync, sync_glossary, sync_scholars, sync_sources
 from argmap.maps.models import Map, Revision, RevisionAction, Visibility
-from argmap.maps.services.history import new_batch
+from argmap.maps.services.history import bump, new_batch
 
 DATA_FILE = Path(__file__).parent.parent / "demo_data" / "surrender-debate.json"
 DEMO_MAP_KEY = "surrender-1945"
@@ -106,4 +106,5 @@ def load_demo(data: dict[str, Any] | None = None) -> LoadReport:
             target_id=map_.pk,
             summary=f"demo data updated to version {spec.version}: {changes}"[:300],
         )
+        bump(map_)
     return LoadReport(map_, created=existing is None, upgraded=existing is not None, counts=counts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -80,12 +81,16 @@ class Map(models.Model):
     # data again changes nothing, loading a new version updates the map in place.
     data_version = models.CharField(max_length=64, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1)
+    # Counts every change to the map's statements and links (argmap.maps.services.history
+    # bumps it): what a page shows of a map at one revision can be cached under it.
+    revision = models.PositiveBigIntegerField(default=0, editable=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
 
     all_objects = models.Manager()  # deleted maps too: history, restore, admin
     objects = MapManager()
+    loaded_revision: int | None = None  # set by from_db
 
     class Meta:
         default_manager_name = "objects"
@@ -96,6 +101,19 @@ class Map(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("maps:map-detail", args=[self.pk])
+
+    @classmethod
+    def from_db(
+        cls,
+        db: str | None,
+        field_names: Collection[str],
+        values: Collection[Any],
+        **kwargs: Any,
+    ) -> Map:
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # The revision the request read: an edit's answer compares what it changed with it.
+        instance.loaded_revision = instance.__dict__.get("revision")
+        return instance
 
 
 class NodeKind(models.TextChoices):

@@ -36,7 +36,7 @@ from argmap.maps.services.core import (
     check_not_frozen,
     source_create,
 )
-from argmap.maps.services.history import new_batch, record_changed, revision, snapshot
+from argmap.maps.services.history import bump, new_batch, record_changed, revision, snapshot
 
 if TYPE_CHECKING:
     from argmap.maps.services.history import Actor
@@ -262,6 +262,7 @@ def _soft_delete(*, map: Map, actor: Actor, nodes: list[Node], links: list[int])
             for obj in [*nodes, *doomed_links]
         ]
     )
+    bump(map)
     return batch
 
 
@@ -348,6 +349,7 @@ def batch_undo(*, map: Map, batch: uuid.UUID, actor: Actor) -> int:
             for obj in back
         ]
     )
+    bump(map)
     return len(nodes) + len(restored)
 
 

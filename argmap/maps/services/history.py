@@ -9,6 +9,8 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
+from django.db import connection
+
 from argmap.lib.text import shorten
 from argmap.maps.models import Link, Map, Node, Revision
 
@@ -111,9 +113,25 @@ def revision(
     )
 
 
+def bump(map_: Map) -> int:
+    """Count one more change to `map_` (Map.revision) and return the new revision; every
+    service that changes a map's statements or links calls it, through `record` or after a
+    bulk write."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Map._meta.db_table} SET revision = revision + 1 WHERE id = %s "  # noqa: S608 - table name from the model
+            "RETURNING revision",
+            [map_.pk],
+        )
+        row = cursor.fetchone()
+    map_.revision = int(row[0]) if row else map_.revision
+    return map_.revision
+
+
 def record(**kwargs: Any) -> Revision:
     item = revision(**kwargs)
     item.save()
+    bump(kwargs["map"])
     return item
 
 

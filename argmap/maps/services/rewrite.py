@@ -35,7 +35,7 @@ from argmap.maps.services.core import (
     scholar_create,
     source_create,
 )
-from argmap.maps.services.history import new_batch, revision, snapshot
+from argmap.maps.services.history import bump, new_batch, revision, snapshot
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -159,6 +159,7 @@ class _Apply:
             self.nodes[edited_id] = stored_nodes[stored_id]
         self._links(stored_links)
         Revision.objects.bulk_create(self.revisions)
+        bump(self.map)
 
     def _catalogue(self) -> dict[str, Scholar]:
         plan, graph = self.plan, self.edited

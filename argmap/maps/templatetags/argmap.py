@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
+from typing import Any
 
 from django import template
 from django.utils import dateformat, timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
+from argmap.evaluation.wording import short_name
 from argmap.lib.dates import describe
 from argmap.lib.dates import when as date_and_clock
 from argmap.lib.text import shorten as shorten_text
@@ -30,6 +33,18 @@ _STANCE_MARKS = {"supports": "✓", "opposes": "✗", "undercuts": "⤫"}
 def shorten(text: object, limit: int) -> str:
     """Like `truncatechars`, but never mid-word (see argmap/lib/text.py)."""
     return shorten_text(str(text or ""), int(limit))
+
+
+@register.filter
+def get_item(mapping: Mapping[Any, Any] | None, key: Any) -> Any:
+    """`mapping[key]` in a template, "" when it is missing."""
+    return mapping.get(key, "") if mapping else ""
+
+
+@register.filter(name="short_name")
+def scholar_short_name(name: str) -> str:
+    """'Richard B. Frank' -> 'Frank': what a sentence calls a scholar."""
+    return short_name(name) if name else ""
 
 
 @register.filter

@@ -15,6 +15,7 @@ from argmap.lib.http import HtmxHttpRequest, signed_in
 from argmap.lib.text import shorten
 from argmap.maps import services
 from argmap.maps.access import get_editable_map
+from argmap.maps.delta import Edit
 from argmap.maps.editor import changes_response
 from argmap.maps.models import Node, Revision
 from argmap.maps.revisions import history_entries
@@ -43,7 +44,8 @@ def node_revert(request: HtmxHttpRequest, map_id: int, revision_id: int) -> Http
         return redirect("maps:history", map_.pk)
     if request.htmx:
         message = f"Reverted “{shorten(node.label, 80)}”."
-        return changes_response(request, map_, message=message, focus=node)
+        edit = Edit(rows={node.pk}, around={node.pk}, kinds_changed={node.pk})
+        return changes_response(request, map_, message=message, edit=edit, focus=node)
     messages.success(request, f"Reverted “{shorten(node.label, 80)}” to that version.")
     return redirect("maps:history", map_.pk)
 

@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from argmap.lib.http import HtmxHttpRequest
 from argmap.maps.access import get_map_for_user, get_node
-from argmap.maps.models import Map
-from argmap.maps.pages import map_cards, map_page, node_panel
+from argmap.maps.checking import map_checks as checks_of
+from argmap.maps.editor import aside_response
+from argmap.maps.models import Map, Node
+from argmap.maps.pages import (
+    ids_of,
+    map_cards,
+    map_page,
+    map_urls,
+    node_panel,
+    picture_page,
+    section_page,
+)
 from argmap.maps.selectors import deleted_maps
 from argmap.maps.visibility import coursework_of, readable_public_maps
+from argmap.maps.widgets import SEARCH_LIMIT, search_statements
 
 
 @require_GET
@@ -28,13 +39,53 @@ def map_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def map_detail(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
     map_ = get_map_for_user(request, map_id)
-    context = map_page(request, map_)
     if request.htmx:
-        # Setting evidence aside (or putting it back) redraws what the evaluation changes.
-        return render(request, "maps/map_detail.html#changes", context)
+        # Setting evidence aside (or putting it back) redraws the standings it changes.
+        return aside_response(request, map_)
+    context = map_page(request, map_)
     context["coursework"] = coursework_of(map_, request.user)
     context["can_copy"] = request.user.has_perm("maps.copy_map", map_)
+    if context["selected"] is not None:
+        context["panel"] = node_panel(request, map_, get_node(map_, context["selected"]))
     return render(request, "maps/map_detail.html", context)
+
+
+@require_GET
+def outline_section(request: HtmxHttpRequest, map_id: int, thesis_id: int) -> HttpResponse:
+    """One section of the outline (0: the statements no thesis reaches), when a reader opens
+    it; without JavaScript, the map page with that section open."""
+    map_ = get_map_for_user(request, map_id)
+    if not request.htmx:
+        return redirect(f"{map_.get_absolute_url()}?open={thesis_id}#thesis-{thesis_id}")
+    return render(request, "maps/map_detail.html#section", section_page(request, map_, thesis_id))
+
+
+@require_GET
+def picture(request: HttpRequest, map_id: int) -> HttpResponse:
+    """The elements of one view of the picture (`?view=overview`, `thesis:12`, `scholar:3`)."""
+    map_ = get_map_for_user(request, map_id)
+    return JsonResponse(picture_page(request, map_))
+
+
+@require_GET
+def statement_search(request: HttpRequest, map_id: int) -> HttpResponse:
+    """The statements matching `?q=` (all words, in the title or the text), as the options of a
+    combobox's list: at most 20, with their kind and full text; `exclude` leaves some out."""
+    map_ = get_map_for_user(request, map_id)
+    q = request.GET.get("q", "")[:200]
+    nodes = search_statements(Node.objects.filter(map=map_), q).exclude(
+        pk__in=ids_of(request.GET.get("exclude"))
+    )
+    found = list(nodes[: SEARCH_LIMIT + 1])
+    context = {"found": found[:SEARCH_LIMIT], "more": len(found) > SEARCH_LIMIT, "q": q}
+    return render(request, "maps/_statement_options.html", context)
+
+
+@require_GET
+def map_checks(request: HttpRequest, map_id: int) -> HttpResponse:
+    map_ = get_map_for_user(request, map_id)
+    context = {"map": map_, "checks": checks_of(map_), "urls": map_urls(map_)}
+    return render(request, "maps/map_detail.html#map-checks", context)
 
 
 @require_GET

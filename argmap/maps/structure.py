@@ -1,0 +1,184 @@
+"""A map's structure without its texts: which statements there are and how they link.
+
+Three queries of plain values load it, about a tenth of the cost of loading the whole map as
+model rows (`map_bundle`). It is what evaluation reads, and what a page needs to work out which
+part of the map an edit touched: the thesis sections a statement appears in
+(`theses_reaching`), the members of one section (`section_members`), and the statements no
+thesis reaches (`unattached`). The map page loads texts only for the parts it shows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from argmap.graph import Graph, GraphLink, GraphNode
+from argmap.maps.models import Link, LinkKind, Node, NodeKind
+
+
+@dataclass(slots=True)
+class Row:
+    kind: str
+    base_score: float | None
+    scholar_id: int | None
+
+
+@dataclass(slots=True)
+class Edge:
+    kind: str
+    source: int
+    target: int | None  # a node, for supports and opposes
+    target_link: int | None  # a link, for undercuts
+    scholar_id: int | None
+    co_premises: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Structure:
+    nodes: dict[int, Row]
+    links: dict[int, Edge]
+    incoming: dict[int, list[int]]  # node id -> ids of the links into it
+    outgoing: dict[int, list[int]]  # node id -> ids of the links out of it
+    undercutters: dict[int, list[int]]  # link id -> ids of the undercuts of it
+    premise_of: dict[int, list[int]]  # node id -> ids of the links it is a co-premise of
+
+    def theses(self) -> list[int]:
+        return [pk for pk, row in self.nodes.items() if row.kind == NodeKind.THESIS]
+
+    def graph(self) -> Graph:
+        """The plain graph evaluation reads (ids as text; no texts)."""
+        graph = Graph()
+        for pk, row in self.nodes.items():
+            key = str(pk)
+            graph.nodes[key] = GraphNode(id=key, kind=row.kind, text="", base_score=row.base_score)
+        for pk, edge in self.links.items():
+            key = str(pk)
+            graph.links[key] = GraphLink(
+                id=key,
+                kind=edge.kind,
+                source=str(edge.source),
+                target=str(edge.target) if edge.target is not None else None,
+                target_link=str(edge.target_link) if edge.target_link is not None else None,
+                co_premises=[str(p) for p in edge.co_premises],
+            )
+        return graph
+
+
+def load_structure(map_id: int) -> Structure:
+    """The live statements and links of one map, as plain values (three queries)."""
+    nodes = {
+        pk: Row(kind, base, scholar)
+        for pk, kind, base, scholar in Node.objects.filter(map_id=map_id).values_list(
+            "pk", "kind", "base_score", "scholar_id"
+        )
+    }
+    premises: dict[int, list[int]] = defaultdict(list)
+    for link_id, node_id in Link.co_premises.through.objects.filter(
+        link__map_id=map_id, link__deleted_at__isnull=True
+    ).values_list("link_id", "node_id"):
+        if node_id in nodes:
+            premises[link_id].append(node_id)
+    links: dict[int, Edge] = {}
+    rows = Link.objects.filter(map_id=map_id).values_list(
+        "pk", "kind", "source_node_id", "target_node_id", "target_link_id", "scholar_id"
+    )
+    for pk, kind, source, target, target_link, scholar in rows:
+        if source in nodes and (target is None or target in nodes):
+            links[pk] = Edge(kind, source, target, target_link, scholar, premises.get(pk, []))
+    # An undercut of a link that is gone has nothing to attach to.
+    links = {pk: e for pk, e in links.items() if e.target_link is None or e.target_link in links}
+    incoming: dict[int, list[int]] = defaultdict(list)
+    outgoing: dict[int, list[int]] = defaultdict(list)
+    undercutters: dict[int, list[int]] = defaultdict(list)
+    premise_of: dict[int, list[int]] = defaultdict(list)
+    for pk, edge in links.items():
+        outgoing[edge.source].append(pk)
+        if edge.target is not None:
+            incoming[edge.target].append(pk)
+        elif edge.target_link is not None:
+            undercutters[edge.target_link].append(pk)
+        for premise in edge.co_premises:
+            premise_of[premise].append(pk)
+    return Structure(nodes, links, incoming, outgoing, undercutters, premise_of)
+
+
+def section_members(structure: Structure, thesis: int) -> set[int]:
+    """The statements one thesis's section of the outline shows: the thesis, and everything
+    whose supports, objections, undercuts and co-premises lead to it, without going past
+    another thesis (which has a section of its own)."""
+    members = {thesis}
+    frontier = [thesis]
+    while frontier:
+        node = frontier.pop()
+        for link_id in _links_into(structure, node):
+            edge = structure.links[link_id]
+            for pk in (edge.source, *edge.co_premises):
+                if pk in members:
+                    continue
+                members.add(pk)
+                # Co-premises are named, not expanded; other theses likewise.
+                if pk == edge.source and structure.nodes[pk].kind != NodeKind.THESIS:
+                    frontier.append(pk)
+    return members
+
+
+def _links_into(structure: Structure, node: int) -> list[int]:
+    """The links the outline shows under `node`: those into it, and the undercuts of those."""
+    found: list[int] = []
+    stack = list(structure.incoming.get(node, []))
+    while stack:
+        link_id = stack.pop()
+        found.append(link_id)
+        stack.extend(structure.undercutters.get(link_id, []))
+    return found
+
+
+def theses_reaching(structure: Structure, node_ids: Iterable[int]) -> set[int]:
+    """The theses whose sections show any of `node_ids`: the theses among them, and those their
+    links lead to (through claims, undercuts and co-premises, but not through other theses)."""
+    found: set[int] = set()
+    seen: set[int] = set()
+    frontier = [pk for pk in node_ids if pk in structure.nodes]
+    while frontier:
+        node = frontier.pop()
+        if node in seen:
+            continue
+        seen.add(node)
+        if structure.nodes[node].kind == NodeKind.THESIS:
+            found.add(node)
+        for link_id in [*structure.outgoing.get(node, []), *structure.premise_of.get(node, [])]:
+            target = _end_node(structure, link_id)
+            if target is None:
+                continue
+            if structure.nodes[target].kind == NodeKind.THESIS:
+                found.add(target)
+            else:
+                frontier.append(target)
+    return found
+
+
+def _end_node(structure: Structure, link_id: int) -> int | None:
+    """The statement a link finally bears on: its target, or for an undercut the target of the
+    link it undercuts (and so on)."""
+    seen: set[int] = set()
+    edge = structure.links.get(link_id)
+    while edge is not None and edge.target is None and link_id not in seen:
+        seen.add(link_id)
+        link_id = edge.target_link or 0
+        edge = structure.links.get(link_id)
+    return edge.target if edge is not None else None
+
+
+def unattached(structure: Structure) -> set[int]:
+    """The statements no thesis's section shows."""
+    shown: set[int] = set()
+    for thesis in structure.theses():
+        shown |= section_members(structure, thesis)
+    return set(structure.nodes) - shown
+
+
+def counts_into(structure: Structure, node: int) -> tuple[int, int]:
+    """How many links support and oppose a statement directly."""
+    kinds = [structure.links[pk].kind for pk in structure.incoming.get(node, [])]
+    return kinds.count(LinkKind.SUPPORTS), kinds.count(LinkKind.OPPOSES)
