@@ -5,7 +5,7 @@ An edit answers with only what it changed on the page (argmap/maps/delta.py): th
 statement, the standings that changed, the sections of the outline the page has loaded that
 show the change, the picture's current view, the statement panel. The requests carry what a
 reader's page sends (one thesis's section loaded, the picture's overview), so the figures are
-what a student's click costs. Goal (issue 14): every action at 1,000 statements within 1.5 times
+what a student's click costs. Goal: every action at 1,000 statements within 1.5 times
 the same action at 10. Run: scripts/bench.sh edit.
 """
 

@@ -12,7 +12,7 @@ Debian's Chromium driven by Playwright. Times are the page's own clock (`perform
   (the outline, the panel and the picture are patched by then). Delete asks "are you sure?":
   its time runs from the request, after the answer.
 
-Goals (issue 14): the picture of 1,000 statements interactive in ≤ 1.5 s; every action ≤ 300 ms
+Goals: the picture of 1,000 statements interactive in ≤ 1.5 s; every action ≤ 300 ms
 on the demo and ≤ 500 ms at 1,000. Run: scripts/bench.sh picture.
 """
 

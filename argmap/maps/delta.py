@@ -117,7 +117,9 @@ def delta(
         redraw = loaded & theses_reaching(structure, edit.around | edit.created | edit.rows)
         if UNATTACHED in loaded and (edit.around or edit.created or edit.removed):
             redraw.add(UNATTACHED)
-    bodies = section_bodies(map_, structure, shown, sorted(redraw), urls=urls, can_edit=can_edit)
+    bodies = section_bodies(
+        map_, structure, shown, sorted(redraw), urls=urls, can_edit=can_edit, terms=ctx.gloss
+    )
 
     # Rows of statements whose own fields changed, wherever they appear.
     rows_wanted = {pk for pk in edit.rows | edit.created if pk in structure.nodes}
@@ -146,7 +148,7 @@ def delta(
 
     panel = None
     if focus is not None and focus.pk in structure.nodes:
-        panel = node_panel(request, map_, focus)
+        panel = node_panel(request, map_, focus, loaded=(shown, structure))
     return {
         "map": map_,
         "urls": urls,

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.safestring import SafeString
 
+from argmap.lib.glossary import Glossary
 from argmap.lib.http import url_prefix
 from argmap.maps.assessment import Assessment, NodeResult, ThesisChangeView, check_counts
 from argmap.maps.models import Characterisation, Map, Node, NodeKind
@@ -156,9 +157,14 @@ def picture_page(request: HttpRequest, map_: Map) -> dict[str, Any]:
 
 
 def drawing_context(
-    results: MapResults, urls: dict[str, str], can_edit: bool, section: int = 0
+    results: MapResults,
+    urls: dict[str, str],
+    can_edit: bool,
+    section: int = 0,
+    terms: Glossary | None = None,
 ) -> Context:
-    return Context(Urls(**urls), results.result, can_edit, glossary(), results.aside, section)
+    terms = glossary() if terms is None else terms
+    return Context(Urls(**urls), results.result, can_edit, terms, results.aside, section)
 
 
 def section_bodies(
@@ -169,9 +175,11 @@ def section_bodies(
     *,
     urls: dict[str, str],
     can_edit: bool,
+    bundle: MapBundle | None = None,
+    terms: Glossary | None = None,
 ) -> dict[int, tuple[SafeString, list[Characterisation], Node]]:
     """The bodies of some sections (`UNATTACHED` for the statements no thesis reaches), from one
-    load of their statements."""
+    load of their statements (or from `bundle`, the whole map, when the caller has it)."""
     wanted = [t for t in theses if t == UNATTACHED or t in structure.nodes]
     if not wanted:
         return {}
@@ -183,10 +191,12 @@ def section_bodies(
             members |= loose
         else:
             members |= section_members(structure, thesis)
-    bundle = part_bundle(map_, members)
+    if bundle is None:
+        bundle = part_bundle(map_, members)
     found: dict[int, tuple[SafeString, list[Characterisation], Node]] = {}
+    terms = glossary() if terms is None else terms  # one query for all the sections
     for thesis in wanted:
-        ctx = drawing_context(results, urls, can_edit, thesis)
+        ctx = drawing_context(results, urls, can_edit, thesis, terms)
         if thesis == UNATTACHED:
             nodes = sorted((bundle.nodes[pk] for pk in loose), key=lambda n: n.chronology)
             found[thesis] = (render_unattached(nodes, ctx), [], Node())
@@ -198,7 +208,9 @@ def section_bodies(
     return found
 
 
-def theses_of(structure: Structure) -> dict[int, Node]:
+def theses_of(structure: Structure, bundle: MapBundle | None = None) -> dict[int, Node]:
+    if bundle is not None:
+        return {pk: bundle.nodes[pk] for pk in sorted(structure.theses()) if pk in bundle.nodes}
     rows = Node.objects.filter(pk__in=structure.theses()).select_related("scholar")
     return {n.pk: n for n in rows.order_by("pk")}
 
@@ -243,7 +255,9 @@ def map_page(
     can_edit = request.user.has_perm("maps.change_map", map_)
     results, structure = shown_results(request, map_)
     aside = sorted(results.aside)
-    theses = theses_of(structure)
+    # A page that shows the whole map with more around it (a submission) loads it once.
+    bundle = map_bundle(map_) if eager else None
+    theses = theses_of(structure, bundle)
     drawn = sections(structure, results, theses)
     selected = next((pk for pk in ids_of(request.GET.get("node")) if pk in structure.nodes), None)
     wanted = set(ids_of(request.GET.get("open")))
@@ -254,14 +268,15 @@ def map_page(
         wanted = set(theses) | ({UNATTACHED} if loose else set())
     elif selected in loose:
         wanted.add(UNATTACHED)
-    bodies = section_bodies(map_, structure, results, sorted(wanted), urls=urls, can_edit=can_edit)
+    bodies = section_bodies(
+        map_, structure, results, sorted(wanted), urls=urls, can_edit=can_edit, bundle=bundle
+    )
     for section in drawn:
         if section.thesis.pk in bodies:
             section.body, section.characterisations, _ = bodies[section.thesis.pk]
     view = parse_view(request.GET.get("view"))
     return {
-        # The whole map, for a page that shows all of it with more around (a submission).
-        "bundle": map_bundle(map_) if eager else None,
+        "bundle": bundle,
         "map": map_,
         "results": results,
         "sections": drawn,
@@ -279,7 +294,6 @@ def map_page(
         "scholars": scholars_of(map_),
         "add_kinds": ADD_KINDS,
         "aside": [theses.get(pk) or Node(pk=pk) for pk in aside],
-        "changes": what_if(map_, structure, results, theses),
         "selected": selected,
     }
 
@@ -322,15 +336,17 @@ def node_panel(
     *,
     bundle: MapBundle | None = None,
     assessment: Assessment | None = None,
+    loaded: tuple[MapResults, Structure] | None = None,
 ) -> dict[str, Any]:
     """The statement panel: the statement, whether it stands and why, and every live link into
     and out of it. Loads the statement's neighbourhood only, unless the caller has the whole
-    map loaded (`bundle` and `assessment`, a submission's review page)."""
+    map loaded (`bundle` and `assessment`, a submission's review page); `loaded` is the
+    results and structure the caller has read already (an edit's answer)."""
     shown: Any = assessment
     semantics = assessment.semantics if assessment is not None else ""
     changes: list[ThesisChangeView] = []
     if bundle is None or assessment is None:
-        results, structure = shown_results(request, map_)
+        results, structure = loaded or shown_results(request, map_)
         if node.pk not in structure.nodes:
             raise Http404("This statement has been deleted.")
         bundle = part_bundle(map_, neighbourhood(structure, node.pk))

@@ -436,7 +436,9 @@ def test_the_aside_toggle_on_the_review_page_redraws_its_parts(
         f"{scene.submission.get_absolute_url()}?aside={scene.evidence.pk}", headers=HX
     )
     assert response.status_code == 200
-    assert re.search(r'id="outline"[^>]*hx-swap-oob="true"', response.text)
+    # The review page shows the whole snapshot: its outline, standings and picture are redrawn.
+    for part in ("#assessment", "#outline", "#graph-data"):
+        assert f'<hx-partial hx-target="{part}"' in response.text
     assert f"/submissions/{scene.submission.pk}/nodes/" in response.text
 
 

@@ -38,6 +38,16 @@ def eventually(page: Any, script: str, expected: object, timeout: float = 5.0) -
     assert value == expected, f"{script} gave {value!r}, expected {expected!r}"
 
 
+def show_view(page: Any, value: str) -> None:
+    """Choose what the picture shows (`overview`, `thesis:12`, `scholar:3`) and wait until it
+    is drawn."""
+    page.select_option("#graph-view", value)
+    state = "(() => { const g = document.getElementById('map-graph');"
+    eventually(
+        page, state + " return g.dataset.ready + ' ' + g.dataset.view; })()", f"true {value}"
+    )
+
+
 def serious_violations(page: Any, live_server: Any) -> list[str]:
     """axe-core's serious and critical findings on the page as it stands. The CSP forbids inline
     scripts, so axe is loaded from its static URL like any of our scripts."""

@@ -74,6 +74,7 @@ def test_type_a_support_see_it_drawn_apply_and_a_second_tab_makes_apply_refuse(
     page.click("text=Apply these changes")
     page.wait_for_url(f"**{mine.get_absolute_url()}")
     page.wait_for_selector(".messages >> text=1 statement added, 1 link added")
+    page.click(f"#thesis-{thesis.pk} .disclose")
     page.wait_for_selector("#outline >> text=Leaflets")
     leaflets = Node.objects.get(map=mine, title="Leaflets")
     assert Link.objects.filter(source_node=leaflets, target_node=thesis, kind="supports").exists()

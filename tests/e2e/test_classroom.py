@@ -15,6 +15,7 @@ from django.contrib.auth.models import User
 
 from argmap.classroom.models import Assignment, Comment, Course, Submission
 from argmap.maps.models import Map, Node
+from argmap.maps.structure import load_structure, theses_reaching
 from tests.e2e.helpers import eventually, log_in, statements_drawn, wait_for_graph
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -75,15 +76,16 @@ def test_a_class_from_course_to_resubmission(
     page.click("text=Why did Japan surrender?")
     page.click("button:has-text('Start')")
     wait_for_graph(page)
-    assert statements_drawn(page) == demo.nodes.count()
+    theses = demo.nodes.filter(kind="thesis").count()
+    assert statements_drawn(page) == theses  # the picture's first view: every thesis
     assert "Your map for the assignment" in page.inner_text(".map-head")
     page.click("nav.editor-toolbar >> text=Claim")
-    form = page.locator("#editor-slot form")
+    form = page.locator("#node-panel form")
     form.locator("textarea[name=text]").fill("The court feared a communist uprising")
     form.locator("button[type=submit]").click()
     page.wait_for_selector("#map-status >> text=Added claim")
-    statements = "window.argmapCy.nodes('[kind != \"junction\"]').length"
-    eventually(page, statements, demo.nodes.count() + 1)
+    # Linked to nothing yet, it is listed apart.
+    eventually(page, "document.getElementById('thesis-head-0').innerText.includes('(1)')", True)
 
     page.goto(f"{url}{assignment.get_absolute_url()}")
     page.click("button:has-text('Submit')")
@@ -95,7 +97,8 @@ def test_a_class_from_course_to_resubmission(
     switch_to(page, live_server, "iris")
     page.click(".agenda >> text=ada: Why did Japan surrender?, submission 1")
     wait_for_graph(page)
-    assert statements_drawn(page) == demo.nodes.count() + 1
+    assert statements_drawn(page) == theses
+    assert "The court feared a communist uprising" in page.inner_text("#outline")
     hiroshima = Node.objects.get(map=first.snapshot, title="Atomic bombing of Hiroshima")
     page.locator(f"#outline a.statement[data-node-panel='{hiroshima.pk}']").first.click()
     page.wait_for_selector("#node-panel >> text=Atomic bombing of Hiroshima")
@@ -133,12 +136,14 @@ def test_a_class_from_course_to_resubmission(
     # She drops Nagasaki from her map, and adds a claim.
     working = Map.objects.get(owner=ada, working_for__isnull=False)
     nagasaki = Node.objects.get(map=working, title="Atomic bombing of Nagasaki")
-    page.locator(f"#outline a.statement[data-node-panel='{nagasaki.pk}']").first.click()
+    thesis = min(theses_reaching(load_structure(working.pk), [nagasaki.pk]))
+    page.click(f"#thesis-{thesis} .disclose")
+    page.locator(f"#body-{thesis} a.statement[data-node-panel='{nagasaki.pk}']").first.click()
     page.wait_for_selector("#node-panel-title >> text=Atomic bombing of Nagasaki")
     page.click("#node-panel button:has-text('Delete')")
     page.wait_for_selector("#map-status >> text=Deleted")
     page.click("nav.editor-toolbar >> text=Claim")
-    form = page.locator("#editor-slot form")
+    form = page.locator("#node-panel form")
     form.locator("textarea[name=text]").fill("Hirohito's intervention broke the deadlock")
     form.locator("button[type=submit]").click()
     page.wait_for_selector("#map-status >> text=Added claim")

@@ -10,7 +10,7 @@ from argmap.evaluation import counterfactual
 from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Map, Node
 from argmap.maps.selectors import map_bundle
-from tests.e2e.helpers import wait_for_graph
+from tests.e2e.helpers import eventually, wait_for_graph
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,21 +25,25 @@ def test_setting_evidence_aside_updates_the_theses_and_the_picture(
     page.goto(f"{live_server.url}{demo.get_absolute_url()}")
     wait_for_graph(page)
     page.evaluate("document.body.dataset.loadedOnce = 'yes'")  # gone if the page reloads
-    page.locator(f"#node-{soviet.pk} .aside-toggle").click()
-    page.wait_for_selector(".what-if")
+    page.click(f"#thesis-{wilson.pk} .disclose")
+    row = page.locator(f"#body-{wilson.pk} .row-{soviet.pk}").first
+    row.wait_for()
+    row.locator(".aside-toggle").click()
+    page.wait_for_selector("#node-panel .what-if")
     assert page.url.endswith(f"?aside={soviet.pk}")
-    row = page.locator(".what-if tr", has_text="Ward Wilson").inner_text()
-    assert f"{expected.before_strength:.2f} → {expected.after_strength:.2f}" in row
-    assert (
-        page.evaluate(f"window.argmapCy.getElementById('n{soviet.pk}').data('status')") == "aside"
-    )
+    cells = page.locator("#node-panel .what-if tr", has_text="Wilson").inner_text()
+    assert f"{expected.before_strength:.2f}" in cells and f"{expected.after_strength:.2f}" in cells
+    # Every mark of the evidence, in the outline and in the picture, now says "set aside".
+    eventually(page, f"window.argmapCy.getElementById('n{soviet.pk}').data('status')", "aside")
+    assert "set aside" in row.inner_text()
     assert page.evaluate("document.body.dataset.loadedOnce") == "yes"
     # The explanation of a thesis is one click away.
-    page.locator(f"#node-{wilson.pk} > a.status").click()
+    page.locator(f"#thesis-head-{wilson.pk} a.status").click()
     page.wait_for_selector("#node-panel .why")
     why = page.inner_text("#node-panel .why")
     assert "HOLDS HERE" in why  # nothing recorded in the demo objects to Wilson's thesis
     assert "given only the objections recorded in this map" in why
-    page.click(".what-if >> text=Put everything back")
-    page.wait_for_selector(".what-if", state="detached")
+    page.click("#assessment >> text=Put everything back")
+    eventually(page, f"window.argmapCy.getElementById('n{soviet.pk}').data('status')", "in")
+    assert "aside=" not in page.url and page.locator(".what-if-note").count() == 0
     assert console_errors == []

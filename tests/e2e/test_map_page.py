@@ -6,30 +6,33 @@ from typing import Any
 
 import pytest
 
-from argmap.maps.models import Map
+from argmap.maps.models import Map, Node
+from tests.e2e.helpers import eventually, statements_drawn, wait_for_graph
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_demo_map_draws_every_statement_and_opens_details_on_click(
+def test_demo_map_draws_its_theses_then_an_argument_and_opens_details_on_click(
     live_server: Any, page: Any, console_errors: list[str], demo: Map
 ) -> None:
-    statements = demo.nodes.count()
     page.goto(f"{live_server.url}{demo.get_absolute_url()}")
-    page.wait_for_selector("#map-graph[data-ready='true']")
-    drawn = page.evaluate("window.argmapCy.nodes('[kind != \"junction\"]').length")
-    assert drawn == statements > 100
+    wait_for_graph(page)
+    # First every thesis, each a labelled card.
+    assert statements_drawn(page) == demo.nodes.filter(kind="thesis").count() > 10
+    # Double-clicking a thesis draws its argument.
+    orthodox = Node.objects.get(map=demo, key="th_orthodox")
+    page.evaluate(f"window.argmapCy.getElementById('n{orthodox.pk}').emit('dbltap')")
+    eventually(page, "document.getElementById('map-graph').dataset.view", f"thesis:{orthodox.pk}")
+    wait_for_graph(page)
     shapes = "window.argmapCy.nodes('[kind != \"junction\"]').map(n => n.style('shape'))"
     kinds = page.evaluate(f"[...new Set({shapes})].sort()")
     assert kinds == ["cut-rectangle", "ellipse", "round-rectangle"]  # evidence, claim, thesis
-    # Theses are drawn above everything they are linked from.
+    # The thesis is drawn above everything it is linked from.
     top_of_others = page.evaluate(
         "Math.min(...window.argmapCy.nodes('[kind = \"evidence\"]').map(n => n.position('y')))"
     )
-    lowest_thesis = page.evaluate(
-        "Math.max(...window.argmapCy.nodes('[kind = \"thesis\"]').map(n => n.position('y')))"
-    )
-    assert lowest_thesis < top_of_others
+    thesis_y = page.evaluate(f"window.argmapCy.getElementById('n{orthodox.pk}').position('y')")
+    assert thesis_y < top_of_others
     # Clicking a statement in the picture shows its details beside it.
     page.evaluate("window.argmapCy.nodes('[kind = \"evidence\"]').first().emit('tap')")
     page.wait_for_selector("#node-panel #node-panel-title")
@@ -42,7 +45,9 @@ def test_outline_link_opens_the_panel_in_place(
     live_server: Any, page: Any, console_errors: list[str], demo: Map
 ) -> None:
     page.goto(f"{live_server.url}{demo.get_absolute_url()}")
-    page.wait_for_selector("#map-graph[data-ready='true']")
+    wait_for_graph(page)
+    orthodox = Node.objects.get(map=demo, key="th_orthodox")
+    page.click(f"#thesis-{orthodox.pk} .disclose")
     page.get_by_role("link", name="Atomic bombing of Hiroshima", exact=True).first.click()
     page.wait_for_selector("#node-panel #node-panel-title")
     assert page.inner_text("#node-panel-title") == "Atomic bombing of Hiroshima"

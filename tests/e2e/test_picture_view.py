@@ -13,7 +13,7 @@ from django.contrib.auth.models import User
 
 from argmap.maps import services
 from argmap.maps.models import Link, Map, Node, NodeKind
-from tests.e2e.helpers import eventually, log_in, wait_for_graph
+from tests.e2e.helpers import eventually, log_in, show_view, wait_for_graph
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -41,14 +41,6 @@ def open_copy(page: Any, live_server: Any, map_: Map, query: str = "") -> None:
     log_in(page, live_server, "ada")
     page.goto(f"{live_server.url}{map_.get_absolute_url()}{query}")
     wait_for_graph(page)
-
-
-def show_view(page: Any, value: str) -> None:
-    page.select_option("#graph-view", value)
-    state = "(() => { const g = document.getElementById('map-graph');"
-    eventually(
-        page, state + " return g.dataset.ready + ' ' + g.dataset.view; })()", f"true {value}"
-    )
 
 
 def overlaps(labels: list[dict[str, Any]]) -> list[tuple[str, str]]:

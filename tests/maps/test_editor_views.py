@@ -51,6 +51,10 @@ ENDPOINTS: list[tuple[str, str, Callable[[Scene], str]]] = [
 # The debate pages have their own allowed/denied tests in tests/debates/.
 READER_ENDPOINTS = {
     "map-detail",
+    "outline-section",  # the four below: test_reader_endpoint_answers_readers_only
+    "map-picture",
+    "map-checks",
+    "statement-search",
     "node-detail",
     "map-fork",
     "map-export",
@@ -95,6 +99,29 @@ def test_editor_endpoint_is_the_owners_alone(
     assert call(anon_client, method, url(public)) == 403
     # The owner may (a 422 for an empty form is still "allowed").
     assert call(ada_client, method, url(private)) in (200, 302, 422)
+
+
+# The parts of the map page a reader's browser asks for after the page.
+READER_PARTS: list[tuple[str, Callable[[Scene], str]]] = [
+    ("outline-section", lambda s: f"/maps/{s.map.pk}/outline/{s.thesis.pk}/"),
+    ("map-picture", lambda s: f"/maps/{s.map.pk}/picture/?view=thesis:{s.thesis.pk}"),
+    ("map-checks", lambda s: f"/maps/{s.map.pk}/checks/"),
+    ("statement-search", lambda s: f"/maps/{s.map.pk}/statements/search/?q=a"),
+]
+
+
+@pytest.mark.parametrize(("name", "url"), READER_PARTS, ids=[n for n, _ in READER_PARTS])
+def test_reader_endpoint_answers_readers_only(
+    name: str, url: Callable[[Scene], str], ada: User, ben_client: Client, anon_client: Client
+) -> None:
+    private, public = (map_scene(ada, "private"), map_scene(ada, "public"))
+    for client in (ben_client, anon_client):
+        assert call(client, "get", url(private)) == 404
+        answer = client.get(url(public), headers={"HX-Request": "true"})
+        assert answer.status_code == 200
+        # What a reader gets names the public map's statements, never the private one's.
+        body = answer.content.decode()
+        assert str(private.thesis.pk) not in re.findall(r"\d+", body) or name == "map-checks"
 
 
 def test_every_map_endpoint_has_an_access_test() -> None:
@@ -149,11 +176,16 @@ def test_adding_evidence_answers_with_the_changed_parts(ada: User, ada_client: C
             "date_text": "1945-08-06",
             "new_source_title": "USSBS, The Effects of Atomic Bombs",
         },
-        headers={"HX-Request": "true"},
+        # The page has the outline's last section (statements no thesis reaches) open.
+        headers={"HX-Request": "true", "X-Argmap-Sections": "0"},
     )
     assert response.status_code == 200
-    for swapped in ("outline", "graph-data", "node-panel", "map-status", "map-counts"):
-        assert re.search(rf'id="{swapped}"[^>]*hx-swap-oob="true"', response.text), swapped
+    swapped = set(re.findall(r'<hx-partial hx-target="([^"]+)"', response.text))
+    for part in ("#body-0", "#thesis-head-0", "#graph-data", "#node-panel", "#map-status"):
+        assert part in swapped, part
+    assert "#map-counts" in swapped and "#assessment-counts" in swapped
+    # Only what changed: no other section, no thesis heading the new evidence does not reach.
+    assert f"#body-{s.thesis.pk}" not in swapped and f"#thesis-head-{s.thesis.pk}" not in swapped
     assert "Added evidence" in response.text
     assert Node.objects.filter(
         map=s.map, text="Hiroshima, 6 August", source__title__startswith="USSBS"
@@ -179,7 +211,7 @@ def test_adding_a_statement_with_bad_input_is_a_422_with_the_form_and_writes_not
     )
     assert response.status_code == 422
     assert "is not a date" in response.text and "<form" in response.text
-    assert "hx-swap-oob" not in response.text
+    assert "<hx-partial" not in response.text
     assert (Node.all_objects.count(), Source.objects.count()) == counts
 
 

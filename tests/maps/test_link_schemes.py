@@ -39,7 +39,9 @@ def test_scheme_shows_in_the_outline_and_in_both_statements_panels(
     imported: Map, ada_client: Client
 ) -> None:
     link = _link(imported)
-    assert b"scheme: CauseToEffect" in ada_client.get(imported.get_absolute_url()).content
+    theses = ",".join(str(n.pk) for n in imported.nodes.filter(kind="thesis"))
+    outline = ada_client.get(f"{imported.get_absolute_url()}?open={theses},0")
+    assert b"scheme: CauseToEffect" in outline.content
     for node in (link.source_node, link.target_node):
         panel = ada_client.get(f"/maps/{imported.pk}/nodes/{node.pk}/")
         assert b"scheme: CauseToEffect" in panel.content

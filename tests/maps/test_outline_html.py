@@ -42,9 +42,10 @@ def test_an_item_shows_stance_kind_status_label_date_citation_and_undercut(ada: 
     bundle = map_bundle(map_)
     results = assess(bundle).results
     section = map_outline(bundle).sections[0]
-    html = render_items(section.items, Context(URLS, results, can_edit=True))
+    html = render_items(section.items, Context(URLS, results.get, can_edit=True, section=thesis.pk))
     assert "✓ supports" in html and "⤫ undercuts" in html
-    assert f'id="node-{evidence.pk}"' in html and 'class="badge kind-evidence">Evidence' in html
+    assert f'id="s{thesis.pk}-{evidence.pk}"' in html
+    assert 'class="badge kind-evidence">Evidence' in html
     assert 'class="status status-' in html and '<meter class="strength"' in html
     assert "8 August 1945" in html and "Racing the Enemy" in html
     assert "It came first &amp; it &lt;mattered&gt;" in html and "&lt;b&gt;war&lt;/b&gt;" in html
@@ -59,6 +60,6 @@ def test_readers_get_no_edit_links(ada: User) -> None:
     bundle = map_bundle(map_)
     results = assess(bundle).results
     html = render_items(
-        map_outline(bundle).sections[0].items, Context(URLS, results, can_edit=False)
+        map_outline(bundle).sections[0].items, Context(URLS, results.get, can_edit=False)
     )
     assert "✗ opposes" in html and "use-edit" not in html and "editor-slot" not in html

@@ -40,10 +40,14 @@ def test_map_list_shows_public_maps_and_my_own(
 def test_demo_map_page_shows_the_outline_with_stances_attribution_and_dates(
     anon_client: Client, demo: Map
 ) -> None:
-    page = anon_client.get(demo.get_absolute_url())
+    closed = anon_client.get(demo.get_absolute_url()).text
+    # Every thesis is listed with who holds it; each argument opens on request.
+    assert "Richard B. Frank" in closed and "Tsuyoshi Hasegawa" in closed
+    assert "Atomic bombing of Hiroshima" not in closed
+    theses = demo.nodes.filter(kind="thesis").values_list("pk", flat=True)
+    page = anon_client.get(f"{demo.get_absolute_url()}?open={','.join(map(str, theses))}")
     assert page.status_code == 200
     text = page.text
-    assert "Richard B. Frank" in text and "Tsuyoshi Hasegawa" in text
     assert "Atomic bombing of Hiroshima" in text
     assert "6 August 1945, 08:15 UTC+9 — Hiroshima, Tokyo clock (UTC+9)" in text
     assert "✓ supports" in text and "⤫ undercuts" in text and "✗ opposes" in text
