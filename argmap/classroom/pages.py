@@ -32,15 +32,11 @@ def snapshot_urls(submission: Submission) -> dict[str, str]:
     return {"node": panel_urls(submission)["node"], "map": submission.get_absolute_url()}
 
 
-def submission_page(
-    request: HttpRequest,
-    submission: Submission,
-    bundle: MapBundle,
-    *,
-    review_form: ReviewForm | None = None,
+def review_context(
+    request: HttpRequest, submission: Submission, *, review_form: ReviewForm | None = None
 ) -> dict[str, Any]:
-    """Everything of the submission page but the snapshot's own drawing (`bundle` is the loaded
-    snapshot the map page drew)."""
+    """The review card: the rubric and feedback form for the instructor, the released review for
+    the student (what saving a review redraws)."""
     allowed = permissions(request, submission)
     review = getattr(submission, "review", None)
     criteria = list(submission.assignment.criteria.all())
@@ -53,20 +49,36 @@ def submission_page(
     if allowed.teaches and review_form is None:
         review_form = ReviewForm(criteria=criteria, review=review)
     return {
-        "panel_urls": panel_urls(submission),
         "submission": submission,
         "assignment": submission.assignment,
         "student": submission.student,
-        "status_label": STATUS_LABELS[submission.status],
         "allowed": allowed,
         "history": history,
         "latest": history[-1],
-        "threads": page_threads(request, submission, bundle),
         "review": review if allowed.sees_feedback else None,
         "review_form": review_form,
         "scored": summary.scored if summary else [(c, None) for c in criteria],
         "total": summary.total if summary else None,
         "max_points": sum(c.points for c in criteria),
+    }
+
+
+def submission_page(
+    request: HttpRequest,
+    submission: Submission,
+    bundle: MapBundle,
+    *,
+    review_form: ReviewForm | None = None,
+) -> dict[str, Any]:
+    """Everything of the submission page but the snapshot's own drawing (`bundle` is the loaded
+    snapshot the map page drew)."""
+    context = review_context(request, submission, review_form=review_form)
+    allowed = context["allowed"]
+    return {
+        **context,
+        "panel_urls": panel_urls(submission),
+        "status_label": STATUS_LABELS[submission.status],
+        "threads": page_threads(request, submission, bundle),
         "changes": submission_diff(submission, bundle),
         "coverage": submission_coverage(submission, bundle, allowed),
     }

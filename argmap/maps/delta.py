@@ -162,6 +162,7 @@ def delta(
         "new_theses": [h for h in heads if h.thesis.pk in arrived],
         "gone": gone,
         "counts": shown.counts(structure),
+        "aside": sorted(state.aside),
         "thesis_count": len(theses),
         "node_count": len(structure.nodes),
         "link_count": len(structure.links),

@@ -83,7 +83,12 @@
     // Put the cursor in the first field of a form that has just been opened.
     var opened = scope.matches && scope.matches("form.editor-form") ? scope : scope.querySelector("form.editor-form");
     if (opened && (opened.closest(".editor-slot") || opened.closest("#node-panel"))) {
+      // A statement's form starts at its text (its kind is chosen already, and rarely changed);
+      // redrawn for another kind, it stays on the kind.
+      var asked = opened.getAttribute("data-focus");
       var first = opened.querySelector("[aria-invalid=true]") ||
+        (asked && opened.querySelector("[name=" + asked + "]")) ||
+        opened.querySelector("textarea[name=text]") ||
         opened.querySelector("textarea, input:not([type=hidden]), select");
       if (first) { first.focus(); }
     }

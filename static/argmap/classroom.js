@@ -39,6 +39,18 @@
   });
   document.querySelectorAll("form.review-form").forEach(addUp);
 
+  // Saving a review redraws its card in place (the rest of the page stays as it is): the
+  // keyboard goes to the first mark refused, or to the message that it is saved.
+  document.addEventListener("htmx:after:swap", function () {
+    var card = document.getElementById("review");
+    if (!card || !card.hasAttribute("data-fresh")) { return; }
+    card.removeAttribute("data-fresh");
+    var form = card.querySelector("form.review-form");
+    if (form) { addUp(form); }
+    var target = card.querySelector("[aria-invalid=true]") || document.getElementById("review-saved");
+    if (target) { target.focus(); }
+  });
+
   // Reviewing a submission: when a statement's panel arrives, bring the panel and its comment
   // box into the window (the panel sits beside the outline in a column as tall as the window,
   // or after the whole outline on a phone), and start it at its top.

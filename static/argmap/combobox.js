@@ -21,6 +21,7 @@
 
   function open(input, yes) {
     var p = parts(input);
+    if (!p.list) { return; } // the form has gone meanwhile (saved, or closed)
     p.list.hidden = !yes;
     input.setAttribute("aria-expanded", yes ? "true" : "false");
     if (!yes) { input.removeAttribute("aria-activedescendant"); }
@@ -127,7 +128,9 @@
   document.addEventListener("focusout", function (event) {
     var input = event.target;
     if (!input.matches || !input.matches("[data-combobox] [role=combobox]")) { return; }
-    window.setTimeout(function () { if (document.activeElement !== input) { open(input, false); } }, 150);
+    window.setTimeout(function () {
+      if (input.isConnected && document.activeElement !== input) { open(input, false); }
+    }, 150);
   });
 
   document.addEventListener("click", function (event) {

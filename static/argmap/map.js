@@ -157,17 +157,21 @@
   }
 
   // A statement that arrives after an edit goes next to what it links to, and nothing else moves.
+  function placed(n) { return n.data("placed"); }
   function placeNear(node) {
-    var others = node.neighborhood("node").filter(function (n) { return !n.same(node) && n.data("placed"); });
+    var targets = node.outgoers("node").filter(placed);
+    var others = node.neighborhood("node").filter(function (n) { return !n.same(node) && placed(n); });
     var at;
     if (view === "overview" || !others.length) {
-      var box = cy.nodes().filter(function (n) { return n.data("placed"); }).boundingBox();
+      var box = cy.nodes().filter(placed).boundingBox();
       at = box.w ? { x: box.x1 + CARD.w / 2, y: box.y2 + CARD.h } : { x: 0, y: 0 };
+    } else if (targets.length) {
+      // Reasons sit below what they bear on (the picture runs upwards): under the lowest of
+      // them, the nearest to the evidence.
+      var lowest = targets.max(function (n) { return n.position("y"); }).ele;
+      at = { x: lowest.position("x"), y: lowest.position("y") + 90 };
     } else {
-      var p = others[0].position();
-      // Reasons sit below what they bear on (the picture runs upwards).
-      var below = node.edgesTo(others[0]).length > 0;
-      at = { x: p.x, y: p.y + (below ? 90 : -90) };
+      at = { x: others[0].position("x"), y: others[0].position("y") - 90 };
     }
     var tries = 0;
     while (tries < 40 && cy.nodes().some(function (n) {
@@ -177,6 +181,18 @@
     })) { at.x += 190; tries += 1; }
     node.position(at);
     node.data("placed", true);
+  }
+  // The new statements, each once something it links to has its place (a reason and what
+  // supports it arrive together: the reason goes under its target, its support under it).
+  function placeNew() {
+    var waiting = cy.nodes().filter(function (n) { return !placed(n); });
+    var rounds = waiting.length + 1;
+    while (waiting.length && rounds > 0) {
+      var ready = waiting.filter(function (n) { return n.neighborhood("node").some(placed); });
+      (ready.length ? ready : waiting.slice(0, 1)).forEach(placeNear);
+      waiting = cy.nodes().filter(function (n) { return !placed(n); });
+      rounds -= 1;
+    }
   }
 
   // --- drawing a view ----------------------------------------------------------------------------
@@ -203,7 +219,7 @@
     if (missing === cy.nodes().length) {
       arrange();
     } else {
-      cy.nodes().filter(function (n) { return !n.data("placed"); }).forEach(placeNear);
+      placeNew();
       cy.fit(cy.elements(), 24);
       savePositions();
     }
@@ -227,7 +243,7 @@
         if (ele.length) { ele.data(next.data); } else { cy.add(next); }
       });
     });
-    cy.nodes().filter(function (n) { return !n.data("placed"); }).forEach(placeNear);
+    placeNew();
     savePositions();
     afterDraw();
   }
@@ -415,6 +431,28 @@
   document.addEventListener("htmx:after:settle", refresh);
   document.addEventListener("htmx:after:swap", function () {
     document.querySelectorAll("[data-draw-link]").forEach(function (b) { b.hidden = !cy; });
+  });
+
+  // A page that shows a map without the editor (a submission's review) opens a statement's
+  // panel from its link's own address, and folds the outline's sections, all drawn already.
+  document.addEventListener("click", function (event) {
+    if (window.argmapEditor || !event.target.closest || !window.htmx) { return; }
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) { return; }
+    var link = event.target.closest("a[data-node-panel]");
+    if (link && document.getElementById("node-panel")) {
+      event.preventDefault();
+      select(link.getAttribute("data-node-panel"));
+      htmx.ajax("GET", link.getAttribute("href"), { target: "#node-panel", swap: "innerHTML" });
+      return;
+    }
+    var toggle = event.target.closest(".disclose");
+    var body = toggle && document.getElementById(toggle.getAttribute("aria-controls"));
+    if (body && body.hasAttribute("data-loaded")) {
+      event.preventDefault();
+      var open = toggle.getAttribute("aria-expanded") !== "true";
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      body.hidden = !open;
+    }
   });
 
   if (document.readyState === "loading") {

@@ -6,6 +6,7 @@ import csv
 import datetime
 import io
 import re
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
@@ -306,6 +307,26 @@ def test_a_score_out_of_range_is_a_422_and_nothing_changes(
     assert response.status_code == 422 and "less than or equal to 5" in response.text
     assert Submission.objects.get(pk=scene.submission.pk).status == "submitted"
     assert not Score.objects.exists()
+
+
+def test_saving_a_review_through_htmx_answers_with_its_card_alone(
+    scene: Scene, iris_client: Client, django_assert_max_num_queries: Any
+) -> None:
+    cited, sides = scene.assignment.criteria.all()
+    url = f"/submissions/{scene.submission.pk}/review/"
+    wrong = iris_client.post(url, {f"score_{cited.pk}": "9", "feedback": "x"}, headers=HX)
+    assert wrong.status_code == 422 and "<html" not in wrong.text
+    assert 'id="review"' in wrong.text and "less than or equal to 5" in wrong.text
+    assert not Score.objects.filter(points=9).exists()
+    data = {f"score_{cited.pk}": "4", f"score_{sides.pk}": "3", "feedback": "Cite pages."}
+    # The card alone: nothing of the snapshot is loaded or drawn again.
+    with django_assert_max_num_queries(30):
+        saved = iris_client.post(url, data, headers=HX)
+    assert saved.status_code == 200 and "<html" not in saved.text
+    assert 'id="review-saved"' in saved.text and "Saved the review." in saved.text
+    assert 'id="outline"' not in saved.text and "data-fresh" in saved.text
+    assert sorted(Score.objects.values_list("points", flat=True)) == [3, 4]
+    assert Submission.objects.get(pk=scene.submission.pk).status == "submitted"
 
 
 # --- release gating ------------------------------------------------------------------------------

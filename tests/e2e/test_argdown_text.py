@@ -40,6 +40,7 @@ def test_type_a_support_see_it_drawn_apply_and_a_second_tab_makes_apply_refuse(
     page.set_viewport_size({"width": 1400, "height": 900})
     log_in(page, live_server, "ada")
     page.goto(f"{live_server.url}{mine.get_absolute_url()}")
+    page.click(".map-actions details.menu summary")
     page.click("text=Edit as Argdown")
     eventually(page, DRAWN, statements, timeout=15)
     shot(page, "argdown-1400")
@@ -80,6 +81,7 @@ def test_type_a_support_see_it_drawn_apply_and_a_second_tab_makes_apply_refuse(
     assert Link.objects.filter(source_node=leaflets, target_node=thesis, kind="supports").exists()
 
     # Open the text again, then change the map in a second tab.
+    page.click(".map-actions details.menu summary")
     page.click("text=Edit as Argdown")
     eventually(page, DRAWN, statements + 1, timeout=15)
     other = browser.new_context()

@@ -34,7 +34,7 @@ def test_student_forks_adds_evidence_links_it_deletes_and_undoes(
     )
     form.locator("input[name=title]").fill("Togo–Sato cable of 12 July")
     form.locator("input[name=date_text]").fill("1945-07-12")
-    form.locator("summary", has_text="add a new one").click()
+    form.locator("summary", has_text="describe a new one").click()
     form.locator("input[name=new_source_title]").fill(
         "FRUS, Conference of Berlin (Potsdam), vol. I"
     )

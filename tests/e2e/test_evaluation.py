@@ -10,7 +10,7 @@ from argmap.evaluation import counterfactual
 from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Map, Node
 from argmap.maps.selectors import map_bundle
-from tests.e2e.helpers import eventually, wait_for_graph
+from tests.e2e.helpers import eventually, show_view, wait_for_graph
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -25,6 +25,7 @@ def test_setting_evidence_aside_updates_the_theses_and_the_picture(
     page.goto(f"{live_server.url}{demo.get_absolute_url()}")
     wait_for_graph(page)
     page.evaluate("document.body.dataset.loadedOnce = 'yes'")  # gone if the page reloads
+    show_view(page, f"thesis:{wilson.pk}")  # the picture draws Wilson's argument
     page.click(f"#thesis-{wilson.pk} .disclose")
     row = page.locator(f"#body-{wilson.pk} .row-{soviet.pk}").first
     row.wait_for()
@@ -39,7 +40,7 @@ def test_setting_evidence_aside_updates_the_theses_and_the_picture(
     assert page.evaluate("document.body.dataset.loadedOnce") == "yes"
     # The explanation of a thesis is one click away.
     page.locator(f"#thesis-head-{wilson.pk} a.status").click()
-    page.wait_for_selector("#node-panel .why")
+    page.wait_for_selector(f"#node-panel-title[data-pk='{wilson.pk}']")
     why = page.inner_text("#node-panel .why")
     assert "HOLDS HERE" in why  # nothing recorded in the demo objects to Wilson's thesis
     assert "given only the objections recorded in this map" in why

@@ -17,6 +17,13 @@ from tests.e2e.helpers import eventually, log_in, show_view, statements_drawn, w
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
+def open_more(page: Any) -> None:
+    """Open the picture's "More" menu (a click on it when it is open would close it)."""
+    menu = page.locator(".picture-head details.menu")
+    if not menu.evaluate("m => m.open"):
+        menu.locator("summary").click()
+
+
 def test_picture_zooms_shows_one_scholar_and_highlights_neighbours(
     live_server: Any, page: Any, console_errors: list[str], demo: Map
 ) -> None:
@@ -50,6 +57,7 @@ def test_picture_zooms_shows_one_scholar_and_highlights_neighbours(
         "window.argmapCy.nodes().not('.faded').filter(n => n.data('kind') === 'thesis').length"
     )
     assert faded > 5 and lit == 1  # what Hiroshima is used for stays lit, up to the thesis
+    open_more(page)
     page.uncheck("#graph-neighbours")
     eventually(page, "window.argmapCy.nodes('.faded').length", 0)
     show_view(page, "overview")
@@ -113,13 +121,13 @@ def test_picture_exports_png_and_svg(
     wait_for_graph(page)
     orthodox = Node.objects.get(map=demo, key="th_orthodox")
     show_view(page, f"thesis:{orthodox.pk}")
-    page.click(".picture-head details.menu summary")
+    open_more(page)
     with page.expect_download() as png:
         page.click("[data-graph=png]")
     png_file = tmp_path / png.value.suggested_filename
     png.value.save_as(png_file)
     assert png_file.suffix == ".png" and png_file.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
-    page.click(".picture-head details.menu summary")
+    open_more(page)
     with page.expect_download() as svg:
         page.click("[data-graph=svg]")
     svg_file = tmp_path / svg.value.suggested_filename

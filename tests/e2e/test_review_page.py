@@ -76,6 +76,7 @@ def test_the_total_follows_the_marks_and_saving_checks_them(
     page.set_viewport_size({"width": 1400, "height": 900})
     log_in(page, live_server, "iris")
     page.goto(f"{live_server.url}{scene.submission.get_absolute_url()}")
+    page.evaluate("document.body.dataset.loadedOnce = 'yes'")  # gone if the page reloads
     total = page.locator("[data-rubric-total]")
     assert total.inner_text() == "—"
     page.get_by_label("Evidence is cited").fill("4")
@@ -92,8 +93,11 @@ def test_the_total_follows_the_marks_and_saving_checks_them(
     assert total.inner_text() == "7"
     assert page.get_by_label("Both sides").get_attribute("aria-invalid") is None
     page.click("#review button:has-text('Save')")
-    page.wait_for_selector("text=Saved the review.")
+    page.wait_for_selector("#review-saved >> text=Saved the review.")
     assert page.locator("[data-rubric-total]").inner_text() == "7"
+    # The card was redrawn in place: no reload, and the keyboard is on the message.
+    assert page.evaluate("document.body.dataset.loadedOnce") == "yes"
+    assert page.evaluate("document.activeElement.id") == "review-saved"
     assert [e for e in console_errors if "422" not in e] == []
 
 

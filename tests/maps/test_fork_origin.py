@@ -91,3 +91,13 @@ def test_the_settings_page_says_where_the_map_came_from(
     # session, user, the map and where it came from
     with django_assert_num_queries(4):
         ben_client.get(f"/maps/{copy.pk}/settings/")
+
+
+def test_the_map_page_names_the_original_of_a_copy(
+    ada: User, ben: User, ben_client: Client
+) -> None:
+    original = small_debate(ada)
+    copy = services.map_fork(map=original, owner=ben)
+    page = ben_client.get(copy.get_absolute_url()).text
+    assert f'copied from <a href="/maps/{original.pk}/">“Why did Japan surrender?”</a>' in page
+    assert "another map" not in page

@@ -19,7 +19,7 @@ from argmap.classroom import services
 from argmap.classroom.access import get_comment, get_submission
 from argmap.classroom.forms import CommentForm, ReviewForm
 from argmap.classroom.models import Comment, Submission
-from argmap.classroom.pages import snapshot_urls, submission_page
+from argmap.classroom.pages import review_context, snapshot_urls, submission_page
 from argmap.classroom.review import link_words, page_threads, panel_urls, permissions, pinned_to
 from argmap.lib.http import HtmxHttpRequest, show_refusal, signed_in
 from argmap.lib.permissions import require
@@ -80,8 +80,17 @@ def submission_review(request: HtmxHttpRequest, submission_id: int) -> HttpRespo
             show_refusal(form, exc)
         else:
             text = DECIDED[decision or "save"].format(student=submission.student.username)
+            if request.htmx:
+                # Saving (no decision to announce elsewhere): the review card alone, in place.
+                context = review_context(request, submission)
+                context.update(saved=text, fresh=True)
+                return render(request, "classroom/submission_detail.html#review-card", context)
             messages.success(request, text)
             return redirect(f"{submission.get_absolute_url()}#review")
+    if request.htmx:
+        context = review_context(request, submission, review_form=form)
+        context["fresh"] = True
+        return render(request, "classroom/submission_detail.html#review-card", context, status=422)
     context = _page(request, submission, review_form=form)
     return render(request, "classroom/submission_detail.html", context, status=422)
 
