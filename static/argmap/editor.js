@@ -142,6 +142,24 @@
     }
   });
 
+  // Setting evidence aside (or putting it back) changes marks and notes above the row clicked:
+  // keep that row where it is on the screen, whatever grows above it.
+  var keep = null;
+  document.addEventListener("click", function (event) {
+    var toggle = event.target.closest ? event.target.closest(".aside-toggle") : null;
+    if (!toggle) { return; }
+    var row = toggle.closest(".stmt") || toggle;
+    keep = { row: row, top: row.getBoundingClientRect().top };
+    window.setTimeout(function () { keep = null; }, 3000);
+  }, true);
+  function keepPlace() {
+    if (!keep || !keep.row.isConnected) { return; }
+    var moved = keep.row.getBoundingClientRect().top - keep.top;
+    if (Math.abs(moved) >= 1) { window.scrollBy(0, moved); }
+  }
+  document.addEventListener("htmx:after:swap", keepPlace);
+  document.addEventListener("htmx:after:settle", keepPlace);
+
   // The server asks for focus after an action (HX-Trigger: argmap:focus): the statement added
   // or saved, or Undo after a delete.
   document.addEventListener("argmap:focus", function (event) {

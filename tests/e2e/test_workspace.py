@@ -151,11 +151,19 @@ def test_setting_evidence_aside_keeps_the_place_and_shows_what_changes_beside_it
     toggle.wait_for()
     toggle.scroll_into_view_if_needed()
     scrolled = page.evaluate("scrollY")
+    evidence = toggle.get_attribute("data-aside")
+    row = page.locator(f"#body-{orthodox.pk} .row-{evidence}").first
+    where = row.bounding_box()
     toggle.click()
     page.wait_for_selector("#node-panel .what-if")
     assert "aside=" in page.url
-    assert page.evaluate("scrollY") == scrolled
+    # The row clicked stays where it was on the screen (the note that the map is read without
+    # the evidence appears above the outline: the browser keeps the row in place, not scrollY).
+    after = row.bounding_box()
+    assert where is not None and after is not None and abs(after["y"] - where["y"]) <= 1
+    assert page.evaluate("scrollY") >= scrolled  # never thrown to the top or the end
     assert in_view(page, "#node-panel .what-if")
+    assert page.locator("#aside-note .what-if-note").count() == 1
     assert "Set aside" in page.inner_text("#map-status")
     assert console_errors == []
 
