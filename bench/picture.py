@@ -22,26 +22,34 @@ from __future__ import annotations
 
 import os
 import statistics
+import sys
 from typing import Any
 
 from harness import build_map_fast, django_on_postgres, table
 
+# Playwright's sync API keeps an event loop running in this thread; the ORM calls made between
+# browser steps are plain synchronous ones (the tests set the same for pytest-playwright).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 REPEAT = 7
 CHROMIUM = os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium")
 
-# Click `selector`, wait until the live region says `expect`, then one more frame painted.
+# Click `selector`, wait until the live region says `expect`, then one more frame painted. Each
+# action's message differs from the one before it (Added, Saved, Linked, Deleted, Restored), so
+# the region is not cleared (clearing it would remove the Undo button being clicked).
 ACT = """async ([selector, expect, fromRequest]) => {
-  const status = document.getElementById('map-status');
-  status.textContent = '';
+  // The live region is replaced by the answer: read it afresh each frame.
+  const said = () => document.getElementById('map-status').textContent;
   let t0 = performance.now();
   if (fromRequest) {
     document.addEventListener('htmx:before:request', () => { t0 = performance.now(); },
                               {once: true});
   }
   document.querySelector(selector).click();
-  await new Promise(resolve => {
-    const check = () => status.textContent.includes(expect) ? resolve()
-                                                              : requestAnimationFrame(check);
+  await new Promise((resolve, reject) => {
+    const stop = t0 + 15000;
+    const check = () => said().includes(expect) ? resolve()
+      : performance.now() > stop ? reject(new Error('no "' + expect + '" in ' + said()))
+      : requestAnimationFrame(check);
     check();
   });
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -51,9 +59,10 @@ DRAWN = """() => performance.getEntriesByName('argmap:picture-drawn')[0].startTi
 SAVE_REVIEW = """async () => {
   const t0 = performance.now();
   document.querySelector('#review button[value=save]').click();
-  await new Promise(resolve => {
+  await new Promise((resolve, reject) => {
     const check = () => document.getElementById('review-saved') ? resolve()
-                                                                 : requestAnimationFrame(check);
+      : performance.now() > t0 + 15000 ? reject(new Error('the review was never saved'))
+      : requestAnimationFrame(check);
     check();
   });
   await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
@@ -66,9 +75,10 @@ VIEW = """async (value) => {
   const t0 = performance.now();
   select.value = value;
   select.dispatchEvent(new Event('change', {bubbles: true}));
-  await new Promise(resolve => {
-    const check = () => performance.getEntriesByName('argmap:picture-drawn').length
-      ? resolve() : requestAnimationFrame(check);
+  await new Promise((resolve, reject) => {
+    const check = () => performance.getEntriesByName('argmap:picture-drawn').length ? resolve()
+      : performance.now() > t0 + 15000 ? reject(new Error('the view was never drawn'))
+      : requestAnimationFrame(check);
     check();
   });
   return performance.getEntriesByName('argmap:picture-drawn')[0].startTime - t0;
@@ -103,9 +113,11 @@ def actions(tab: Session, map_: Any) -> dict[str, list[float]]:
     from argmap.maps.models import Node
 
     page = tab.page
-    claims = list(Node.objects.filter(map=map_, kind="claim").order_by("pk")[:2])
+    # Link targets the first view draws: theses (the new claim is linked from the details).
+    claims = list(Node.objects.filter(map=map_, kind="thesis").order_by("pk")[:2])
     times: dict[str, list[float]] = {k: [] for k in ("add", "edit", "link", "delete", "undo")}
     for i in range(REPEAT):
+        print(f"  round {i + 1} of {REPEAT}", file=sys.stderr, flush=True)
         page.evaluate("document.activeElement && document.activeElement.blur()")
         page.keyboard.press("c")  # the shortcut for "add a claim"
         page.fill("#node-panel textarea[name=text]", f"Bench claim {i}")
@@ -117,7 +129,9 @@ def actions(tab: Session, map_: Any) -> dict[str, list[float]]:
         times["edit"].append(tab.act("#panel-editor button[type=submit]", "Saved"))
         tab.panel(added.pk)
         page.evaluate(f"window.argmapPicture.startLink({added.pk})")
-        page.evaluate(f"window.argmapCy.getElementById('n{claims[i % 2].pk}').emit('tap')")
+        # "void": an element returned to Python would make Playwright serialise the whole graph
+        # object (gigabytes; the tab crashes).
+        page.evaluate(f"void window.argmapCy.getElementById('n{claims[i % 2].pk}').emit('tap')")
         page.wait_for_selector("#node-panel input[name=target]", state="attached")
         times["link"].append(tab.act("#node-panel button[type=submit]", "Linked"))
         tab.panel(added.pk)
@@ -195,6 +209,7 @@ def main() -> None:
                     executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
                 )
                 for name, map_, goal in (("demo", demo, 300), ("1,000", big, 500)):
+                    print(f"… {name}", file=sys.stderr, flush=True)
                     tab = Session(browser, base, cookie)
                     drawn = [tab.open(map_) for _ in range(REPEAT)]
                     largest = _largest_thesis(Link, map_)

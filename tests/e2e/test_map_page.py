@@ -21,7 +21,7 @@ def test_demo_map_draws_its_theses_then_an_argument_and_opens_details_on_click(
     assert statements_drawn(page) == demo.nodes.filter(kind="thesis").count() > 10
     # Double-clicking a thesis draws its argument.
     orthodox = Node.objects.get(map=demo, key="th_orthodox")
-    page.evaluate(f"window.argmapCy.getElementById('n{orthodox.pk}').emit('dbltap')")
+    page.evaluate(f"void window.argmapCy.getElementById('n{orthodox.pk}').emit('dbltap')")
     eventually(page, "document.getElementById('map-graph').dataset.view", f"thesis:{orthodox.pk}")
     wait_for_graph(page)
     shapes = "window.argmapCy.nodes('[kind != \"junction\"]').map(n => n.style('shape'))"
@@ -34,7 +34,7 @@ def test_demo_map_draws_its_theses_then_an_argument_and_opens_details_on_click(
     thesis_y = page.evaluate(f"window.argmapCy.getElementById('n{orthodox.pk}').position('y')")
     assert thesis_y < top_of_others
     # Clicking a statement in the picture shows its details beside it.
-    page.evaluate("window.argmapCy.nodes('[kind = \"evidence\"]').first().emit('tap')")
+    page.evaluate("void window.argmapCy.nodes('[kind = \"evidence\"]').first().emit('tap')")
     page.wait_for_selector("#node-panel #node-panel-title")
     assert "Used for" in page.inner_text("#node-panel")
     assert page.evaluate("htmx.version") == "4.0.1"

@@ -51,7 +51,7 @@ def test_picture_zooms_shows_one_scholar_and_highlights_neighbours(
     orthodox = Node.objects.get(map=demo, key="th_orthodox")
     show_view(page, f"thesis:{orthodox.pk}")
     hiroshima = Node.objects.get(map=demo, key="ev_hiroshima")
-    page.evaluate(f"window.argmapCy.getElementById('n{hiroshima.pk}').select()")
+    page.evaluate(f"void window.argmapCy.getElementById('n{hiroshima.pk}').select()")
     faded = page.evaluate("window.argmapCy.nodes('.faded').length")
     lit = page.evaluate(
         "window.argmapCy.nodes().not('.faded').filter(n => n.data('kind') === 'thesis').length"

@@ -113,7 +113,7 @@ def test_an_edit_adds_the_new_statement_near_its_neighbour_and_moves_nothing_els
     page.evaluate(f"window.argmapEditor.showStatement({outside.pk}, null)")
     page.wait_for_selector("#node-panel-title")
     page.evaluate(f"window.argmapPicture.startLink({outside.pk})")
-    page.evaluate(f"window.argmapCy.getElementById('n{reason.pk}').emit('tap')")
+    page.evaluate(f"void window.argmapCy.getElementById('n{reason.pk}').emit('tap')")
     page.wait_for_selector("#node-panel form.editor-form input[name=target]", state="attached")
     version = page.get_attribute("#map-graph", "data-version")
     page.click("#node-panel button[type=submit]")

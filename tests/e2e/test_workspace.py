@@ -205,7 +205,7 @@ def test_a_link_is_drawn_in_the_picture_and_its_stance_chosen(
     page.wait_for_selector("#node-panel-title")
     page.click("#node-panel [data-draw-link]")
     assert "choose the statement" in page.inner_text("#graph-mode")
-    page.evaluate(f"window.argmapCy.getElementById('n{frank.pk}').emit('tap')")
+    page.evaluate(f"void window.argmapCy.getElementById('n{frank.pk}').emit('tap')")
     page.wait_for_selector("#node-panel form.editor-form input[name=target]", state="attached")
     assert page.input_value("#node-panel input[name=target]") == str(frank.pk)
     assert page.evaluate("document.activeElement.name") == "kind"
