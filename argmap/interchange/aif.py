@@ -23,9 +23,10 @@ characterisations; the map's title, question and description.
 
 On import, AIF's other nodes are listed in the notes and not kept: MA (rephrase), PA
 (preference), TA (transitions), YA anchors other than an L-node's into an I-, RA- or CA-node,
-and L-nodes whose speaker is named nowhere. An RA- or CA-node without a premise or a conclusion
-is skipped with a note; one with several conclusions gives one link each. A scheme longer than a
-link's 200 characters is shortened, with a note. Errors name the node id: an edge to a node that
+and L-nodes whose speaker is named nowhere; so are nodes' timestamps (AIFdb's), counted. An RA-
+or CA-node without a premise or a conclusion is skipped with a note; one with several
+conclusions gives one link each. A scheme longer than a link's 200 characters is shortened,
+with a note. Errors name the node id: an edge to a node that
 does not exist, a node id used twice, a node that is not an object with a text.
 
 Writing is in `argmap.interchange.aif_write`.
@@ -57,6 +58,16 @@ _SAID_BY = (
     ),
 )
 _IGNORED = {"MA": "MA (rephrase)", "PA": "PA (preference)", "TA": "TA (transition)"}
+_TIMESTAMPS = "node timestamps are not kept (argmap has no field for when a node was made)"
+
+
+def _holds(value: object) -> bool:
+    """Whether a property the reader does not keep holds something (so that losing it is news)."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (dict, list)):
+        return any(_holds(v) for v in (value.values() if isinstance(value, dict) else value))
+    return value is not None
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -82,6 +93,7 @@ class _Reader:
         self.notes = Notes()
         self.schemes: dict[str, str] = {}  # S-node id -> its scheme
         self.types: dict[str, str] = {}
+        self.stamped: set[str] = set()  # ids of the nodes with a timestamp, which is not kept
         self.texts: dict[str, str] = {}
         self.ins: dict[str, list[str]] = defaultdict(list)
         self.outs: dict[str, list[str]] = defaultdict(list)
@@ -105,6 +117,8 @@ class _Reader:
                 raise InterchangeError('a node needs a "type" and a "text" (texts)', where=where)
             self.types[node_id], self.texts[node_id] = kind, text
             kinds[kind] += 1
+            if _holds(item.get("timestamp")):
+                self.stamped.add(node_id)
             scheme = item.get("scheme")
             if kind in ("RA", "CA"):
                 named = scheme if isinstance(scheme, str) and scheme else text.strip()
@@ -328,4 +342,6 @@ def read(text: str, *, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     reader = _Reader(aif, limits)
     reader.links()
     reader.anchors()
+    if reader.stamped:
+        reader.notes.add(_TIMESTAMPS, count=len(reader.stamped))
     return ReadResult(check_graph(reader.graph, limits), reader.notes.lines())

@@ -272,3 +272,24 @@ def test_aif_conflict_with_two_statements_and_two_links_as_targets_keeps_all_fou
         ("opposes", "6", "1", None), ("opposes", "6", "4", None),
         ("undercuts", "6", None, "3"), ("undercuts", "6", None, "5"),
     }  # fmt: skip
+
+
+def test_aif_node_timestamps_are_counted_as_not_kept() -> None:
+    # As AIFdb writes every node (carneades-4 examples/AGs/AIF/nodeset10.json); "" holds nothing.
+    stamp = "2012-04-12 18:18:26"
+    text = json.dumps({
+        "nodes": [
+            {"nodeID": "1", "text": "A", "type": "I", "timestamp": stamp},
+            {"nodeID": "2", "text": "B", "type": "I", "timestamp": stamp},
+            {"nodeID": "3", "text": "RA", "type": "RA", "timestamp": stamp},
+            {"nodeID": "4", "text": "C", "type": "I", "timestamp": ""},
+        ],
+        "edges": [{"edgeID": "1", "fromID": "1", "toID": "3"},
+                  {"edgeID": "2", "fromID": "3", "toID": "2"}],
+    })  # fmt: skip
+    result = aif.read(text)
+    assert [(ln.source, ln.target) for ln in result.graph.links.values()] == [("1", "2")]
+    assert result.notes == [
+        "3 × node timestamps are not kept (argmap has no field for when a node was made)"
+    ]
+    assert aif.read(aif.write(sample()).text).notes == []  # an export's empty timestamps
