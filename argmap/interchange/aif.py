@@ -23,11 +23,12 @@ characterisations; the map's title, question and description.
 
 On import, AIF's other nodes are listed in the notes and not kept: MA (rephrase), PA
 (preference), TA (transitions), YA anchors other than an L-node's into an I-, RA- or CA-node,
-and L-nodes whose speaker is named nowhere; so are nodes' timestamps (AIFdb's), counted. An RA-
-or CA-node without a premise or a conclusion is skipped with a note; one with several
-conclusions gives one link each. A scheme longer than a link's 200 characters is shortened,
-with a note. Errors name the node id: an edge to a node that
-does not exist, a node id used twice, a node that is not an object with a text.
+and L-nodes whose speaker is named nowhere. What argmap has no field for is listed too, counted:
+nodes' timestamps (AIFdb's on the nodes, OVA's in its layout), OVA's layout (where each node is
+drawn) and the text OVA analysed. An RA- or CA-node without a premise or a conclusion is skipped
+with a note; one with several conclusions gives one link each. A scheme longer than a link's 200
+characters is shortened, with a note. Errors name the node id: an edge to a node that does not
+exist, a node id used twice, a node that is not an object with a text.
 
 Writing is in `argmap.interchange.aif_write`.
 """
@@ -330,9 +331,40 @@ class _Reader:
             link.rationale = link.rationale or said
 
 
+def _unkept(document: dict[str, Any], reader: _Reader, *, wrapped: bool) -> None:
+    """Note what the file holds beside the argument that argmap has no field for: timestamps
+    (AIFdb's on its nodes, OVA's in its layout), OVA's layout (where each node is drawn) and the
+    text OVA analysed (its `text`, a text or `{"txt": …}`; OVA2 called it `analysis`)."""
+    layout = document.get("OVA") if wrapped else None
+    placed = 0
+    if isinstance(layout, dict) and isinstance(layout.get("nodes"), list):
+        for index, item in enumerate(layout["nodes"]):
+            if not isinstance(item, dict):
+                continue
+            if item.get("x") is not None or item.get("y") is not None:
+                placed += 1
+            if _holds(item.get("timestamp")):
+                node_id = item.get("nodeID")
+                reader.stamped.add(str(node_id) if node_id is not None else f"OVA #{index + 1}")
+    if reader.stamped:
+        reader.notes.add(_TIMESTAMPS, count=len(reader.stamped))
+    if placed:
+        reader.notes.add("OVA node positions are not kept (argmap's picture lays out the map "
+                         "itself)", count=placed)  # fmt: skip
+    for part in ("text", "analysis") if wrapped else ("analysis",):
+        value = document.get(part)
+        if not _holds(value):
+            continue
+        said = value.get("txt") if isinstance(value, dict) else value
+        size = f" ({len(said):,} characters)" if isinstance(said, str) and said.strip() else ""
+        reader.notes.add("the text OVA analysed is not kept (argmap has no field for it)",
+                         where=f"{part!r}{size}")  # fmt: skip
+
+
 def read(text: str, *, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     document = jsonio.load(text, limits)
-    if isinstance(document, dict) and isinstance(document.get("AIF"), dict):
+    wrapped = isinstance(document, dict) and isinstance(document.get("AIF"), dict)
+    if wrapped:
         aif = document["AIF"]
     elif isinstance(document, dict) and "nodes" in document:
         aif = document
@@ -342,6 +374,5 @@ def read(text: str, *, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     reader = _Reader(aif, limits)
     reader.links()
     reader.anchors()
-    if reader.stamped:
-        reader.notes.add(_TIMESTAMPS, count=len(reader.stamped))
+    _unkept(document, reader, wrapped=wrapped)
     return ReadResult(check_graph(reader.graph, limits), reader.notes.lines())
