@@ -23,10 +23,12 @@ characterisations; the map's title, question and description.
 
 On import, AIF's other nodes are listed in the notes and not kept: MA (rephrase), PA
 (preference), TA (transitions), YA anchors other than an L-node's into an I-, RA- or CA-node,
-and L-nodes whose speaker is named nowhere. An RA- or CA-node without a premise or a conclusion
-is skipped with a note; one with several conclusions gives one link each. A scheme longer than a
-link's 200 characters is shortened, with a note. Errors name the node id: an edge to a node that
-does not exist, a node id used twice, a node that is not an object with a text.
+and L-nodes whose speaker is named nowhere. What argmap has no field for is listed too, counted:
+nodes' timestamps (AIFdb's on the nodes, OVA's in its layout), OVA's layout (where each node is
+drawn) and the text OVA analysed. An RA- or CA-node without a premise or a conclusion is skipped
+with a note; one with several conclusions gives one link each. A scheme longer than a link's 200
+characters is shortened, with a note. Errors name the node id: an edge to a node that does not
+exist, a node id used twice, a node that is not an object with a text.
 
 Writing is in `argmap.interchange.aif_write`.
 """
@@ -57,6 +59,16 @@ _SAID_BY = (
     ),
 )
 _IGNORED = {"MA": "MA (rephrase)", "PA": "PA (preference)", "TA": "TA (transition)"}
+_TIMESTAMPS = "node timestamps are not kept (argmap has no field for when a node was made)"
+
+
+def _holds(value: object) -> bool:
+    """Whether a property the reader does not keep holds something (so that losing it is news)."""
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, (dict, list)):
+        return any(_holds(v) for v in (value.values() if isinstance(value, dict) else value))
+    return value is not None
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -82,6 +94,7 @@ class _Reader:
         self.notes = Notes()
         self.schemes: dict[str, str] = {}  # S-node id -> its scheme
         self.types: dict[str, str] = {}
+        self.stamped: set[str] = set()  # ids of the nodes with a timestamp, which is not kept
         self.texts: dict[str, str] = {}
         self.ins: dict[str, list[str]] = defaultdict(list)
         self.outs: dict[str, list[str]] = defaultdict(list)
@@ -105,6 +118,8 @@ class _Reader:
                 raise InterchangeError('a node needs a "type" and a "text" (texts)', where=where)
             self.types[node_id], self.texts[node_id] = kind, text
             kinds[kind] += 1
+            if _holds(item.get("timestamp")):
+                self.stamped.add(node_id)
             scheme = item.get("scheme")
             if kind in ("RA", "CA"):
                 named = scheme if isinstance(scheme, str) and scheme else text.strip()
@@ -316,9 +331,40 @@ class _Reader:
             link.rationale = link.rationale or said
 
 
+def _unkept(document: dict[str, Any], reader: _Reader, *, wrapped: bool) -> None:
+    """Note what the file holds beside the argument that argmap has no field for: timestamps
+    (AIFdb's on its nodes, OVA's in its layout), OVA's layout (where each node is drawn) and the
+    text OVA analysed (its `text`, a text or `{"txt": …}`; OVA2 called it `analysis`)."""
+    layout = document.get("OVA") if wrapped else None
+    placed = 0
+    if isinstance(layout, dict) and isinstance(layout.get("nodes"), list):
+        for index, item in enumerate(layout["nodes"]):
+            if not isinstance(item, dict):
+                continue
+            if item.get("x") is not None or item.get("y") is not None:
+                placed += 1
+            if _holds(item.get("timestamp")):
+                node_id = item.get("nodeID")
+                reader.stamped.add(str(node_id) if node_id is not None else f"OVA #{index + 1}")
+    if reader.stamped:
+        reader.notes.add(_TIMESTAMPS, count=len(reader.stamped))
+    if placed:
+        reader.notes.add("OVA node positions are not kept (argmap's picture lays out the map "
+                         "itself)", count=placed)  # fmt: skip
+    for part in ("text", "analysis") if wrapped else ("analysis",):
+        value = document.get(part)
+        if not _holds(value):
+            continue
+        said = value.get("txt") if isinstance(value, dict) else value
+        size = f" ({len(said):,} characters)" if isinstance(said, str) and said.strip() else ""
+        reader.notes.add("the text OVA analysed is not kept (argmap has no field for it)",
+                         where=f"{part!r}{size}")  # fmt: skip
+
+
 def read(text: str, *, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     document = jsonio.load(text, limits)
-    if isinstance(document, dict) and isinstance(document.get("AIF"), dict):
+    wrapped = isinstance(document, dict) and isinstance(document.get("AIF"), dict)
+    if wrapped:
         aif = document["AIF"]
     elif isinstance(document, dict) and "nodes" in document:
         aif = document
@@ -328,4 +374,5 @@ def read(text: str, *, limits: Limits = DEFAULT_LIMITS) -> ReadResult:
     reader = _Reader(aif, limits)
     reader.links()
     reader.anchors()
+    _unkept(document, reader, wrapped=wrapped)
     return ReadResult(check_graph(reader.graph, limits), reader.notes.lines())

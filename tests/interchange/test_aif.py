@@ -272,3 +272,71 @@ def test_aif_conflict_with_two_statements_and_two_links_as_targets_keeps_all_fou
         ("opposes", "6", "1", None), ("opposes", "6", "4", None),
         ("undercuts", "6", None, "3"), ("undercuts", "6", None, "5"),
     }  # fmt: skip
+
+
+def test_aif_node_timestamps_are_counted_as_not_kept() -> None:
+    # As AIFdb writes every node (carneades-4 examples/AGs/AIF/nodeset10.json); "" holds nothing.
+    stamp = "2012-04-12 18:18:26"
+    text = json.dumps({
+        "nodes": [
+            {"nodeID": "1", "text": "A", "type": "I", "timestamp": stamp},
+            {"nodeID": "2", "text": "B", "type": "I", "timestamp": stamp},
+            {"nodeID": "3", "text": "RA", "type": "RA", "timestamp": stamp},
+            {"nodeID": "4", "text": "C", "type": "I", "timestamp": ""},
+        ],
+        "edges": [{"edgeID": "1", "fromID": "1", "toID": "3"},
+                  {"edgeID": "2", "fromID": "3", "toID": "2"}],
+    })  # fmt: skip
+    result = aif.read(text)
+    assert [(ln.source, ln.target) for ln in result.graph.links.values()] == [("1", "2")]
+    assert result.notes == [
+        "3 × node timestamps are not kept (argmap has no field for when a node was made)"
+    ]
+    assert aif.read(aif.write(sample()).text).notes == []  # an export's empty timestamps
+
+
+OVA_AIF = {
+    "nodes": [{"nodeID": "1", "text": "Fortify the flank", "type": "I"},
+              {"nodeID": "2", "text": "Alice says fortify", "type": "I"},
+              {"nodeID": "3", "text": "Default Inference", "type": "RA"}],
+    "edges": [{"edgeID": 1, "fromID": "2", "toID": "3"}, {"edgeID": 2, "fromID": "3", "toID": "1"}],
+}  # fmt: skip
+
+
+def test_ova_layout_is_counted_as_not_kept_with_its_timestamps() -> None:
+    # As OVA3 saves an analysis: the layout beside the AIF, timestamps in the layout.
+    layout = [
+        {"nodeID": "1", "visible": True, "x": 400, "y": 40, "timestamp": "2023-05-02 10:11:12"},
+        {"nodeID": "2", "visible": True, "x": 400, "y": 300, "timestamp": ""},
+        {"nodeID": "3", "visible": True, "x": 420, "y": 170, "timestamp": "2023-05-02 10:11:40"},
+    ]
+    ova = {"AIF": OVA_AIF, "OVA": {"firstname": "", "surname": "", "url": "", "nodes": layout,
+                                   "edges": []}, "text": ""}  # fmt: skip
+    result = aif.read(json.dumps(ova))
+    assert canon(result.graph) == canon(aif.read(json.dumps(OVA_AIF)).graph)
+    assert result.notes == [
+        "2 × node timestamps are not kept (argmap has no field for when a node was made)",
+        "3 × OVA node positions are not kept (argmap's picture lays out the map itself)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("document", "where"),
+    [
+        ({"AIF": OVA_AIF, "OVA": {}, "text": "<p>Alice: fortify the flank.</p>"}, "'text'"),
+        ({"AIF": OVA_AIF, "OVA": {}, "text": {"txt": "<p>Alice: fortify the flank.</p>"}},
+         "'text'"),
+        ({**OVA_AIF, "analysis": {"txt": "<p>Alice: fortify the flank.</p>"}}, "'analysis'"),
+    ],
+)  # fmt: skip
+def test_the_text_ova_analysed_is_counted_as_not_kept(
+    document: dict[str, object], where: str
+) -> None:
+    result = aif.read(json.dumps(document))
+    assert len(result.graph.nodes) == 2 and len(result.graph.links) == 1
+    assert result.notes == [
+        "1 × the text OVA analysed is not kept (argmap has no field for it): "
+        f"{where} (32 characters)"
+    ]
+    emptied = {**document, where.strip("'"): {"txt": ""}}
+    assert aif.read(json.dumps(emptied)).notes == []
