@@ -61,18 +61,34 @@ def test_no_payload_executes_in_chromium(live_server: Any, page: Any, ada: User)
         page.goto(live_server.url + url)
         page.wait_for_load_state("load")
         assert page.evaluate("window.__xss === undefined"), url
-    page.goto(f"{live_server.url}{hostile.map.get_absolute_url()}")
+    # Every thesis's section open, so its evidence, uses and undercuts are drawn too.
+    opened = ",".join(str(n.pk) for n in hostile.nodes if n.kind == "thesis")
+    page.goto(f"{live_server.url}{hostile.map.get_absolute_url()}?open={opened}")
     page.wait_for_selector("#map-graph[data-ready='true']")
     for link in page.locator("#outline a[data-node-panel]").all()[:12]:
         link.click()
         page.wait_for_selector("#node-panel #node-panel-title")
-    page.locator("#outline .use-edit").first.click()
-    page.wait_for_selector("#outline .editor-slot form")
+    page.wait_for_load_state("networkidle")  # the last statement's panel, not one on its way
+    # Every statement of this map is at one end of a link: its panel offers to edit it.
+    page.locator("#node-panel >> text=Edit link").first.click()
+    page.wait_for_selector("#panel-editor form")
     page.locator("#node-panel >> text=Opposes…").click()
     page.wait_for_selector("#panel-editor form")
     # The SVG export: labels are text nodes only; no element or attribute came from a label.
     svg = ElementTree.fromstring(page.evaluate("window.argmapSvg()"))
-    drawn = {"svg", "defs", "marker", "path", "rect", "line", "ellipse", "polygon", "text", "tspan"}
+    drawn = {
+        "svg",
+        "g",
+        "defs",
+        "marker",
+        "path",
+        "rect",
+        "line",
+        "ellipse",
+        "polygon",
+        "text",
+        "tspan",
+    }
     for element in svg.iter():
         assert element.tag.rsplit("}", 1)[-1] in drawn, element.tag
         assert not any(name.lower().startswith("on") or "href" in name for name in element.attrib)
