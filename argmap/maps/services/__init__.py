@@ -4,6 +4,7 @@ A `ValidationError` raised by a service carries a message a user can read; becau
 runs inside `transaction.atomic()`, nothing it started to write survives the error.
 """
 
+from argmap.maps.services.copy import map_fork
 from argmap.maps.services.core import (
     FROZEN,
     NewSource,
@@ -32,7 +33,7 @@ from argmap.maps.services.editing import (
     node_revert,
     node_update,
 )
-from argmap.maps.services.graph import map_create_from_graph, map_fork
+from argmap.maps.services.graph import map_create_from_graph
 
 __all__ = [
     "FROZEN",

@@ -1,4 +1,5 @@
-"""Writing a whole plain `Graph` as a new map: forks and imports, all or nothing.
+"""Writing a whole plain `Graph` as a new map: imports, all or nothing. (Forks copy stored rows
+inside the database instead: `argmap.maps.services.copy`.)
 
 The graph is validated completely before the first row is written, by the same checks every
 importer ends with (`argmap.interchange.checks.check_graph`), and every row is then written with
@@ -19,7 +20,6 @@ from argmap.graph import Graph, GraphLink, GraphSource
 from argmap.interchange.base import DEFAULT_LIMITS, InterchangeError, Limits
 from argmap.interchange.checks import check_graph, undercut_depths
 from argmap.maps.graphs import (
-    bundle_graph,
     graph_source,
     link_from_graph,
     node_from_graph,
@@ -36,7 +36,6 @@ from argmap.maps.models import (
     Source,
     Visibility,
 )
-from argmap.maps.selectors import map_bundle
 from argmap.maps.services.core import map_create
 from argmap.maps.visibility import readable_scholars, readable_sources
 
@@ -202,7 +201,8 @@ def map_create_from_graph(
     """Write `graph` as a new map owned by `owner`; all or nothing.
 
     `reuse_ids` says the graph's source and scholar ids are primary keys of this database (a
-    fork); `origins` maps graph node ids to the node each copy descends from.
+    graph read from a stored map); `origins` maps graph node ids to the node each copy descends
+    from.
     """
     _check(graph, limits)
     sources = _resolve_sources(graph, reuse_ids=reuse_ids, owner=owner)
@@ -338,32 +338,4 @@ def _write_characterisations(
             for s in dict.fromkeys(counters)
             if s in sources
         ]
-    )
-
-
-# A fork copies what is already stored, however it grew: only the database's own limits apply.
-_NO_LIMITS = Limits(
-    max_bytes=2**62, max_statements=2**62, max_links=2**62, max_sources=2**62, max_depth=2**62
-)
-
-
-@transaction.atomic
-def map_fork(*, map: Map, owner: User, title: str | None = None) -> Map:
-    """Copy `map`'s live nodes and links into a new private map of `owner`.
-
-    Sources and scholars stay shared; characterisations stay with the original (they describe
-    scholars, not the copy); every copied node remembers the node it descends from.
-    """
-    bundle = map_bundle(map)
-    graph = bundle_graph(bundle)
-    origins = {str(pk): node.origin_id or pk for pk, node in bundle.nodes.items()}
-    return map_create_from_graph(
-        owner=owner,
-        graph=graph,
-        title=title or f"{map.title} (copy)",
-        forked_from=map,
-        reuse_ids=True,
-        origins=origins,
-        with_characterisations=False,
-        limits=_NO_LIMITS,
     )
