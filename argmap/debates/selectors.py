@@ -9,7 +9,7 @@ evidence removed, and its result joins the `Column`s built here.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -95,6 +95,16 @@ class Stances:
 
     def reached_by(self, thesis: Node) -> set[int]:
         return {int(node_id) for node_id in self.towards(thesis).reached()}
+
+    def reaching(self, theses: Iterable[Node]) -> dict[int, list[Node]]:
+        """For each statement, the theses among `theses` it bears on, in their order. One pass
+        over what each thesis reaches, rather than a test of every thesis for every statement,
+        whose cost would grow with the square of the map (a thesis per twenty statements)."""
+        found: dict[int, list[Node]] = defaultdict(list)
+        for thesis in theses:
+            for pk in self.reached_by(thesis):
+                found[pk].append(thesis)
+        return found
 
     def cell(self, evidence: Node, thesis: Node) -> Cell:
         stance = self.towards(thesis).stance(str(evidence.pk))
