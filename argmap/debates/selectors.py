@@ -80,17 +80,24 @@ class Stances:
         *,
         index: StanceIndex | None = None,
         towards: dict[int, Towards] | None = None,
+        theses: list[Node] | None = None,
     ) -> None:
         self.bundle = bundle
         self.graph: Graph = bundle_graph(bundle)
         # A page showing a part of the map searches the whole map's structure (`index`, ids and
-        # kinds only) and words what it shows from `bundle`, that part loaded with its texts.
+        # kinds only) and words what it shows from `bundle`, that part loaded with its texts;
+        # `theses` are then the map's theses, whose names are told apart across the map.
         self.index = index or StanceIndex(self.graph)
         self._towards: dict[int, Towards] = dict(towards or {})
+        if theses is None:
+            theses, named = bundle.theses(), self.graph
+        else:
+            named = bundle_graph(
+                MapBundle(bundle.map, {t.pk: t for t in theses}, {}, {}, {}, {}, [])
+            )
         # What the pages call each thesis: its scholar ("Frank"), or its title; told apart when
         # two theses would share a name.
-        theses = bundle.theses()
-        names = {t.pk: node_name(self.graph, str(t.pk), limit=40) for t in theses}
+        names = {t.pk: node_name(named, str(t.pk), limit=40) for t in theses}
         counts = Counter(names.values())
         self.names = {
             t.pk: names[t.pk] if counts[names[t.pk]] == 1 else f"{names[t.pk]} ({t.label[:30]})"

@@ -10,7 +10,7 @@ thesis reaches (`unattached`). The map page loads texts only for the parts it sh
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from argmap.graph import Graph, GraphLink, GraphNode
@@ -46,13 +46,20 @@ class Structure:
     def theses(self) -> list[int]:
         return [pk for pk, row in self.nodes.items() if row.kind == NodeKind.THESIS]
 
-    def graph(self) -> Graph:
-        """The plain graph evaluation reads (ids as text; no texts)."""
+    def graph(
+        self, nodes: Container[int] | None = None, links: Container[int] | None = None
+    ) -> Graph:
+        """The plain graph evaluation reads (ids as text; no texts); or only some of its
+        statements and links, in the same order as in the whole."""
         graph = Graph()
         for pk, row in self.nodes.items():
+            if nodes is not None and pk not in nodes:
+                continue
             key = str(pk)
             graph.nodes[key] = GraphNode(id=key, kind=row.kind, text="", base_score=row.base_score)
         for pk, edge in self.links.items():
+            if links is not None and pk not in links:
+                continue
             key = str(pk)
             graph.links[key] = GraphLink(
                 id=key,

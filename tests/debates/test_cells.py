@@ -4,11 +4,13 @@ with the whole map loaded."""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth.models import User
 
 from argmap.debates.cells import CellDetail, cell_detail, matrix_cell
 from argmap.debates.selectors import Stances
 from argmap.maps.models import Map, NodeKind
 from argmap.maps.selectors import map_bundle
+from tests.factories import build_map
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +37,8 @@ def plain(detail: CellDetail) -> tuple[object, ...]:
     )
 
 
-def test_cells_from_the_part_match_the_whole_map(demo: Map) -> None:
-    whole = Stances(map_bundle(demo))
+def compare_cells(map_: Map) -> int:
+    whole = Stances(map_bundle(map_))
     evidence = [n for n in whole.bundle.nodes.values() if n.kind == NodeKind.EVIDENCE]
     checked = 0
     for thesis in whole.bundle.theses():
@@ -45,11 +47,19 @@ def test_cells_from_the_part_match_the_whole_map(demo: Map) -> None:
             # Every cell with a stance, and a few without one.
             if item.pk not in reached and item.pk % 7:
                 continue
-            part = cell_detail(demo, item.pk, thesis.pk)
+            part = cell_detail(map_, item.pk, thesis.pk)
             assert part is not None
             assert plain(part) == plain(matrix_cell(whole, item, thesis)), (item, thesis)
             checked += 1
-    assert checked > 100
+    return checked
+
+
+def test_cells_from_the_part_match_the_whole_map(demo: Map) -> None:
+    assert compare_cells(demo) > 100
+
+
+def test_cells_of_a_built_map_with_undercuts_and_co_premises(ada: User) -> None:
+    assert compare_cells(build_map(ada, nodes=120)) > 20
 
 
 def test_a_cell_of_a_statement_that_is_not_evidence_is_none(demo: Map) -> None:
