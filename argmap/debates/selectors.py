@@ -1,4 +1,5 @@
-"""Reads for comparing theses: the debate view, the evidence matrix and one cell of it.
+"""Reads for comparing theses: the debate view and the evidence matrix (one cell of it is in
+`argmap.debates.cells`).
 
 Every page starts from one `map_bundle` (a constant number of queries, whatever the map's size)
 and its plain graph; stances come from `argmap.evaluation.stance`, so no per-node query is ever
@@ -9,12 +10,12 @@ evidence removed, and its result joins the `Column`s built here.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from argmap.evaluation.stance import NetStance, StanceIndex, Towards, Undercut
+from argmap.evaluation.stance import NetStance, StanceIndex, Towards
 from argmap.evaluation.wording import (
     describe_contests,
     describe_path,
@@ -25,8 +26,8 @@ from argmap.evaluation.wording import (
 from argmap.graph import Graph
 from argmap.lib.dates import Chronology
 from argmap.maps.graphs import bundle_graph
-from argmap.maps.models import Characterisation, Link, LinkKind, Node, NodeKind, Source
-from argmap.maps.selectors import MapBundle, characterisations_on
+from argmap.maps.models import Characterisation, Link, LinkKind, Node, NodeKind
+from argmap.maps.selectors import MapBundle
 
 if TYPE_CHECKING:
     from argmap.maps.assessment import ThesisChangeView
@@ -73,15 +74,30 @@ class Cell:
 class Stances:
     """A loaded map, its plain graph and its stance index: what every page below starts from."""
 
-    def __init__(self, bundle: MapBundle) -> None:
+    def __init__(
+        self,
+        bundle: MapBundle,
+        *,
+        index: StanceIndex | None = None,
+        towards: dict[int, Towards] | None = None,
+        theses: list[Node] | None = None,
+    ) -> None:
         self.bundle = bundle
         self.graph: Graph = bundle_graph(bundle)
-        self.index = StanceIndex(self.graph)
-        self._towards: dict[int, Towards] = {}
+        # A page showing a part of the map searches the whole map's structure (`index`, ids and
+        # kinds only) and words what it shows from `bundle`, that part loaded with its texts;
+        # `theses` are then the map's theses, whose names are told apart across the map.
+        self.index = index or StanceIndex(self.graph)
+        self._towards: dict[int, Towards] = dict(towards or {})
+        if theses is None:
+            theses, named = bundle.theses(), self.graph
+        else:
+            named = bundle_graph(
+                MapBundle(bundle.map, {t.pk: t for t in theses}, {}, {}, {}, {}, [])
+            )
         # What the pages call each thesis: its scholar ("Frank"), or its title; told apart when
         # two theses would share a name.
-        theses = bundle.theses()
-        names = {t.pk: node_name(self.graph, str(t.pk), limit=40) for t in theses}
+        names = {t.pk: node_name(named, str(t.pk), limit=40) for t in theses}
         counts = Counter(names.values())
         self.names = {
             t.pk: names[t.pk] if counts[names[t.pk]] == 1 else f"{names[t.pk]} ({t.label[:30]})"
@@ -95,6 +111,16 @@ class Stances:
 
     def reached_by(self, thesis: Node) -> set[int]:
         return {int(node_id) for node_id in self.towards(thesis).reached()}
+
+    def reaching(self, theses: Iterable[Node]) -> dict[int, list[Node]]:
+        """For each statement, the theses among `theses` it bears on, in their order. One pass
+        over what each thesis reaches, rather than a test of every thesis for every statement,
+        whose cost would grow with the square of the map (a thesis per twenty statements)."""
+        found: dict[int, list[Node]] = defaultdict(list)
+        for thesis in theses:
+            for pk in self.reached_by(thesis):
+                found[pk].append(thesis)
+        return found
 
     def cell(self, evidence: Node, thesis: Node) -> Cell:
         stance = self.towards(thesis).stance(str(evidence.pk))
@@ -336,73 +362,3 @@ def evidence_matrix(
     elif sort == "uses":
         rows.sort(key=lambda r: -r.users)  # stable: chronological within a count
     return Matrix([ThesisHead(t, stances.names[t.pk]) for t in theses], rows)
-
-
-@dataclass
-class CellStep:
-    words: str
-    link: Link
-    attested_in: list[Source] = field(default_factory=list)
-
-
-@dataclass
-class CellPath:
-    words: str  # "Atomic bombing of Hiroshima → supports → Frank"
-    steps: list[CellStep]
-    sign: int
-    through: list[str]  # names of the theses it passes through; empty for a direct path
-
-
-@dataclass
-class CellDetail:
-    """Everything behind one cell: each path's links (with rationale and citation), the
-    readings the thesis contests, and others' undercuts of those paths."""
-
-    cell: Cell
-    paths: list[CellPath]
-    contests: list[CellStep]
-    challenges: list[CellStep]
-    # What others say this thesis makes of this evidence (a misattribution shown where it bears).
-    characterisations: list[Characterisation] = field(default_factory=list)
-
-
-def matrix_cell(stances: Stances, evidence: Node, thesis: Node) -> CellDetail:
-    cell = stances.cell(evidence, thesis)
-    graph, bundle = stances.graph, stances.bundle
-
-    def step(words: str, link_id: str) -> CellStep:
-        link = bundle.links[int(link_id)]
-        return CellStep(words, link, bundle.attested_in.get(link.pk, []))
-
-    paths = [
-        CellPath(
-            words=describe_path(graph, path),
-            steps=[step(describe_readings(graph, [s.link])[0], s.link) for s in path.steps],
-            sign=path.sign,
-            through=[node_name(graph, t) for t in path.through],
-        )
-        for path in cell.stance.paths
-    ]
-    return CellDetail(
-        cell,
-        paths,
-        _grouped(stances, cell.stance.contests),
-        _grouped(stances, cell.stance.challenges),
-        characterisations_on(bundle, evidence, thesis=thesis),
-    )
-
-
-def _grouped(stances: Stances, undercuts: Iterable[Undercut]) -> list[CellStep]:
-    """One step per claim and citation: a claim undercutting five rivals' readings of the same
-    evidence with one rationale and one citation is one item naming the five."""
-    groups: dict[tuple[object, ...], list[Undercut]] = {}
-    for u in undercuts:
-        link = stances.bundle.links[int(u.link)]
-        key = (u.by, link.citation_id, link.citation_locator, link.attestation, link.rationale)
-        groups.setdefault(key, []).append(u)
-    steps = []
-    for group in groups.values():
-        link = stances.bundle.links[int(group[0].link)]
-        words = "; ".join(describe_contests(stances.graph, group))
-        steps.append(CellStep(words, link, stances.bundle.attested_in.get(link.pk, [])))
-    return steps

@@ -137,12 +137,10 @@ def timeline(
     """The dated evidence between `start` and `end` (default: all of it), marked by `theses`
     (default: every thesis of the map); with `theses` given, only the evidence they use."""
     chosen = theses if theses is not None else stances.bundle.theses()
-    reached = {t.pk: stances.reached_by(t) for t in chosen}
+    reaching = stances.reaching(chosen)  # only theses with a path or a contest can use it
     marked: list[tuple[Node, list[Cell]]] = []
     for evidence in stances.evidence():
-        cells = [
-            stances.cell(evidence, t) for t in chosen if evidence.pk in reached[t.pk]
-        ]  # only theses with a path or a contest can use it
+        cells = [stances.cell(evidence, t) for t in reaching.get(evidence.pk, ())]
         marks = [c for c in cells if c.uses]
         if marks or theses is None:
             marked.append((evidence, marks))

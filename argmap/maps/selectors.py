@@ -74,8 +74,9 @@ def map_bundles(maps: Iterable[Map], *, only: Iterable[int] | None = None) -> li
     """`map_bundle` for several maps (the scholar page reads every map that holds a scholar's
     theses): seven queries in all, whatever their number or size; in the order given.
 
-    `only`: load just these statements (of one map) and the links among them, for a page that
-    shows a part of a map (one thesis's section, one statement's neighbourhood)."""
+    `only`: load just these statements (of any of the maps) and the links among them, for a
+    page that shows a part of a map (one thesis's section, one statement's neighbourhood, a
+    scholar's uses of evidence)."""
     by_id = {m.pk: m for m in maps}
     if not by_id:
         return []

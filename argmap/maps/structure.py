@@ -10,7 +10,7 @@ thesis reaches (`unattached`). The map page loads texts only for the parts it sh
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from argmap.graph import Graph, GraphLink, GraphNode
@@ -46,13 +46,20 @@ class Structure:
     def theses(self) -> list[int]:
         return [pk for pk, row in self.nodes.items() if row.kind == NodeKind.THESIS]
 
-    def graph(self) -> Graph:
-        """The plain graph evaluation reads (ids as text; no texts)."""
+    def graph(
+        self, nodes: Container[int] | None = None, links: Container[int] | None = None
+    ) -> Graph:
+        """The plain graph evaluation reads (ids as text; no texts); or only some of its
+        statements and links, in the same order as in the whole."""
         graph = Graph()
         for pk, row in self.nodes.items():
+            if nodes is not None and pk not in nodes:
+                continue
             key = str(pk)
             graph.nodes[key] = GraphNode(id=key, kind=row.kind, text="", base_score=row.base_score)
         for pk, edge in self.links.items():
+            if links is not None and pk not in links:
+                continue
             key = str(pk)
             graph.links[key] = GraphLink(
                 id=key,
@@ -67,25 +74,38 @@ class Structure:
 
 def load_structure(map_id: int) -> Structure:
     """The live statements and links of one map, as plain values (three queries)."""
-    nodes = {
-        pk: Row(kind, base, scholar)
-        for pk, kind, base, scholar in Node.objects.filter(map_id=map_id).values_list(
-            "pk", "kind", "base_score", "scholar_id"
-        )
-    }
+    return load_structures([map_id])[map_id]
+
+
+def load_structures(map_ids: Iterable[int]) -> dict[int, Structure]:
+    """`load_structure` for several maps (the scholar page reads every map a scholar is in):
+    three queries in all, whatever their number or size."""
+    ids = list(map_ids)
+    nodes: dict[int, dict[int, Row]] = {pk: {} for pk in ids}
+    for map_id, pk, kind, base, scholar in Node.objects.filter(map_id__in=ids).values_list(
+        "map_id", "pk", "kind", "base_score", "scholar_id"
+    ):
+        nodes[map_id][pk] = Row(kind, base, scholar)
     premises: dict[int, list[int]] = defaultdict(list)
-    for link_id, node_id in Link.co_premises.through.objects.filter(
-        link__map_id=map_id, link__deleted_at__isnull=True
-    ).values_list("link_id", "node_id"):
-        if node_id in nodes:
+    for map_id, link_id, node_id in Link.co_premises.through.objects.filter(
+        link__map_id__in=ids, link__deleted_at__isnull=True
+    ).values_list("link__map_id", "link_id", "node_id"):
+        if node_id in nodes[map_id]:
             premises[link_id].append(node_id)
-    links: dict[int, Edge] = {}
-    rows = Link.objects.filter(map_id=map_id).values_list(
-        "pk", "kind", "source_node_id", "target_node_id", "target_link_id", "scholar_id"
+    links: dict[int, dict[int, Edge]] = {pk: {} for pk in ids}
+    rows = Link.objects.filter(map_id__in=ids).values_list(
+        "map_id", "pk", "kind", "source_node_id", "target_node_id", "target_link_id", "scholar_id"
     )
-    for pk, kind, source, target, target_link, scholar in rows:
-        if source in nodes and (target is None or target in nodes):
-            links[pk] = Edge(kind, source, target, target_link, scholar, premises.get(pk, []))
+    for map_id, pk, kind, source, target, target_link, scholar in rows:
+        alive = nodes[map_id]
+        if source in alive and (target is None or target in alive):
+            links[map_id][pk] = Edge(
+                kind, source, target, target_link, scholar, premises.get(pk, [])
+            )
+    return {pk: _indexed(nodes[pk], links[pk]) for pk in ids}
+
+
+def _indexed(nodes: dict[int, Row], links: dict[int, Edge]) -> Structure:
     # An undercut of a link that is gone has nothing to attach to.
     links = {pk: e for pk, e in links.items() if e.target_link is None or e.target_link in links}
     incoming: dict[int, list[int]] = defaultdict(list)
@@ -101,6 +121,25 @@ def load_structure(map_id: int) -> Structure:
         for premise in edge.co_premises:
             premise_of[premise].append(pk)
     return Structure(nodes, links, incoming, outgoing, undercutters, premise_of)
+
+
+def link_ends(structure: Structure, link_id: int) -> set[int]:
+    """The statements to load for a link to be loaded with them (`part_bundle` keeps only the
+    links among what it loads): its source, co-premises and target, and for an undercut those
+    of the link it answers, and so on."""
+    found: set[int] = set()
+    seen: set[int] = set()
+    edge = structure.links.get(link_id)
+    while edge is not None and link_id not in seen:
+        seen.add(link_id)
+        found.add(edge.source)
+        found.update(edge.co_premises)
+        if edge.target is not None:
+            found.add(edge.target)
+            break
+        link_id = edge.target_link or 0
+        edge = structure.links.get(link_id)
+    return found
 
 
 def section_members(structure: Structure, thesis: int) -> set[int]:

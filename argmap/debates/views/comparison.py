@@ -1,7 +1,8 @@
 """Comparing theses: side by side, the evidence matrix (page, one cell, CSV), the timeline.
 
-Each view loads the map once (`map_bundle`: a constant number of queries) and answers 404 for a
-map the reader may not see, exactly as the map page does (`get_map_for_user`).
+Each view loads the map once (`map_bundle`: a constant number of queries), or for one cell only
+the part of it the cell shows, and answers 404 for a map the reader may not see, exactly as the
+map page does (`get_map_for_user`).
 """
 
 from __future__ import annotations
@@ -13,14 +14,15 @@ from django.shortcuts import render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
+from argmap.debates.cells import cell_detail
 from argmap.debates.export import write_matrix_csv
 from argmap.debates.forms import DebateForm, MatrixForm, TimelineForm
-from argmap.debates.selectors import MATRIX_SORTS, Stances, debate, evidence_matrix, matrix_cell
+from argmap.debates.selectors import MATRIX_SORTS, Stances, debate, evidence_matrix
 from argmap.debates.timeline import timeline
 from argmap.lib.http import HtmxHttpRequest, url_prefix
 from argmap.maps.access import get_map_for_user
 from argmap.maps.assessment import assess, parse_aside
-from argmap.maps.models import Map, NodeKind
+from argmap.maps.models import Map
 from argmap.maps.selectors import map_bundle
 
 
@@ -114,17 +116,11 @@ def matrix_csv(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
 def matrix_cell_view(
     request: HtmxHttpRequest, map_id: int, evidence_id: int, thesis_id: int
 ) -> HttpResponse:
-    map_, stances = _stances(request, map_id)
-    evidence = stances.bundle.nodes.get(evidence_id)
-    thesis = stances.bundle.nodes.get(thesis_id)
-    if (
-        evidence is None
-        or thesis is None
-        or evidence.kind != NodeKind.EVIDENCE
-        or thesis.kind != NodeKind.THESIS
-    ):
+    map_ = get_map_for_user(request, map_id)
+    detail = cell_detail(map_, evidence_id, thesis_id)
+    if detail is None:
         raise Http404("No such evidence and thesis in this map.")
-    context = {"map": map_, "detail": matrix_cell(stances, evidence, thesis), "urls": _urls(map_)}
+    context = {"map": map_, "detail": detail, "urls": _urls(map_)}
     template = "debates/matrix_cell.html"
     if request.htmx:
         template += "#matrix-cell"
