@@ -19,7 +19,8 @@ def plain(detail: CellDetail) -> tuple[object, ...]:
     cell = detail.cell
 
     def steps(items: list) -> list[tuple[object, ...]]:  # type: ignore[type-arg]
-        return [(s.words, s.link.pk, [a.pk for a in s.attested_in]) for s in items]
+        # The sources a use is attested in are a set (the page lists them as loaded).
+        return [(s.words, s.link.pk, sorted(a.pk for a in s.attested_in)) for s in items]
 
     return (
         cell.evidence.pk,
