@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from harness import build_map_fast, django_on_postgres, table
+from harness import QueryCount, build_map_fast, django_on_postgres, table
 
 SIZES = [1000, 10_000]
 REPEAT = {1000: 7, 10_000: 3}
@@ -63,15 +63,6 @@ def forking_with(fork: Callable[..., Any]) -> Iterator[None]:
         yield
     finally:
         services.map_fork = saved  # type: ignore[assignment]
-
-
-class QueryCount:
-    def __init__(self) -> None:
-        self.n = 0
-
-    def __call__(self, execute: Any, sql: str, *args: Any) -> Any:
-        self.n += 1
-        return execute(sql, *args)
 
 
 def timed(action: Callable[[], Any], repeat: int) -> tuple[float, int]:

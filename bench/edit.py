@@ -13,25 +13,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from harness import build_map_fast, django_on_postgres, median_ms, table
+from harness import QueryCount, build_map_fast, django_on_postgres, median_ms, table
 
 SIZES = [10, 1000]
 REPEAT = 21
 GOAL = 1.5
-
-
-class QueryCount:
-    """Counts the queries run while it wraps the connection (Django's debug log may be full)."""
-
-    def __init__(self) -> None:
-        self.n = 0
-
-    def __call__(self, execute: Any, sql: str, *args: Any) -> Any:
-        self.n += 1
-        return execute(sql, *args)
-
-    def __len__(self) -> int:
-        return self.n
 
 
 def measure(client: Any, map_: Any, n: int, base: dict[str, float]) -> list[list[str]]:

@@ -121,6 +121,20 @@ def build_map_fast(owner: Any, n: int, *, seed: int = 1, title: str = "") -> Any
     return map_
 
 
+class QueryCount:
+    """Counts the queries run while it wraps the connection (Django's debug log may be full)."""
+
+    def __init__(self) -> None:
+        self.n = 0
+
+    def __call__(self, execute: Any, sql: str, *args: Any) -> Any:
+        self.n += 1
+        return execute(sql, *args)
+
+    def __len__(self) -> int:
+        return self.n
+
+
 def median_ms(fn: Callable[[], Any], repeat: int) -> float:
     times = []
     for _ in range(repeat):
