@@ -14,7 +14,8 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from argmap.graph import Graph, GraphLink, GraphNode
-from argmap.maps.models import Link, LinkKind, Node, NodeKind
+from argmap.maps.columns import Columns, load_columns
+from argmap.maps.models import LinkKind, NodeKind
 
 
 @dataclass(slots=True)
@@ -42,6 +43,8 @@ class Structure:
     outgoing: dict[int, list[int]]  # node id -> ids of the links out of it
     undercutters: dict[int, list[int]]  # link id -> ids of the undercuts of it
     premise_of: dict[int, list[int]]  # node id -> ids of the links it is a co-premise of
+    # The same statements and links as columns: what evaluation compiles (argmap.maps.results).
+    columns: Columns = field(default_factory=Columns)
 
     def theses(self) -> list[int]:
         return [pk for pk, row in self.nodes.items() if row.kind == NodeKind.THESIS]
@@ -80,34 +83,29 @@ def load_structure(map_id: int) -> Structure:
 def load_structures(map_ids: Iterable[int]) -> dict[int, Structure]:
     """`load_structure` for several maps (the scholar page reads every map a scholar is in):
     three queries in all, whatever their number or size."""
-    ids = list(map_ids)
-    nodes: dict[int, dict[int, Row]] = {pk: {} for pk in ids}
-    for map_id, pk, kind, base, scholar in Node.objects.filter(map_id__in=ids).values_list(
-        "map_id", "pk", "kind", "base_score", "scholar_id"
-    ):
-        nodes[map_id][pk] = Row(kind, base, scholar)
-    premises: dict[int, list[int]] = defaultdict(list)
-    for map_id, link_id, node_id in Link.co_premises.through.objects.filter(
-        link__map_id__in=ids, link__deleted_at__isnull=True
-    ).values_list("link__map_id", "link_id", "node_id"):
-        if node_id in nodes[map_id]:
-            premises[link_id].append(node_id)
-    links: dict[int, dict[int, Edge]] = {pk: {} for pk in ids}
-    rows = Link.objects.filter(map_id__in=ids).values_list(
-        "map_id", "pk", "kind", "source_node_id", "target_node_id", "target_link_id", "scholar_id"
-    )
-    for map_id, pk, kind, source, target, target_link, scholar in rows:
-        alive = nodes[map_id]
-        if source in alive and (target is None or target in alive):
-            links[map_id][pk] = Edge(
-                kind, source, target, target_link, scholar, premises.get(pk, [])
-            )
-    return {pk: _indexed(nodes[pk], links[pk]) for pk in ids}
+    return {pk: _structure(columns) for pk, columns in load_columns(map_ids).items()}
 
 
-def _indexed(nodes: dict[int, Row], links: dict[int, Edge]) -> Structure:
-    # An undercut of a link that is gone has nothing to attach to.
-    links = {pk: e for pk, e in links.items() if e.target_link is None or e.target_link in links}
+def _structure(columns: Columns) -> Structure:
+    scores = columns.base_scores
+    nodes = {
+        pk: Row(kind, scores.get(pk), scholar)
+        for pk, kind, scholar in zip(columns.nodes, columns.kinds, columns.scholars, strict=True)
+    }
+    lk = columns.links
+    premises = lk.co_premises
+    links = {
+        pk: Edge(kind, source, target, target_link, scholar, list(premises.get(pk, ())))
+        for pk, kind, source, target, target_link, scholar in zip(
+            lk.ids,
+            lk.kinds,
+            lk.sources,
+            lk.targets,
+            lk.target_links,
+            columns.link_scholars,
+            strict=True,
+        )
+    }
     incoming: dict[int, list[int]] = defaultdict(list)
     outgoing: dict[int, list[int]] = defaultdict(list)
     undercutters: dict[int, list[int]] = defaultdict(list)
@@ -120,7 +118,7 @@ def _indexed(nodes: dict[int, Row], links: dict[int, Edge]) -> Structure:
             undercutters[edge.target_link].append(pk)
         for premise in edge.co_premises:
             premise_of[premise].append(pk)
-    return Structure(nodes, links, incoming, outgoing, undercutters, premise_of)
+    return Structure(nodes, links, incoming, outgoing, undercutters, premise_of, columns)
 
 
 def link_ends(structure: Structure, link_id: int) -> set[int]:

@@ -1,0 +1,172 @@
+"""A map's live statements and links read from the database as columns: three queries, whatever
+the number or size of the maps, and few Python objects.
+
+Evaluation reads a map as columns (`argmap.evaluation.framework.compile_columns`: node ids, and
+the links' ids, kinds and ends as parallel lists), and `argmap.maps.structure` builds its dicts
+from the same columns, so the page's structure and its standings come from one read, with no
+`Graph` in between. On PostgreSQL each map's columns arrive as one row of arrays (`array_agg`):
+psycopg parses an array in C, where rows would cost a tuple each, and on a large map the rows
+cost more than the solvers. Other databases (SQLite for `make run`) read the same values row by
+row through the ORM.
+
+The rules are the structure's: a link whose source or target is not a live statement is left
+out, as is an undercut of a link left out; a co-premise that is not a live statement is left off
+its link. Columns are in the order of the ids (as the ORM lists rows), so that a map is compiled
+the same way whichever path read it: strengths are sums and products of floats, whose last bits
+depend on the order they are taken in.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from operator import lt
+from typing import Any
+
+from django.db import connection
+
+from argmap.evaluation.framework import Links
+from argmap.maps.models import Link, Node
+
+
+@dataclass(slots=True)
+class Columns:
+    """One map's live statements and links, in the order of their ids."""
+
+    nodes: list[int] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    scholars: list[int | None] = field(default_factory=list)
+    base_scores: dict[int, float] = field(default_factory=dict)  # only those that are set
+    links: Links[int] = field(default_factory=lambda: Links([], [], [], [], []))
+    link_scholars: list[int | None] = field(default_factory=list)
+
+
+def load_columns(map_ids: Iterable[int]) -> dict[int, Columns]:
+    """The columns of each map of `map_ids` (three queries for all of them)."""
+    ids = list(map_ids)
+    read = _read_arrays if connection.vendor == "postgresql" else _read_rows
+    node_rows, link_rows, premise_rows = read(ids)
+    premises: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for map_id, link_id, node_id in premise_rows:
+        premises[map_id].append((link_id, node_id))
+    found = {pk: Columns() for pk in ids}
+    for map_id, columns in node_rows.items():
+        pk, kind, scholar, base = _in_order(columns)
+        scores = {}
+        if base.count(None) < len(base):
+            scores = {p: b for p, b in zip(pk, base, strict=True) if b is not None}
+        found[map_id] = Columns(pk, kind, scholar, scores)
+    for map_id, columns in link_rows.items():
+        _add_links(found[map_id], _in_order(columns), premises[map_id])
+    return found
+
+
+def _add_links(into: Columns, columns: list[list[Any]], premises: list[tuple[int, int]]) -> None:
+    pk, kind, source, target, target_link, scholar = columns
+    alive = set(into.nodes)
+    # Checked at C speed (`filter(None, …)` drops the missing ends: ids start at 1).
+    if not (
+        alive.issuperset(source)
+        and alive.issuperset(filter(None, target))
+        and set(pk).issuperset(filter(None, target_link))
+    ):
+        # Only rows written around the services get here (deleting a statement deletes its
+        # links): keep the links whose ends are live, then the undercuts of links kept (one
+        # pass, as the structure always had it; evaluation drops the rest of a chain).
+        ends = [
+            s in alive and (t is None or t in alive) for s, t in zip(source, target, strict=True)
+        ]
+        kept = {p for p, ok in zip(pk, ends, strict=True) if ok}
+        keep = [ok and (u is None or u in kept) for ok, u in zip(ends, target_link, strict=True)]
+        pk, kind, source, target, target_link, scholar = (
+            [v for v, ok in zip(column, keep, strict=True) if ok]
+            for column in (pk, kind, source, target, target_link, scholar)
+        )
+    links = set(pk)
+    co_premises: dict[int, list[int]] = defaultdict(list)
+    for link_id, node_id in premises:
+        if link_id in links and node_id in alive:
+            co_premises[link_id].append(node_id)
+    into.links = Links(pk, kind, source, target, target_link, dict(co_premises))
+    into.link_scholars = scholar
+
+
+def _in_order(columns: Sequence[Sequence[Any]]) -> list[list[Any]]:
+    """The columns with their rows in the order of the first column (the ids): the database
+    hands them over in the order it read them, which is the ids' order unless rows were
+    rewritten since, and checking costs less than sorting there."""
+    ids = columns[0]
+    if all(map(lt, ids, islice(ids, 1, None))):
+        return [list(column) for column in columns]
+    order = sorted(range(len(ids)), key=ids.__getitem__)
+    return [list(map(column.__getitem__, order)) for column in columns]
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+Rows = tuple[dict[int, list[list[Any]]], dict[int, list[list[Any]]], list[tuple[int, int, int]]]
+
+
+def _table(model: Any) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _read_arrays(ids: list[int]) -> Rows:
+    """PostgreSQL: one row of arrays per map and table, the co-premises as rows (they are few).
+    The arrays of one row are aggregated from the same rows in the same order, so they line up;
+    nothing is sorted in the database (`_in_order` does it when needed)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT map_id, array_agg(id), array_agg(kind), array_agg(scholar_id), "  # noqa: S608 - names from the models
+            "array_agg(base_score) "
+            f"FROM {_table(Node)} WHERE map_id = ANY(%s) AND deleted_at IS NULL GROUP BY map_id",
+            [ids],
+        )
+        nodes = {row[0]: list(row[1:]) for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT map_id, array_agg(id), array_agg(kind), array_agg(source_node_id), "  # noqa: S608 - names from the models
+            "array_agg(target_node_id), array_agg(target_link_id), array_agg(scholar_id) "
+            f"FROM {_table(Link)} WHERE map_id = ANY(%s) AND deleted_at IS NULL GROUP BY map_id",
+            [ids],
+        )
+        links = {row[0]: list(row[1:]) for row in cursor.fetchall()}
+        cursor.execute(
+            "SELECT l.map_id, r.link_id, r.node_id "  # noqa: S608 - names from the models
+            f"FROM {_table(Link.co_premises.through)} r JOIN {_table(Link)} l ON l.id = r.link_id "
+            "WHERE l.map_id = ANY(%s) AND l.deleted_at IS NULL ORDER BY r.id",
+            [ids],
+        )
+        premises = cursor.fetchall()
+    return nodes, links, premises
+
+
+def _read_rows(ids: list[int]) -> Rows:
+    """Any other database: the same values, a row each, through the ORM."""
+    nodes: dict[int, list[list[Any]]] = {}
+    rows = Node.objects.filter(map_id__in=ids).values_list(
+        "map_id", "pk", "kind", "scholar_id", "base_score"
+    )
+    for map_id, *values in rows:
+        _append(nodes, map_id, values)
+    links: dict[int, list[list[Any]]] = {}
+    rows = Link.objects.filter(map_id__in=ids).values_list(
+        "map_id", "pk", "kind", "source_node_id", "target_node_id", "target_link_id", "scholar_id"
+    )
+    for map_id, *values in rows:
+        _append(links, map_id, values)
+    premises = list(
+        Link.co_premises.through.objects.filter(link__map_id__in=ids, link__deleted_at__isnull=True)
+        .order_by("pk")
+        .values_list("link__map_id", "link_id", "node_id")
+    )
+    return nodes, links, premises
+
+
+def _append(into: dict[int, list[list[Any]]], map_id: int, values: list[Any]) -> None:
+    columns = into.get(map_id)
+    if columns is None:
+        columns = into[map_id] = [[] for _ in values]
+    for column, value in zip(columns, values, strict=True):
+        column.append(value)
