@@ -2,9 +2,11 @@
 inside the database instead: `argmap.maps.services.copy`.)
 
 The graph is validated completely before the first row is written, by the same checks every
-importer ends with (`argmap.interchange.checks.check_graph`), and every row is then written with
-bulk inserts inside one transaction, so that the number of queries does not grow with the size of
-the graph (a layer of undercuts-of-undercuts costs one more query, nothing else does).
+importer ends with (`argmap.interchange.checks.check_graph`), and every row is then written inside
+one transaction so that the number of queries does not grow with the size of the graph: on
+PostgreSQL by one COPY per table (`argmap.maps.services.bulk`), elsewhere (SQLite, for `make
+run`) by the ORM's bulk inserts, which also validate each row by its model and write a layer of
+undercuts-of-undercuts per query.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
+from django.utils import timezone
 
 from argmap.graph import Graph, GraphLink, GraphSource
 from argmap.interchange.base import DEFAULT_LIMITS, InterchangeError, Limits
@@ -36,6 +39,7 @@ from argmap.maps.models import (
     Source,
     Visibility,
 )
+from argmap.maps.services.bulk import copy_graph
 from argmap.maps.services.core import map_create
 from argmap.maps.visibility import readable_scholars, readable_sources
 
@@ -197,14 +201,17 @@ def map_create_from_graph(
     origins: Mapping[str, int] | None = None,
     with_characterisations: bool = True,
     limits: Limits = DEFAULT_LIMITS,
+    checked: bool = False,
 ) -> Map:
     """Write `graph` as a new map owned by `owner`; all or nothing.
 
     `reuse_ids` says the graph's source and scholar ids are primary keys of this database (a
     graph read from a stored map); `origins` maps graph node ids to the node each copy descends
-    from.
+    from. `checked` says the graph comes straight from a reader (`argmap.interchange.read`),
+    whose last step is the same `check_graph` with the same limits: it is not checked twice.
     """
-    _check(graph, limits)
+    if not checked:
+        _check(graph, limits)
     sources = _resolve_sources(graph, reuse_ids=reuse_ids, owner=owner)
     scholars = _resolve_scholars(graph, sources, reuse_ids=reuse_ids, owner=owner)
     map_ = map_create(
@@ -217,15 +224,44 @@ def map_create_from_graph(
         map_.forked_from = forked_from
         map_.save(update_fields=["forked_from"])
 
+    layers = _link_layers(graph)
+    if connection.vendor == "postgresql":
+        nodes, links = copy_graph(
+            graph=graph,
+            map=map_,
+            layers=layers,
+            scholars=scholars,
+            sources=sources,
+            origins=origins or {},
+            now=timezone.now(),
+        )
+    else:
+        nodes, links = _create_rows(graph, map_, layers, scholars, sources, origins or {})
+    if with_characterisations:
+        _write_characterisations(graph, map_, nodes, sources, scholars)
+    # The map's first revision (written by map_create) says where its content came from.
+    origin = f"copied from “{forked_from.title[:80]}”" if forked_from else "imported"
+    Revision.objects.filter(map=map_, target_type="map", action=RevisionAction.CREATE).update(
+        summary=f"map “{map_.title[:80]}”, {origin}: {len(nodes)} statements, {len(links)} links"
+    )
+    return map_
+
+
+def _create_rows(
+    graph: Graph,
+    map_: Map,
+    layers: list[list[GraphLink]],
+    scholars: Mapping[str, Scholar],
+    sources: Mapping[str, Source],
+    origins: Mapping[str, int],
+) -> tuple[dict[str, int], dict[str, int]]:
+    """The statements, links and their related rows through the ORM's bulk inserts, each row
+    validated by its model too (SQLite, for `make run`); ids as `copy_graph` gives them."""
     errors: list[str] = []
     nodes: dict[str, Node] = {}
     for gid, item in graph.nodes.items():
         node = node_from_graph(
-            item,
-            map=map_,
-            scholars=scholars,
-            sources=sources,
-            origin_id=(origins or {}).get(gid),
+            item, map=map_, scholars=scholars, sources=sources, origin_id=origins.get(gid)
         )
         try:
             node.full_clean(
@@ -244,9 +280,8 @@ def map_create_from_graph(
             if s in sources
         ]
     )
-
     links: dict[str, Link] = {}
-    for layer in _link_layers(graph):
+    for layer in layers:
         batch: list[Link] = []
         for glink in layer:
             link = link_from_graph(
@@ -278,26 +313,19 @@ def map_create_from_graph(
             if s in sources
         ]
     )
-    if with_characterisations:
-        _write_characterisations(graph, map_, nodes, sources, scholars)
-    # The map's first revision (written by map_create) says where its content came from.
-    origin = f"copied from “{forked_from.title[:80]}”" if forked_from else "imported"
-    Revision.objects.filter(map=map_, target_type="map", action=RevisionAction.CREATE).update(
-        summary=f"map “{map_.title[:80]}”, {origin}: {len(nodes)} statements, {len(links)} links"
-    )
-    return map_
+    return {gid: n.pk for gid, n in nodes.items()}, {lid: ln.pk for lid, ln in links.items()}
 
 
 def _write_characterisations(
     graph: Graph,
     map_: Map,
-    nodes: Mapping[str, Node],
+    nodes: Mapping[str, int],
     sources: Mapping[str, Source],
     scholars: Mapping[str, Scholar],
 ) -> None:
     errors: list[str] = []
     made: list[tuple[Characterisation, list[str]]] = []
-    shown: list[list[Node]] = []
+    shown: list[list[int]] = []
     for item in graph.characterisations:
         if item.scholar not in scholars or item.source not in sources:
             errors.append(f"characterisation {item.id!r}: unknown scholar or source")
@@ -312,8 +340,8 @@ def _write_characterisations(
                     status=item.status,
                     status_note=item.status_note,
                     note=item.note,
-                    thesis=nodes.get(item.thesis) if item.thesis else None,
-                    evidence=nodes.get(item.evidence) if item.evidence else None,
+                    thesis_id=nodes.get(item.thesis) if item.thesis else None,
+                    evidence_id=nodes.get(item.evidence) if item.evidence else None,
                     quotes=[{**q, "source": sources[q["source"]].pk} for q in item.quotes],
                     explanation=item.explanation,
                     likely_cause=item.likely_cause,
@@ -326,7 +354,7 @@ def _write_characterisations(
     Characterisation.objects.bulk_create([c for c, _ in made])
     Characterisation.applies_to_evidence.through.objects.bulk_create(
         [
-            Characterisation.applies_to_evidence.through(characterisation=c, node=n)
+            Characterisation.applies_to_evidence.through(characterisation=c, node_id=n)
             for (c, _), evidence in zip(made, shown, strict=True)
             for n in dict.fromkeys(evidence)
         ]
