@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
-from django.db import DataError
+from django.db import DataError, connection
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.interchange import argdown, native
 from argmap.maps.exports import map_export
-from argmap.maps.models import Characterisation, Link, Map, Node, Scholar, Source
+from argmap.maps.models import Characterisation, Link, Map, Node, Revision, Scholar, Source
+from argmap.maps.services import bulk
 from argmap.maps.services.imports import map_import
 from tests.interchange.test_aif import sample
 from tests.interchange.test_fuzz import ARGDOWN_SEED, mutated_text
 
 pytestmark = pytest.mark.django_db
 
-MODELS = (Map, Node, Link, Source, Scholar, Characterisation)
+MODELS = (Map, Node, Link, Source, Scholar, Characterisation, Revision)
 
 
 def row_counts() -> tuple[int, ...]:
@@ -47,16 +50,24 @@ def test_import_error_names_the_line_and_writes_nothing(ada: User) -> None:
     assert row_counts() == before
 
 
+@pytest.mark.parametrize("path", ["copy", "orm"])
 def test_import_refused_by_the_database_late_still_writes_nothing(
-    ada: User, monkeypatch: pytest.MonkeyPatch
+    ada: User, monkeypatch: pytest.MonkeyPatch, path: str
 ) -> None:
     """The map, its sources and statements are written before the links; a database error
-    there takes them all back, and the user gets a message instead of a server error."""
+    there takes them all back, and the user gets a message instead of a server error: on
+    PostgreSQL's COPY (a link's kind too long for its column) and on the ORM's bulk inserts
+    (what SQLite takes)."""
+    if path == "copy":
+        row = bulk._link_row
+        monkeypatch.setattr(bulk, "_link_row", lambda *a: (*row(*a)[:2], "x" * 50, *row(*a)[3:]))
+    else:
 
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise DataError("value too long")
+        def refuse(*args: object, **kwargs: object) -> None:
+            raise DataError("value too long")
 
-    monkeypatch.setattr(Link.objects, "bulk_create", refuse)
+        monkeypatch.setattr(connection, "vendor", "sqlite")
+        monkeypatch.setattr(Link.objects, "bulk_create", refuse)
     before = row_counts()
     with pytest.raises(ValidationError, match="database refused this map; nothing was imported"):
         map_import(owner=ada, text=native.write(sample()).text, format="json")
@@ -106,3 +117,21 @@ def test_import_keeps_a_title_longer_than_the_field_in_the_description_with_a_no
     assert len(imported.map.title) == 200 and imported.map.title.endswith("…")
     assert imported.map.description.startswith("Title: " + long_title.strip())
     assert any("title is longer than 200 characters" in note for note in imported.notes)
+
+
+def test_an_import_checks_its_graph_once(ada: User, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader's check_graph is the one validation: the writer does not check again."""
+    from argmap.interchange import argdown_read
+    from argmap.maps.services import graph
+
+    calls: list[object] = []
+    check = argdown_read.check_graph
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(args[0])
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(argdown_read, "check_graph", counted)
+    monkeypatch.setattr(graph, "check_graph", counted)
+    map_import(owner=ada, text=ARGDOWN_SEED, format="argdown")
+    assert len(calls) == 1

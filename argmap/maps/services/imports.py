@@ -52,7 +52,10 @@ def map_import(
     notes = [*result.notes, *_fit_map_fields(result.graph, title)]
     try:
         with transaction.atomic():
-            map_ = map_create_from_graph(owner=owner, graph=result.graph, title=title or None)
+            # The reader ended with check_graph (with these limits): the one validation.
+            map_ = map_create_from_graph(
+                owner=owner, graph=result.graph, title=title or None, limits=limits, checked=True
+            )
             if result.graph.description:
                 map_.description = result.graph.description
                 map_.full_clean(validate_unique=False, validate_constraints=False)
