@@ -1,0 +1,83 @@
+"""`make run`'s embedded SQLite takes the ORM's paths where PostgreSQL takes COPY and arrays: a
+file imported there is stored as the same map, and it is evaluated the same."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import User
+
+from argmap.interchange import argdown
+from argmap.maps.exports import map_export
+from argmap.maps.models import Map
+from argmap.maps.results import compute
+from argmap.maps.services.imports import map_import
+from argmap.maps.structure import load_structure
+from tests.maps.test_interchange_big import big_graph
+
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = textwrap.dedent(
+    """
+    import json, sys
+    import django
+    django.setup()
+    from django.core.management import call_command
+    from django.contrib.auth.models import User
+    from django.db import connection
+    from argmap.maps.exports import map_export
+    from argmap.maps.results import compute
+    from argmap.maps.services.imports import map_import
+    from argmap.maps.structure import load_structure
+    assert connection.vendor == "sqlite", connection.vendor
+    call_command("migrate", verbosity=0)
+    owner = User.objects.create_user("ada")
+    stored = map_import(owner=owner, text=sys.stdin.read(), format="argdown").map
+    print(json.dumps({
+        "export": map_export(map=stored, format="json").text,
+        "results": list(compute(load_structure(stored.pk), 0).nodes.values()),
+    }))
+    """
+)
+
+
+def stored_and_evaluated(map_: Map) -> dict[str, object]:
+    return {
+        "export": map_export(map=map_, format="json").text,
+        "results": [list(r) for r in compute(load_structure(map_.pk), 0).nodes.values()],
+    }
+
+
+def test_a_file_imported_into_sqlite_is_the_map_postgresql_stores(
+    ada: User, tmp_path: Path
+) -> None:
+    # Statements, dated evidence, a source and a scholar, supports, objections and undercuts;
+    # none of its sources or scholars is stored yet on either side.
+    text = argdown.write(big_graph(400)).text
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "argmap.settings",
+        "PYTHONPATH": str(ROOT),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT],
+        input=text,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    on_sqlite = json.loads(done.stdout)
+    on_postgresql = stored_and_evaluated(map_import(owner=ada, text=text, format="argdown").map)
+    assert on_sqlite == on_postgresql
