@@ -19,7 +19,7 @@ depend on the order they are taken in.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 from operator import lt
@@ -37,10 +37,11 @@ class Columns:
 
     nodes: list[int] = field(default_factory=list)
     kinds: list[str] = field(default_factory=list)
-    scholars: list[int | None] = field(default_factory=list)
-    base_scores: dict[int, float] = field(default_factory=dict)  # only those that are set
+    # Set on few rows, so kept by id, only where set: the rest cost nothing to send and read.
+    scholars: dict[int, int] = field(default_factory=dict)  # statement id -> scholar id
+    base_scores: dict[int, float] = field(default_factory=dict)
     links: Links[int] = field(default_factory=lambda: Links([], [], [], [], []))
-    link_scholars: list[int | None] = field(default_factory=list)
+    link_scholars: dict[int, int] = field(default_factory=dict)  # link id -> scholar id
 
 
 def load_columns(map_ids: Iterable[int]) -> dict[int, Columns]:
@@ -52,19 +53,22 @@ def load_columns(map_ids: Iterable[int]) -> dict[int, Columns]:
     for map_id, link_id, node_id in premise_rows:
         premises[map_id].append((link_id, node_id))
     found = {pk: Columns() for pk in ids}
-    for map_id, columns in node_rows.items():
-        pk, kind, scholar, base = _in_order(columns)
-        scores = {}
-        if base.count(None) < len(base):
-            scores = {p: b for p, b in zip(pk, base, strict=True) if b is not None}
-        found[map_id] = Columns(pk, kind, scholar, scores)
-    for map_id, columns in link_rows.items():
-        _add_links(found[map_id], _in_order(columns), premises[map_id])
+    for map_id, (pk, kind, *sparse) in node_rows.items():
+        pk, kind = _in_order([pk, kind])
+        found[map_id] = Columns(pk, kind, _sparse(*sparse[:2]), _sparse(*sparse[2:]))
+    for map_id, (*columns, with_scholar, scholar) in link_rows.items():
+        _add_links(found[map_id], _in_order(columns), _sparse(with_scholar, scholar))
+        _add_premises(found[map_id], premises[map_id])
     return found
 
 
-def _add_links(into: Columns, columns: list[list[Any]], premises: list[tuple[int, int]]) -> None:
-    pk, kind, source, target, target_link, scholar = columns
+def _sparse(ids: list[int] | None, values: list[Any] | None) -> dict[int, Any]:
+    """The values set (their rows' ids, then the values: `array_agg … FILTER`), by id."""
+    return dict(zip(ids or (), values or (), strict=True))
+
+
+def _add_links(into: Columns, columns: list[list[Any]], scholars: dict[int, int]) -> None:
+    pk, kind, source, target, target_link = columns
     alive = set(into.nodes)
     # Checked at C speed (`filter(None, …)` drops the missing ends: ids start at 1).
     if not (
@@ -80,26 +84,34 @@ def _add_links(into: Columns, columns: list[list[Any]], premises: list[tuple[int
         ]
         kept = {p for p, ok in zip(pk, ends, strict=True) if ok}
         keep = [ok and (u is None or u in kept) for ok, u in zip(ends, target_link, strict=True)]
-        pk, kind, source, target, target_link, scholar = (
+        pk, kind, source, target, target_link = (
             [v for v, ok in zip(column, keep, strict=True) if ok]
-            for column in (pk, kind, source, target, target_link, scholar)
+            for column in (pk, kind, source, target, target_link)
         )
-    links = set(pk)
+        left = set(pk)
+        scholars = {p: s for p, s in scholars.items() if p in left}
+    into.links = Links(pk, kind, source, target, target_link)
+    into.link_scholars = scholars
+
+
+def _add_premises(into: Columns, premises: list[tuple[int, int]]) -> None:
+    if not premises:
+        return
+    links, alive = set(into.links.ids), set(into.nodes)
     co_premises: dict[int, list[int]] = defaultdict(list)
     for link_id, node_id in premises:
         if link_id in links and node_id in alive:
             co_premises[link_id].append(node_id)
-    into.links = Links(pk, kind, source, target, target_link, dict(co_premises))
-    into.link_scholars = scholar
+    into.links.co_premises = dict(co_premises)
 
 
-def _in_order(columns: Sequence[Sequence[Any]]) -> list[list[Any]]:
+def _in_order(columns: list[list[Any]]) -> list[list[Any]]:
     """The columns with their rows in the order of the first column (the ids): the database
     hands them over in the order it read them, which is the ids' order unless rows were
     rewritten since, and checking costs less than sorting there."""
     ids = columns[0]
     if all(map(lt, ids, islice(ids, 1, None))):
-        return [list(column) for column in columns]
+        return columns
     order = sorted(range(len(ids)), key=ids.__getitem__)
     return [list(map(column.__getitem__, order)) for column in columns]
 
@@ -113,21 +125,27 @@ def _table(model: Any) -> str:
     return connection.ops.quote_name(model._meta.db_table)
 
 
+def _set(column: str) -> str:
+    """The ids of the rows where `column` is set, and its values there: two arrays."""
+    where = f"FILTER (WHERE {column} IS NOT NULL)"
+    return f"array_agg(id) {where}, array_agg({column}) {where}"
+
+
 def _read_arrays(ids: list[int]) -> Rows:
     """PostgreSQL: one row of arrays per map and table, the co-premises as rows (they are few).
     The arrays of one row are aggregated from the same rows in the same order, so they line up;
     nothing is sorted in the database (`_in_order` does it when needed)."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT map_id, array_agg(id), array_agg(kind), array_agg(scholar_id), "  # noqa: S608 - names from the models
-            "array_agg(base_score) "
+            f"SELECT map_id, array_agg(id), array_agg(kind), {_set('scholar_id')}, "  # noqa: S608 - names from the models
+            f"{_set('base_score')} "
             f"FROM {_table(Node)} WHERE map_id = ANY(%s) AND deleted_at IS NULL GROUP BY map_id",
             [ids],
         )
         nodes = {row[0]: list(row[1:]) for row in cursor.fetchall()}
         cursor.execute(
             "SELECT map_id, array_agg(id), array_agg(kind), array_agg(source_node_id), "  # noqa: S608 - names from the models
-            "array_agg(target_node_id), array_agg(target_link_id), array_agg(scholar_id) "
+            f"array_agg(target_node_id), array_agg(target_link_id), {_set('scholar_id')} "
             f"FROM {_table(Link)} WHERE map_id = ANY(%s) AND deleted_at IS NULL GROUP BY map_id",
             [ids],
         )
@@ -143,30 +161,32 @@ def _read_arrays(ids: list[int]) -> Rows:
 
 
 def _read_rows(ids: list[int]) -> Rows:
-    """Any other database: the same values, a row each, through the ORM."""
-    nodes: dict[int, list[list[Any]]] = {}
-    rows = Node.objects.filter(map_id__in=ids).values_list(
+    """Any other database: the same values, a row each, through the ORM, into the same arrays
+    (those of the values set only where they are set, as `_set` gives them)."""
+    nodes: dict[int, list[list[Any]]] = defaultdict(lambda: [[] for _ in range(6)])
+    for map_id, pk, kind, scholar, score in Node.objects.filter(map_id__in=ids).values_list(
         "map_id", "pk", "kind", "scholar_id", "base_score"
-    )
-    for map_id, *values in rows:
-        _append(nodes, map_id, values)
-    links: dict[int, list[list[Any]]] = {}
-    rows = Link.objects.filter(map_id__in=ids).values_list(
+    ):
+        columns = nodes[map_id]
+        columns[0].append(pk)
+        columns[1].append(kind)
+        for at, value in ((2, scholar), (4, score)):
+            if value is not None:
+                columns[at].append(pk)
+                columns[at + 1].append(value)
+    links: dict[int, list[list[Any]]] = defaultdict(lambda: [[] for _ in range(7)])
+    for map_id, *values, scholar in Link.objects.filter(map_id__in=ids).values_list(
         "map_id", "pk", "kind", "source_node_id", "target_node_id", "target_link_id", "scholar_id"
-    )
-    for map_id, *values in rows:
-        _append(links, map_id, values)
+    ):
+        columns = links[map_id]
+        for column, value in zip(columns, values, strict=False):
+            column.append(value)
+        if scholar is not None:
+            columns[5].append(values[0])
+            columns[6].append(scholar)
     premises = list(
         Link.co_premises.through.objects.filter(link__map_id__in=ids, link__deleted_at__isnull=True)
         .order_by("pk")
         .values_list("link__map_id", "link_id", "node_id")
     )
     return nodes, links, premises
-
-
-def _append(into: dict[int, list[list[Any]]], map_id: int, values: list[Any]) -> None:
-    columns = into.get(map_id)
-    if columns is None:
-        columns = into[map_id] = [[] for _ in values]
-    for column, value in zip(columns, values, strict=True):
-        column.append(value)

@@ -87,23 +87,17 @@ def load_structures(map_ids: Iterable[int]) -> dict[int, Structure]:
 
 
 def _structure(columns: Columns) -> Structure:
-    scores = columns.base_scores
+    scores, scholars = columns.base_scores, columns.scholars
     nodes = {
-        pk: Row(kind, scores.get(pk), scholar)
-        for pk, kind, scholar in zip(columns.nodes, columns.kinds, columns.scholars, strict=True)
+        pk: Row(kind, scores.get(pk), scholars.get(pk))
+        for pk, kind in zip(columns.nodes, columns.kinds, strict=True)
     }
     lk = columns.links
-    premises = lk.co_premises
+    premises, scholars = lk.co_premises, columns.link_scholars
     links = {
-        pk: Edge(kind, source, target, target_link, scholar, list(premises.get(pk, ())))
-        for pk, kind, source, target, target_link, scholar in zip(
-            lk.ids,
-            lk.kinds,
-            lk.sources,
-            lk.targets,
-            lk.target_links,
-            columns.link_scholars,
-            strict=True,
+        pk: Edge(kind, source, target, target_link, scholars.get(pk), list(premises.get(pk, ())))
+        for pk, kind, source, target, target_link in zip(
+            lk.ids, lk.kinds, lk.sources, lk.targets, lk.target_links, strict=True
         )
     }
     incoming: dict[int, list[int]] = defaultdict(list)
