@@ -1,10 +1,11 @@
 """A map compiled for evaluation: ids mapped to integers once, links sorted by how they act.
 
 The semantics in `grounded` and `gradual` run on plain lists of ints and floats; this module is
-the only place that reads a map's ids. Compiling is O(n + m). A map comes in as columns
-(`compile_columns`: node ids, and the links as parallel lists, which is how the database hands
-them over) or as a `Graph` (`compile_graph`, which reads the graph into the same columns), so
-that both give the same `Framework`, list for list, whatever the type of the ids.
+the only place that reads a map's ids. Compiling is O(n + m). A map comes in as a `Graph`
+(`compile_graph`) or as columns (`compile_columns`: node ids, and the links as parallel lists,
+which is how the database hands them over, with no `Graph` to build first); each has a loop of
+its own over the links, the costliest step, and the rest is shared, so both give the same
+`Framework`, list for list, whatever the type of the ids.
 
 Links are split in two:
 
@@ -22,9 +23,8 @@ to the student; evaluation simply ignores them.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import attrgetter
 
 from argmap.graph import Graph
 
@@ -75,20 +75,48 @@ class Links[K: Hashable]:
 
 def compile_graph(graph: Graph, set_aside: Iterable[str] = ()) -> Framework[str]:
     """The `Framework` of `graph` with the nodes in `set_aside` (and their links) removed."""
-    links = graph.links.values()
-    # attrgetter reads one field of every link at C speed.
-    columns = Links(
-        list(map(attrgetter("id"), links)),
-        list(map(attrgetter("kind"), links)),
-        list(map(attrgetter("source"), links)),
-        list(map(attrgetter("target"), links)),
-        list(map(attrgetter("target_link"), links)),
-        {lk.id: lk.co_premises for lk in links if lk.co_premises},
-    )
     scores = {
         nid: score for nid, node in graph.nodes.items() if (score := node.base_score) is not None
     }
-    return compile_columns(list(graph.nodes), scores, columns, set_aside)
+    fw = _nodes(list(graph.nodes), scores, set_aside)
+    # One pass sorts supports and opposes; undercuts wait until every link is placed, because
+    # the links they target are general, not plain. This loop is most of the cost of a view's
+    # evaluation on a large map, so it touches each link's fields once.
+    get = fw.index.get
+    att_src, att_tgt, att_ids = fw.att_src, fw.att_tgt, fw.att_ids
+    sup_src, sup_tgt, sup_ids = fw.sup_src, fw.sup_tgt, fw.sup_ids
+    undercuts: list[str] = []
+    with_premises: list[tuple[str, int, int, int]] = []
+    for lk in graph.links.values():
+        kind = lk.kind
+        if kind == "opposes" or kind == "supports":
+            target = lk.target
+            src, tgt = get(lk.source), (get(target) if target is not None else None)
+            if src is None or tgt is None:
+                fw.dropped.append(lk.id)
+            elif lk.co_premises:
+                with_premises.append((lk.id, KIND_CODES[kind], src, tgt))
+            elif kind == "opposes":
+                att_src.append(src)
+                att_tgt.append(tgt)
+                att_ids.append(lk.id)
+            else:
+                sup_src.append(src)
+                sup_tgt.append(tgt)
+                sup_ids.append(lk.id)
+        elif kind == "undercuts":
+            undercuts.append(lk.id)
+        else:
+            fw.dropped.append(lk.id)
+
+    def link(lid: str | None) -> Link[str] | None:
+        found = graph.links.get(lid) if lid is not None else None
+        if found is None:
+            return None
+        return found.kind, found.source, found.target, found.target_link, found.co_premises
+
+    _general(fw, undercuts, with_premises, link)
+    return fw
 
 
 def compile_columns[K: Hashable](
@@ -99,27 +127,18 @@ def compile_columns[K: Hashable](
 ) -> Framework[K]:
     """The `Framework` of a map given as columns: its node ids in order, the base scores that
     are not the default (by node id), and its links; the nodes in `set_aside` (and their links)
-    removed."""
-    aside = frozenset(set_aside)
-    ids = [nid for nid in nodes if nid not in aside] if aside else list(nodes)
-    index = dict(zip(ids, range(len(ids)), strict=True))
-    base = [DEFAULT_BASE_SCORE] * len(ids)
-    for nid, score in base_scores.items():
-        if (i := index.get(nid)) is not None:
-            base[i] = _unit(score)
-    fw = Framework(ids=ids, index=index, base=base)
-
-    # Every end is looked up at once (C speed; None for an end that is missing or set aside, and
-    # for the target an undercut does not have); then one pass sorts supports and opposes, and
-    # undercuts wait until every link is placed, because the links they target are general.
-    get = index.get
+    removed. The same as `compile_graph` of the same map (tests/evaluation/test_framework.py)."""
+    fw = _nodes(nodes, base_scores, set_aside)
+    # Every end is looked up at once (at C speed; None for an end that is missing or set aside,
+    # and for the target an undercut does not have), then one pass sorts as `compile_graph`'s.
+    get = fw.index.get
     sources = list(map(get, links.sources))
     targets = list(map(get, links.targets))  # type: ignore[arg-type]  # None is no node id
     premises = links.co_premises
     att_src, att_tgt, att_ids = fw.att_src, fw.att_tgt, fw.att_ids
     sup_src, sup_tgt, sup_ids = fw.sup_src, fw.sup_tgt, fw.sup_ids
     undercuts: list[K] = []
-    with_premises: list[tuple[K, int, int, int]] = []  # link id, kind code, source, target
+    with_premises: list[tuple[K, int, int, int]] = []
     for lid, kind, src, tgt in zip(links.ids, links.kinds, sources, targets, strict=True):
         if kind == "opposes" or kind == "supports":
             if src is None or tgt is None:
@@ -139,37 +158,83 @@ def compile_columns[K: Hashable](
         else:
             fw.dropped.append(lid)
 
-    general: list[tuple[K, int, int, int, Sequence[K]]] = []  # id, kind, source, target, co-p.
-    for lid, code, src, tgt in with_premises:
-        if all(p in index for p in premises[lid]):
-            general.append((lid, code, src, tgt, premises[lid]))
-        else:
-            fw.dropped.append(lid)
-    taking_part = _valid_undercuts(links, index, sources, undercuts) if undercuts else []
-    kept = {links.ids[k] for k in taking_part}
-    fw.dropped += [lid for lid in undercuts if lid not in kept]
-    targets_cut = {links.target_links[k] for k in taking_part}
-    if targets_cut:
-        _move_undercut_targets(fw, targets_cut, general)
-    for lid, code, src, tgt, cps in general:
-        _add_general(fw, lid, code, src, tgt, cps)
-    # Undercuts get their numbers before their targets are resolved: they may target each other.
-    first = len(fw.gen_ids)
-    for k in taking_part:
-        src = sources[k]
-        assert src is not None
-        _add_general(fw, links.ids[k], UNDERCUTS, src, -1, premises.get(links.ids[k], ()))
-    number = {lid: k for k, lid in enumerate(fw.gen_ids)}
-    for j, k in enumerate(taking_part):
-        target_link = links.target_links[k]
-        assert target_link is not None
-        fw.gen_tgt[first + j] = number[target_link]
+    position: dict[K, int] = {}
+    if undercuts or with_premises:  # only these read links by id
+        position = dict(zip(links.ids, range(len(links.ids)), strict=True))
+
+    def link(lid: K | None) -> Link[K] | None:
+        k = position.get(lid) if lid is not None else None
+        if k is None:
+            return None
+        cps = premises.get(links.ids[k], ()) if premises else ()
+        return links.kinds[k], links.sources[k], links.targets[k], links.target_links[k], cps
+
+    _general(fw, undercuts, with_premises, link)
     return fw
+
+
+# kind, source, target, target link, co-premises: one link, as the shared steps read it
+type Link[K] = tuple[str, K, K | None, K | None, Sequence[K]]
+
+
+def _nodes[K: Hashable](
+    nodes: Sequence[K], base_scores: Mapping[K, float], set_aside: Iterable[K]
+) -> Framework[K]:
+    aside = frozenset(set_aside)
+    ids = [nid for nid in nodes if nid not in aside] if aside else list(nodes)
+    index = dict(zip(ids, range(len(ids)), strict=True))
+    base = [DEFAULT_BASE_SCORE] * len(ids)
+    for nid, score in base_scores.items():
+        if (i := index.get(nid)) is not None:
+            base[i] = _unit(score)
+    return Framework(ids=ids, index=index, base=base)
 
 
 def _unit(score: float) -> float:
     # Clamp rather than refuse: the database constrains the score, files may not.
     return min(1.0, max(0.0, float(score)))
+
+
+def _general[K: Hashable](
+    fw: Framework[K],
+    undercuts: list[K],
+    with_premises: list[tuple[K, int, int, int]],
+    link: Callable[[K | None], Link[K] | None],
+) -> None:
+    """After the first pass: links with co-premises, the undercuts that take part and the plain
+    links they target become general links; the rest are dropped."""
+    index = fw.index
+    general: list[tuple[K, int, int, int, Sequence[K]]] = []  # id, kind, source, target, co-p.
+    for lid, code, src, tgt in with_premises:
+        found = link(lid)
+        assert found is not None
+        if all(p in index for p in found[4]):
+            general.append((lid, code, src, tgt, found[4]))
+        else:
+            fw.dropped.append(lid)
+    valid = _valid_undercuts(index, undercuts, link) if undercuts else {}
+    taking_part = [lid for lid in undercuts if valid[lid]]
+    fw.dropped += [lid for lid in undercuts if not valid[lid]]
+    targets: set[K | None] = set()
+    for lid in taking_part:
+        found = link(lid)
+        assert found is not None
+        targets.add(found[3])
+    if targets:
+        _move_undercut_targets(fw, targets, general)
+    for lid, code, src, tgt, cps in general:
+        _add_general(fw, lid, code, src, tgt, cps)
+    # Undercuts get their numbers before their targets are resolved: they may target each other.
+    first = len(fw.gen_ids)
+    cut: list[K] = []
+    for lid in taking_part:
+        found = link(lid)
+        assert found is not None and found[3] is not None
+        _add_general(fw, lid, UNDERCUTS, index[found[1]], -1, found[4])
+        cut.append(found[3])
+    number = {lid: k for k, lid in enumerate(fw.gen_ids)}
+    for j, target_link in enumerate(cut):
+        fw.gen_tgt[first + j] = number[target_link]
 
 
 def _add_general[K: Hashable](
@@ -202,40 +267,36 @@ def _move_undercut_targets[K: Hashable](
 
 
 def _valid_undercuts[K: Hashable](
-    links: Links[K], index: Mapping[K, int], sources: list[int | None], undercut_ids: list[K]
-) -> list[int]:
-    """The undercuts that take part, as positions in `links`, in order: their source and
-    co-premises are present and the link they target takes part too (recursively, since
-    undercuts may target undercuts)."""
-    position = dict(zip(links.ids, range(len(links.ids)), strict=True))
-    undercuts = [position[lid] for lid in undercut_ids]
-    premises = links.co_premises
+    index: Mapping[K, int], undercuts: list[K], link: Callable[[K | None], Link[K] | None]
+) -> dict[K, bool]:
+    """Undercut id -> whether it takes part: its source and co-premises are present and the link
+    it targets takes part too (recursively, since undercuts may target undercuts)."""
 
-    def ends_present(k: int) -> bool:
-        if sources[k] is None or not all(p in index for p in premises.get(links.ids[k], ())):
+    def ends_present(found: Link[K]) -> bool:
+        kind, source, target, target_link, cps = found
+        if source not in index or not all(p in index for p in cps):
             return False
-        kind = links.kinds[k]
         if kind == "undercuts":
-            return links.target_links[k] is not None and links.target_links[k] in position
-        target = links.targets[k]
+            return target_link is not None and link(target_link) is not None
         return kind in KIND_CODES and target is not None and target in index
 
     ok: dict[K, bool] = {}
     by_target: dict[K, list[K]] = {}
-    for k in undercuts:
-        uid, target_link = links.ids[k], links.target_links[k]
-        t = position.get(target_link) if target_link is not None else None
+    for uid in undercuts:
+        found = link(uid)
+        assert found is not None
+        target = link(found[3])
         # A target that is not itself an undercut is judged on the spot; undercut targets are
         # judged by the propagation below, so that a chain of undercuts is resolved in O(length).
-        ok[uid] = ends_present(k) and (
-            t is not None and (links.kinds[t] == "undercuts" or ends_present(t))
+        ok[uid] = ends_present(found) and (
+            target is not None and (target[0] == "undercuts" or ends_present(target))
         )
-        if target_link is not None:
-            by_target.setdefault(target_link, []).append(uid)
+        if found[3] is not None:
+            by_target.setdefault(found[3], []).append(uid)
     stack = [uid for uid, good in ok.items() if not good]
     while stack:
         for uid in by_target.get(stack.pop(), ()):
             if ok[uid]:
                 ok[uid] = False
                 stack.append(uid)
-    return [k for k in undercuts if ok[links.ids[k]]]
+    return ok
