@@ -152,7 +152,7 @@ def server_ms(map_id: int, repeat: int) -> float:
         for _ in range(repeat):
             total = 0.0
             for query in captured.captured_queries:
-                cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) {query['sql']}")
+                cursor.execute(f"EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) {query['sql']}")
                 plan = cursor.fetchone()[0][0]
                 total += plan["Planning Time"] + plan["Execution Time"]
             times.append(total)
@@ -235,7 +235,7 @@ def main() -> None:
                  "now/ref", "goal", "", "before", "before/ref", "queries now/before"],
                 statuses))  # fmt: skip
     print("  query: load_columns from Python; in the db: the same queries' planning and execution "
-          "(EXPLAIN ANALYZE)")  # fmt: skip
+          "(EXPLAIN ANALYZE, without per-step timing)")  # fmt: skip
     print("\nThe page's cache fill: structure + statuses, strengths, preferred flags")
     print(table(["statements", "ref+dfquad", "now", "now/ref", "before", "before/ref",
                  "queries now/before"], fills))  # fmt: skip
