@@ -221,3 +221,28 @@ def counts_into(structure: Structure, node: int) -> tuple[int, int]:
     """How many links support and oppose a statement directly."""
     kinds = [structure.links[pk].kind for pk in structure.incoming.get(node, [])]
     return kinds.count(LinkKind.SUPPORTS), kinds.count(LinkKind.OPPOSES)
+
+
+def neighbourhood(structure: Structure, node: int) -> set[int]:
+    """What a statement's panel shows: the statement, what its links join, the undercuts of
+    them, and for each objection to it what answers that objection."""
+    found = {node}
+    links = [*structure.incoming.get(node, []), *structure.outgoing.get(node, [])]
+    for link_id in list(links):
+        links.extend(structure.undercutters.get(link_id, []))
+    for link_id in links:
+        edge = structure.links[link_id]
+        found.add(edge.source)
+        found.update(edge.co_premises)
+        if edge.target is not None:
+            found.add(edge.target)
+        elif edge.target_link in structure.links:
+            answered = structure.links[edge.target_link]
+            found.add(answered.source)
+            if answered.target is not None:
+                found.add(answered.target)
+    # Who answers each objection: objections to the objecting statement.
+    for link_id in structure.incoming.get(node, []):
+        for answer in structure.incoming.get(structure.links[link_id].source, []):
+            found.add(structure.links[answer].source)
+    return found
