@@ -88,17 +88,13 @@ def _group(
 
 def check_groups(map_: Map, checks: MapChecks, query: QueryDict) -> list[CheckGroup]:
     """Each check's first findings; the check that `?checks=` names lists as many as
-    `?findings=` asks for (a page without JavaScript after "Show more"), the part it added
-    focused. `query` is the page's, which "Show more" without JavaScript keeps."""
+    `?findings=` asks for (a page without JavaScript after "Show more"). `query` is the page's,
+    which "Show more" without JavaScript keeps."""
     groups = []
     for code, found in checks.by_check().items():
         raw = query.get("findings") if query.get("checks") == code else None
         stop = how_many(raw, total=len(found), first=FINDINGS_SHOWN, step=MORE_FINDINGS)
-        group = _group(map_, code, found, 0, stop, query)
-        if stop > FINDINGS_SHOWN:
-            last = FINDINGS_SHOWN + (stop - FINDINGS_SHOWN - 1) // MORE_FINDINGS * MORE_FINDINGS
-            group = replace(group, focus=last)
-        groups.append(group)
+        groups.append(_group(map_, code, found, 0, stop, query))
     return groups
 
 

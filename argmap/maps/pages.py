@@ -268,9 +268,6 @@ def map_page(
     shown = len(listed) if eager else shown_theses(request, listed, wanted)
     theses = theses_of(listed[:shown], bundle)
     drawn = sections(structure, results, theses)
-    if not eager and request.GET.get("theses") and shown > THESES_SHOWN:
-        # Arriving from "Show more" without JavaScript: focus the first thesis it added.
-        drawn[(shown - 1) // THESES_SHOWN * THESES_SHOWN].focus = True
     bodies = section_bodies(
         map_, structure, results, sorted(wanted), urls=urls, can_edit=can_edit, bundle=bundle
     )
