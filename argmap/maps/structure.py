@@ -210,10 +210,20 @@ def _end_node(structure: Structure, link_id: int) -> int | None:
 
 
 def unattached(structure: Structure) -> set[int]:
-    """The statements no thesis's section shows."""
-    shown: set[int] = set()
-    for thesis in structure.theses():
-        shown |= section_members(structure, thesis)
+    """The statements no thesis's section shows: what `section_members` reaches from every
+    thesis, walked once for them all (sections overlap: walking each would cost their sum)."""
+    shown = set(structure.theses())
+    expanded: set[int] = set()
+    frontier = list(shown)
+    while frontier:
+        for link_id in _links_into(structure, frontier.pop()):
+            edge = structure.links[link_id]
+            shown.update(edge.co_premises)
+            shown.add(edge.source)
+            # A statement named as a co-premise in one section may be expanded in another.
+            if edge.source not in expanded and structure.nodes[edge.source].kind != NodeKind.THESIS:
+                expanded.add(edge.source)
+                frontier.append(edge.source)
     return set(structure.nodes) - shown
 
 
