@@ -3,8 +3,9 @@
 Three queries of plain values load it, about a tenth of the cost of loading the whole map as
 model rows (`map_bundle`). It is what evaluation reads, and what a page needs to work out which
 part of the map an edit touched: the thesis sections a statement appears in
-(`theses_reaching`), the members of one section (`section_members`), and the statements no
-thesis reaches (`unattached`). The map page loads texts only for the parts it shows.
+(`theses_reaching`), the members of one section (`section_members`), the statements no
+thesis reaches (`unattached`), and what a statement's panel shows (`neighbourhood`). The map
+page loads texts only for the parts it shows.
 """
 
 from __future__ import annotations
