@@ -14,7 +14,7 @@ from django.contrib.auth.models import User
 
 from argmap.maps.models import Map, Node, NodeKind
 from argmap.maps.paging import FINDINGS_SHOWN, MORE_FINDINGS, THESES_SHOWN
-from tests.e2e.helpers import eventually, log_in, wait_for_graph
+from tests.e2e.helpers import eventually, log_in, serious_violations, wait_for_graph
 from tests.factories import bulk_map
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -101,6 +101,7 @@ def test_show_more_theses_brings_them_into_view_with_the_keyboard_on_the_first(
     page.keyboard.press("Escape")
     eventually(page, "!!document.querySelector('#node-panel #node-panel-title')", False)
     assert focused_selector(page) == first_new
+    assert serious_violations(page, live_server) == []
     assert console_errors == []
 
 
@@ -126,6 +127,7 @@ def test_show_more_findings_brings_them_into_view_with_the_keyboard_on_the_first
     assert focused_selector(page) == first_new
     inside_the_window(page, first_new, width, height)
     shot(page, f"findings-more-{width}")
+    assert serious_violations(page, live_server) == []
     assert console_errors == []
 
 
