@@ -8,17 +8,17 @@ from django.views.decorators.http import require_GET
 
 from argmap.lib.http import HtmxHttpRequest
 from argmap.maps.access import get_map_for_user, get_node
-from argmap.maps.checking import map_checks as checks_of
 from argmap.maps.editor import aside_response
 from argmap.maps.models import Map, Node
+from argmap.maps.page_state import ids_of
 from argmap.maps.pages import (
-    ids_of,
+    checks_page,
     map_cards,
     map_page,
-    map_urls,
     node_panel,
     picture_page,
     section_page,
+    theses_page,
 )
 from argmap.maps.selectors import deleted_maps
 from argmap.maps.visibility import coursework_of, readable_public_maps
@@ -61,6 +61,18 @@ def outline_section(request: HtmxHttpRequest, map_id: int, thesis_id: int) -> Ht
 
 
 @require_GET
+def outline_theses(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
+    """The outline's next theses, after the thesis `?until=`, in place of "Show more"; without
+    JavaScript, the map page that lists them too."""
+    map_ = get_map_for_user(request, map_id)
+    until = ids_of(request.GET.get("until"))
+    context = theses_page(request, map_, until[0] if until else 0)
+    if not request.htmx:
+        return redirect(context["page"])
+    return render(request, "maps/map_detail.html#theses-more", context)
+
+
+@require_GET
 def picture(request: HttpRequest, map_id: int) -> HttpResponse:
     """The elements of one view of the picture (`?view=overview`, `thesis:12`, `scholar:3`)."""
     map_ = get_map_for_user(request, map_id)
@@ -82,10 +94,16 @@ def statement_search(request: HttpRequest, map_id: int) -> HttpResponse:
 
 
 @require_GET
-def map_checks(request: HttpRequest, map_id: int) -> HttpResponse:
+def map_checks(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
+    """The map checks, asked for once the map page is shown; with `?check=` and `?start=`, the
+    next findings of one check, in place of its "Show more". Without JavaScript, the map page
+    that lists them."""
     map_ = get_map_for_user(request, map_id)
-    context = {"map": map_, "checks": checks_of(map_), "urls": map_urls(map_)}
-    return render(request, "maps/map_detail.html#map-checks", context)
+    context = checks_page(request, map_)
+    if not request.htmx:
+        return redirect(context["page"])
+    part = "check-more" if context["part"] else "map-checks"
+    return render(request, f"maps/map_detail.html#{part}", context)
 
 
 @require_GET
