@@ -22,6 +22,8 @@ searches, exports, the API and the classroom all ask here.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -95,24 +97,56 @@ def readable_public_maps(user: AnyUser) -> MapQuerySet:
     return readable_maps(user).filter(visibility=MapVisibility.PUBLIC)
 
 
-def _readable_map_ids(user: AnyUser) -> RawSQL:
-    """`readable_maps(user)`'s ids as SQL, compiled once.
+# --- the shared library: what the maps one may read cite --------------------------------------
+#
+# These querysets cost more to build than to run: they nest `readable_maps` in up to nine
+# subqueries, and the ORM clones and relabels a nested queryset each time it is used in
+# another (5–20 ms each, more than an editing form's whole save). Their SQL differs between
+# signed-in users only in the user's id, so each is compiled once per process for a stand-in
+# whose id no one has, and that id is swapped for the reader's among the parameters. The
+# functions building them may therefore read nothing of the user but `pk` and
+# `is_authenticated` (tests/maps/test_library_visibility.py compares them with the built ones).
 
-    The library querysets below use it in up to nine subqueries, and the ORM clones and
-    relabels a nested queryset each time one is used in another: building an editing form's
-    two pickers took about 100 ms that way, more than running their queries. Compiled once, the
-    SQL is the same, and `readable_maps` stays the one place that decides."""
-    sql, params = readable_maps(user).values("pk").query.sql_with_params()
-    return RawSQL(sql, params)
+_STAND_IN_ID = -7_654_321
 
 
-def readable_characterisations(
-    user: AnyUser, *, maps: RawSQL | None = None
-) -> CharacterisationQuerySet:
+def _ids(build: Callable[[AnyUser], QuerySet[Any]], user: AnyUser) -> RawSQL:
+    """The ids `build(user)` selects, as SQL."""
+    if not user.is_authenticated:
+        sql, params = build(user).values("pk").query.sql_with_params()
+        return RawSQL(sql, params)
+    sql, params = _compiled_for_stand_in(build)
+    return RawSQL(sql, tuple(user.pk if param == _STAND_IN_ID else param for param in params))
+
+
+@functools.cache
+def _compiled_for_stand_in(
+    build: Callable[[AnyUser], QuerySet[Any]],
+) -> tuple[str, tuple[Any, ...]]:
+    return build(User(pk=_STAND_IN_ID)).values("pk").query.sql_with_params()
+
+
+def readable_characterisations(user: AnyUser) -> CharacterisationQuerySet:
     """Those this user may read: about no statement, or about live statements of maps they can
     read. Both ends count: a characterisation naming only the evidence of a private map is that
-    map's content too. (`maps`: `_readable_map_ids(user)` when the caller has it already.)"""
-    maps = maps if maps is not None else _readable_map_ids(user)
+    map's content too."""
+    return Characterisation.objects.filter(pk__in=_ids(_characterisations, user))
+
+
+def readable_sources(user: AnyUser) -> QuerySet[Source]:
+    """The sources this user may see: the shared library's, their own, and those cited by a
+    live statement or link of a map they may read, or by a characterisation they may read."""
+    return Source.objects.filter(pk__in=_ids(_sources, user))
+
+
+def readable_scholars(user: AnyUser) -> QuerySet[Scholar]:
+    """The scholars this user may see: the shared library's, their own, and those named by a
+    live statement or link of a map they may read, or by a characterisation they may read."""
+    return Scholar.objects.filter(pk__in=_ids(_scholars, user))
+
+
+def _characterisations(user: AnyUser) -> QuerySet[Characterisation]:
+    maps = readable_maps(user).values("pk")
     return (
         Characterisation.objects.filter(
             Q(thesis__isnull=True) | Q(thesis__map__in=maps, thesis__deleted_at__isnull=True)
@@ -131,13 +165,11 @@ def _added_by(user: AnyUser) -> Q:
     return Q(created_by__isnull=True) | Q(created_by=user.pk)
 
 
-def readable_sources(user: AnyUser) -> QuerySet[Source]:
-    """The sources this user may see: the shared library's, their own, and those cited by a
-    live statement or link of a map they may read, or by a characterisation they may read."""
+def _sources(user: AnyUser) -> QuerySet[Source]:
     # Uncorrelated `IN (subquery)`s: PostgreSQL computes each once and hashes it, where
     # correlated EXISTS under an OR would run per source row.
-    maps = _readable_map_ids(user)
-    characterisations = readable_characterisations(user, maps=maps).values("pk")
+    maps = readable_maps(user).values("pk")
+    characterisations = _characterisations(user).values("pk")
     cited = (
         Q(pk__in=Node.objects.filter(map__in=maps, source__isnull=False).values("source"))
         | Q(
@@ -161,14 +193,12 @@ def readable_sources(user: AnyUser) -> QuerySet[Source]:
     return Source.objects.filter(_added_by(user) | cited)
 
 
-def readable_scholars(user: AnyUser) -> QuerySet[Scholar]:
-    """The scholars this user may see: the shared library's, their own, and those named by a
-    live statement or link of a map they may read, or by a characterisation they may read."""
-    maps = _readable_map_ids(user)
+def _scholars(user: AnyUser) -> QuerySet[Scholar]:
+    maps = readable_maps(user).values("pk")
     named = (
         Q(pk__in=Node.objects.filter(map__in=maps, scholar__isnull=False).values("scholar"))
         | Q(pk__in=Link.objects.filter(map__in=maps, scholar__isnull=False).values("scholar"))
-        | Q(pk__in=readable_characterisations(user, maps=maps).values("scholar"))
+        | Q(pk__in=_characterisations(user).values("scholar"))
     )
     return Scholar.objects.filter(_added_by(user) | named)
 
