@@ -103,27 +103,26 @@ def readable_public_maps(user: AnyUser) -> MapQuerySet:
 # subqueries, and the ORM clones and relabels a nested queryset each time it is used in
 # another (5–20 ms each, more than an editing form's whole save). Their SQL differs between
 # signed-in users only in the user's id, so each is compiled once per process for a stand-in
-# whose id no one has, and that id is swapped for the reader's among the parameters. The
-# functions building them may therefore read nothing of the user but `pk` and
-# `is_authenticated` (tests/maps/test_library_visibility.py compares them with the built ones).
+# whose id no one has, and that id is swapped for the reader's among the parameters (and once
+# for anonymous readers). The functions building them may therefore read nothing of the user
+# but `pk` and `is_authenticated` (tests/maps/test_library_visibility.py compares them with
+# the built ones).
 
 _STAND_IN_ID = -7_654_321
 
 
 def _ids(build: Callable[[AnyUser], QuerySet[Any]], user: AnyUser) -> RawSQL:
     """The ids `build(user)` selects, as SQL."""
-    if not user.is_authenticated:
-        sql, params = build(user).values("pk").query.sql_with_params()
-        return RawSQL(sql, params)
-    sql, params = _compiled_for_stand_in(build)
+    sql, params = _compiled(build, signed_in=user.is_authenticated)
     return RawSQL(sql, tuple(user.pk if param == _STAND_IN_ID else param for param in params))
 
 
 @functools.cache
-def _compiled_for_stand_in(
-    build: Callable[[AnyUser], QuerySet[Any]],
+def _compiled(
+    build: Callable[[AnyUser], QuerySet[Any]], *, signed_in: bool
 ) -> tuple[str, tuple[Any, ...]]:
-    return build(User(pk=_STAND_IN_ID)).values("pk").query.sql_with_params()
+    reader = User(pk=_STAND_IN_ID) if signed_in else AnonymousUser()
+    return build(reader).values("pk").query.sql_with_params()
 
 
 def readable_characterisations(user: AnyUser) -> CharacterisationQuerySet:
