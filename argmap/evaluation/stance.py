@@ -241,6 +241,16 @@ class Towards:
         """Every node with a path to the thesis or a reading the thesis contests."""
         return {state[0] for state in self._next} | set(self._contests)
 
+    def uses(self, node_id: str) -> bool:
+        """`NetStance.uses` of `node_id`, without building its paths: a direct path (one through
+        no other thesis) or a contested reading. A page counting the theses that use each of
+        thousands of items asks this of every item a thesis reaches."""
+        return (
+            bool(self._contests.get(node_id))
+            or (node_id, 1, 0) in self._next
+            or (node_id, -1, 0) in self._next
+        )
+
     def stance(self, node_id: str) -> NetStance:
         # For each sign: the direct path, and the indirect one through the fewest theses.
         states: list[State] = []
