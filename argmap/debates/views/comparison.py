@@ -1,8 +1,9 @@
-"""Comparing theses: side by side, the evidence matrix (page, one cell, CSV), the timeline.
+"""Comparing theses: side by side, the evidence matrix (a page of it, one cell, CSV), the timeline.
 
-Each view loads the map once (`map_bundle`: a constant number of queries), or for one cell only
-the part of it the cell shows, and answers 404 for a map the reader may not see, exactly as the
-map page does (`get_map_for_user`).
+The debate view and the timeline load the map once (`map_bundle`: a constant number of
+queries); the matrix searches stances on the map's structure and loads only what its page
+shows; one cell only the part of the map it shows. Each answers 404 for a map the reader may
+not see, exactly as the map page does (`get_map_for_user`).
 """
 
 from __future__ import annotations
@@ -17,9 +18,11 @@ from django.views.decorators.http import require_GET
 from argmap.debates.cells import cell_detail
 from argmap.debates.export import write_matrix_csv
 from argmap.debates.forms import DebateForm, MatrixForm, TimelineForm
-from argmap.debates.selectors import MATRIX_SORTS, Stances, debate, evidence_matrix
+from argmap.debates.matrix import matrix_lines, matrix_page
+from argmap.debates.selectors import MATRIX_SORTS, Stances, debate
 from argmap.debates.timeline import timeline
 from argmap.lib.http import HtmxHttpRequest, url_prefix
+from argmap.lib.paging import pager
 from argmap.maps.access import get_map_for_user
 from argmap.maps.assessment import assess, parse_aside
 from argmap.maps.models import Map
@@ -79,20 +82,41 @@ def debate_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
 
 @require_GET
 def matrix_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
-    map_, stances = _stances(request, map_id)
+    map_ = get_map_for_user(request, map_id)
     form = MatrixForm(request.GET)
     settings = form.settings()
+    matrix = matrix_page(
+        map_, **settings, page=request.GET.get("page"), columns=request.GET.get("columns")
+    )
+    rows, columns = matrix.rows_page.number, matrix.columns_page.number
     query = {"kind": settings["kind"], "indirect": "on" if settings["indirect"] else ""}
     query = {k: v for k, v in query.items() if v}
+    # A new order starts at its first row, in the same window of theses.
+    window = {"columns": columns} if columns > 1 else {}
     context = {
         "map": map_,
         "form": form,
         "settings": settings,
-        "matrix": evidence_matrix(stances, **settings),
+        "matrix": matrix,
         "sorts": [
-            (key, label, urlencode({**query, "sort": key})) for key, label in MATRIX_SORTS.items()
+            (key, label, urlencode({**query, "sort": key, **window}))
+            for key, label in MATRIX_SORTS.items()
         ],
         "query": urlencode({**query, "sort": settings["sort"]}),
+        "columns": window.get("columns", ""),
+        "rows_pager": pager(
+            matrix.rows_page,
+            name="rows",
+            param="page",
+            query={**query, "sort": settings["sort"], **window},
+        ),
+        "columns_pager": pager(
+            matrix.columns_page,
+            name="theses",
+            param="columns",
+            noun="theses",
+            query={**query, "sort": settings["sort"], "page": rows if rows > 1 else ""},
+        ),
         "urls": _urls(map_),
     }
     template = "debates/matrix.html"
@@ -103,12 +127,12 @@ def matrix_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
 
 @require_GET
 def matrix_csv(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
-    map_, stances = _stances(request, map_id)
-    matrix = evidence_matrix(stances, **MatrixForm(request.GET).settings())
+    map_ = get_map_for_user(request, map_id)
+    names, rows = matrix_lines(map_, **MatrixForm(request.GET).settings())
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = slugify(map_.title)[:60] or f"map-{map_.pk}"
     response["Content-Disposition"] = f'attachment; filename="{name}-evidence-matrix.csv"'
-    write_matrix_csv(response, matrix)
+    write_matrix_csv(response, names, rows)
     return response
 
 
