@@ -157,10 +157,10 @@ def matrix_lines(
     # Only the pairs a thesis reaches can have a stance: a search per thesis, not a square per
     # evidence × thesis.
     pairs = [
-        (int(node), thesis.pk)
+        (node, thesis.pk)
         for thesis in stances.theses
-        for node in stances.towards(thesis.pk).reached()
-        if int(node) in wanted
+        for node in stances.reached(thesis.pk)
+        if node in wanted
     ]
     squares = stances.squares(pairs, indirect=indirect)
     fields = ("pk", "title", "text", "evidence_kind", "date_text", "place_time")
