@@ -195,12 +195,14 @@ class Towards:
                             queue.append(end)
         return frozenset(found)
 
-    def _search(self, rejected: set[str]) -> dict[State, tuple[Step, State]]:
+    def _search(self, rejected: set[str]) -> dict[State, tuple[GraphLink, State]]:
         """Breadth first from the thesis against the links: for every reachable state, the
-        first step of a shortest path from it and the state that step reaches."""
+        link of the first step of a shortest path from it and the state that step reaches (the
+        `Step` itself is made only for the paths asked for: a page counting uses reaches
+        thousands of states and reads none of their paths)."""
         nodes = self.index.graph.nodes
         start: State = (self.thesis, 1, 0)
-        following: dict[State, tuple[Step, State]] = {}
+        following: dict[State, tuple[GraphLink, State]] = {}
         seen = {start}
         queue = deque([start])
         while queue:
@@ -220,16 +222,17 @@ class Towards:
                     if end == self.thesis or new in seen:
                         continue
                     seen.add(new)
-                    step = Step(end, link.id, link.kind, node, co_premise=end != link.source)
-                    following[new] = (step, state)
+                    following[new] = (link, state)
                     queue.append(new)
         return following
 
     def _path(self, state: State) -> Path:
         steps: list[Step] = []
         while state in self._next:
-            step, state = self._next[state]
-            steps.append(step)
+            link, after = self._next[state]
+            end, node = state[0], after[0]
+            steps.append(Step(end, link.id, link.kind, node, co_premise=end != link.source))
+            state = after
         nodes = self.index.graph.nodes
         through = tuple(s.target for s in steps[:-1] if nodes[s.target].kind == "thesis")
         sign = 1
