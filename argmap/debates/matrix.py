@@ -19,9 +19,10 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce, Left, NullIf
 
 from argmap.debates.selectors import ThesisHead
-from argmap.debates.stances import Square, StructureStances
+from argmap.debates.stances import Square, StructureStances, bearing_on, map_theses
 from argmap.lib.dates import Chronology, chronological_key
 from argmap.maps.models import Map, Node, NodeKind
+from argmap.maps.structure import load_structure
 
 # A hundred rows hold the demo's 57 dated items on one page, as before pages existed, and
 # twenty columns its 19 theses; a page of a 10,000-statement map stays well under 2 MB.
@@ -119,24 +120,35 @@ def matrix_page(
 ) -> MatrixPage:
     """One page of `evidence_matrix` (same sorts, filter and squares): the rows of page `page`
     and the theses of window `columns` (each counted from 1; past the end, the last one)."""
-    stances = StructureStances(map_)
-    # Ordering by use counts the users of every item; another order, only of the page's items.
-    users = stances.users() if sort == "uses" else Counter[int]()
-    ids = _ordered(_entries(map_, kind=kind, by_title=sort == "title"), sort=sort, users=users)
+    structure, theses = load_structure(map_.pk), map_theses(map_)
+    entries = _entries(map_, kind=kind, by_title=sort == "title")
+    # Ordering by use counts the users of every item, searching every thesis on the whole map.
+    whole = StructureStances(map_, theses=theses, structure=structure) if sort == "uses" else None
+    ids = _ordered(entries, sort=sort, users=whole.users() if whole else Counter())
     rows_page = Paginator(ids, ROWS_PER_PAGE).get_page(page)
-    columns_page = Paginator(stances.theses, THESES_PER_PAGE).get_page(columns)
-    theses: list[Node] = list(columns_page.object_list)
+    columns_page = Paginator(theses.nodes, THESES_PER_PAGE).get_page(columns)
+    window: list[Node] = list(columns_page.object_list)
     shown: list[int] = list(rows_page.object_list)
-    if sort != "uses":
-        users = stances.users(of=shown)
+    # Another order searches only the theses that bear on the page's items or are its columns,
+    # on the part of the map that bears on them.
+    stances = whole or StructureStances(
+        map_,
+        theses=theses,
+        structure=structure,
+        around=[
+            *bearing_on(structure, [t.pk for t in theses.nodes], shown),
+            *(t.pk for t in window),
+        ],
+    )
+    users = stances.users(of=shown)
     nodes = Node.objects.in_bulk(shown)
     squares = stances.squares(
-        [(e, t.pk) for e in shown for t in theses if e in nodes], indirect=indirect
+        [(e, t.pk) for e in shown for t in window if e in nodes], indirect=indirect
     )
     return MatrixPage(
-        theses=[ThesisHead(t, stances.names[t.pk]) for t in theses],
+        theses=[ThesisHead(t, stances.names[t.pk]) for t in window],
         rows=[
-            Row(nodes[e], [squares.get((e, t.pk)) for t in theses], users[e])
+            Row(nodes[e], [squares.get((e, t.pk)) for t in window], users[e])
             for e in shown
             if e in nodes
         ],

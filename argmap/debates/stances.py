@@ -81,6 +81,7 @@ class StructureStances:
         """With `around` (some theses), stances are searched on the part of the map that can
         bear on them (`part_towards`) and must be asked towards them only."""
         self.map = map_
+        self.around = around
         self.structure = structure or load_structure(map_.pk)
         part = self.structure.graph() if around is None else part_towards(self.structure, around)
         self.index = StanceIndex(part)
@@ -100,31 +101,6 @@ class StructureStances:
             self._reached[thesis_id] = {int(pk) for pk in self.towards(thesis_id).reached()}
         return self._reached[thesis_id]
 
-    def bearing_on(self, nodes: Iterable[int]) -> list[int]:
-        """The theses that may have a stance on any of `nodes` (a few more at most), in the
-        map's order: those reached from them forward along supports and opposes (through other
-        theses too), and from the claims undercutting those links (a thesis whose argument
-        undercuts a reading of the evidence contests it). A page of evidence searches the
-        stances of these theses only, not of every thesis of the map."""
-        structure = self.structure
-        seen = {pk for pk in nodes if pk in structure.nodes}
-        frontier = list(seen)
-        while frontier:
-            node = frontier.pop()
-            for link_id in (*structure.outgoing.get(node, ()), *structure.premise_of.get(node, ())):
-                link = structure.links[link_id]
-                ahead = [link.target] if link.target is not None else []
-                for undercut in structure.undercutters.get(link_id, ()):
-                    ahead += [
-                        structure.links[undercut].source,
-                        *structure.links[undercut].co_premises,
-                    ]
-                for pk in ahead:
-                    if pk is not None and pk not in seen:
-                        seen.add(pk)
-                        frontier.append(pk)
-        return [t.pk for t in self.theses if t.pk in seen]
-
     def used_by(self, theses: Iterable[int]) -> dict[int, list[int]]:
         """For each statement, the theses among `theses` whose own argument uses it or contests
         a reading of it (`NetStance.uses`), in their order. One search per thesis, each reading
@@ -141,7 +117,9 @@ class StructureStances:
         """How many of the map's theses use each statement (the matrix's "Uses"): of every
         statement, searching every thesis; or of the statements `of` only, searching only the
         theses that may bear on them."""
-        theses = [t.pk for t in self.theses] if of is None else self.bearing_on(of)
+        theses = [t.pk for t in self.theses]
+        if of is not None:
+            theses = bearing_on(self.structure, theses, of)
         found = self.used_by(theses)
         if of is not None:
             found = {pk: found[pk] for pk in of if pk in found}
@@ -190,6 +168,28 @@ def _link_words(link_ids: set[int]) -> dict[int, tuple[str, str, str]]:
         .values_list("pk", "attestation", "rationale", "claim")
     )
     return {pk: (attestation, rationale, claim) for pk, attestation, rationale, claim in rows}
+
+
+def bearing_on(structure: Structure, theses: list[int], nodes: Iterable[int]) -> list[int]:
+    """The theses among `theses` that may have a stance on any of `nodes` (a few more at most),
+    in their order: those reached from them forward along supports and opposes (through other
+    theses too), and from the claims undercutting those links (a thesis whose argument
+    undercuts a reading of the evidence contests it). A page of evidence searches the stances
+    of these theses only, on the part of the map that bears on them, not of every thesis."""
+    seen = {pk for pk in nodes if pk in structure.nodes}
+    frontier = list(seen)
+    while frontier:
+        node = frontier.pop()
+        for link_id in (*structure.outgoing.get(node, ()), *structure.premise_of.get(node, ())):
+            link = structure.links[link_id]
+            ahead = [link.target] if link.target is not None else []
+            for undercut in structure.undercutters.get(link_id, ()):
+                ahead += [structure.links[undercut].source, *structure.links[undercut].co_premises]
+            for pk in ahead:
+                if pk is not None and pk not in seen:
+                    seen.add(pk)
+                    frontier.append(pk)
+    return [pk for pk in theses if pk in seen]
 
 
 def part_towards(structure: Structure, theses: Iterable[int]) -> Graph:

@@ -20,10 +20,11 @@ from datetime import date
 from django.core.paginator import Page, Paginator
 
 from argmap.debates.selectors import ThesisHead
-from argmap.debates.stances import Square, StructureStances
+from argmap.debates.stances import MapTheses, Square, StructureStances, bearing_on
 from argmap.debates.timescale import WIDTH, Scale, Tick, month_end, month_start
 from argmap.lib.dates import Chronology, chronological_key, describe
-from argmap.maps.models import Node, NodeKind
+from argmap.maps.models import Map, Node, NodeKind
+from argmap.maps.structure import load_structure
 
 _POINT_PRECISIONS = ("day", "time")
 _TIME = re.compile(r"T(\d{2}):(\d{2})")
@@ -153,13 +154,13 @@ def _place(scale: Scale, node: Dated, start: date, end: date) -> tuple[str, floa
     return "bar", x0, x1
 
 
-def _evidence(stances: StructureStances, theses: list[int] | None) -> list[Dated]:
-    """The evidence to show, in the order things happened: all of it, or with `theses` given
-    only what their arguments use (read by id: only their part of the map)."""
-    rows = Node.objects.filter(map=stances.map, kind=NodeKind.EVIDENCE)
-    if theses is not None:
+def _evidence(map_: Map, stances: StructureStances | None) -> list[Dated]:
+    """The evidence to show, in the order things happened: all of it, or with `stances`
+    searched around some theses only what their arguments use (read by id: their part)."""
+    rows = Node.objects.filter(map=map_, kind=NodeKind.EVIDENCE)
+    if stances is not None:
         nodes = stances.structure.nodes
-        used = stances.used_by(theses)
+        used = stances.used_by(stances.around or [])
         rows = rows.filter(pk__in=[pk for pk in used if nodes[pk].kind == NodeKind.EVIDENCE])
     fields = ("pk", "date_start", "date_end", "date_precision", "date_text")
     found = [
@@ -172,21 +173,27 @@ def _evidence(stances: StructureStances, theses: list[int] | None) -> list[Dated
 
 
 def timeline(
-    stances: StructureStances,
+    map_: Map,
     *,
+    theses: MapTheses,
     start: date | None = None,
     end: date | None = None,
-    theses: list[int] | None = None,
+    chosen: list[int] | None = None,
     page: int | str | None = 1,
 ) -> Timeline:
-    """The dated evidence between `start` and `end` (default: all of it), marked by `theses`
-    (default: every thesis of the map); with `theses` given, only the evidence they use. The
-    items in the window are listed `ITEMS_PER_PAGE` at a time: `page` (from 1; past the end,
-    the last page)."""
-    by_pk = {t.pk: t for t in stances.theses}
-    marking = theses if theses is not None else list(by_pk)
-    heads = [ThesisHead(by_pk[pk], stances.names[pk]) for pk in marking]
-    found = _evidence(stances, theses)
+    """The dated evidence of `map_` (whose `theses` are given) between `start` and `end`
+    (default: all of it), marked by the `chosen` theses (default: every thesis of the map);
+    with theses chosen, only the evidence they use. The items in the window are listed
+    `ITEMS_PER_PAGE` at a time: `page` (from 1; past the end, the last page)."""
+    by_pk = {t.pk: t for t in theses.nodes}
+    heads = [ThesisHead(by_pk[pk], theses.names[pk]) for pk in chosen or by_pk]
+    structure = load_structure(map_.pk)
+    # Chosen theses are searched on their part of the map only; with none chosen, the page's
+    # items decide which theses to search (`_marks`).
+    stances = None
+    if chosen:
+        stances = StructureStances(map_, theses=theses, structure=structure, around=chosen)
+    found = _evidence(map_, stances)
     dated = [d for d in found if d.date_start is not None and d.date_end is not None]
     undated = [d.pk for d in found if d.date_start is None]
     if not dated:
@@ -216,7 +223,12 @@ def timeline(
     listed = Paginator(inside, ITEMS_PER_PAGE).get_page(page)
     items_shown: list[Dated] = list(listed.object_list)
     nodes = Node.objects.in_bulk([d.pk for d in items_shown] + undated[:ITEMS_PER_PAGE])
-    marks = _marks(stances, [d.pk for d in items_shown], theses)
+    shown_ids = [d.pk for d in items_shown]
+    if stances is None:
+        every = [t.pk for t in theses.nodes]
+        around = bearing_on(structure, every, shown_ids)
+        stances = StructureStances(map_, theses=theses, structure=structure, around=around)
+    marks = _marks(stances, shown_ids)
     items = []
     for item in items_shown:
         assert item.date_start is not None and item.date_end is not None
@@ -251,13 +263,11 @@ def timeline(
     )
 
 
-def _marks(
-    stances: StructureStances, evidence: list[int], theses: list[int] | None
-) -> dict[int, list[Square]]:
-    """For each of `evidence`, the squares of the theses among `theses` (every thesis of the
-    map, if None: only those that may bear on these items are searched) whose own argument
-    uses it, in the theses' order."""
-    marking = theses if theses is not None else stances.bearing_on(evidence)
+def _marks(stances: StructureStances, evidence: list[int]) -> dict[int, list[Square]]:
+    """For each of `evidence`, the squares of the theses searched (`stances.around`: those
+    chosen, or those that may bear on these items) whose own argument uses it, in their
+    order."""
+    marking = stances.around or []
     squares = stances.squares([(e, t) for e in evidence for t in marking], words=False)
     return {
         e: [sq for t in marking if (sq := squares.get((e, t))) is not None and sq.uses]

@@ -20,7 +20,7 @@ from argmap.debates.export import write_matrix_csv
 from argmap.debates.forms import DebateForm, MatrixForm, TimelineForm
 from argmap.debates.matrix import matrix_lines, matrix_page
 from argmap.debates.selectors import MATRIX_SORTS, Stances, debate
-from argmap.debates.stances import StructureStances, map_theses
+from argmap.debates.stances import map_theses
 from argmap.debates.timeline import timeline
 from argmap.lib.http import HtmxHttpRequest, url_prefix
 from argmap.lib.paging import pager
@@ -160,13 +160,12 @@ def timeline_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
     # An invalid window is reported beside the form and the whole span is shown instead.
     options = form.cleaned_data if form.is_valid() else {}
     chosen: list[int] = options.get("theses", [])
-    # Chosen theses are searched on their part of the map only.
-    stances = StructureStances(map_, theses=theses, around=chosen or None)
     shown = timeline(
-        stances,
+        map_,
+        theses=theses,
         start=options.get("start"),
         end=options.get("end"),
-        theses=chosen or None,
+        chosen=chosen or None,
         page=request.GET.get("page"),
     )
     window = {"from": request.GET.get("from", ""), "to": request.GET.get("to", "")}
