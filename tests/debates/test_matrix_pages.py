@@ -105,7 +105,8 @@ def small_pages(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_the_pages_cut_the_whole_sorted_and_filtered_matrix_in_its_order(
     anon_client: Client, demo: Map, small_pages: None, sort: str, kind: str, indirect: bool
 ) -> None:
-    everything = [r.evidence.pk for r in whole_matrix(demo, sort, kind, indirect).rows]
+    whole = whole_matrix(demo, sort, kind, indirect)
+    everything = [r.evidence.pk for r in whole.rows]
     pages = -(-len(everything) // 7)
     assert pages > 1
     seen = []
@@ -115,6 +116,14 @@ def test_the_pages_cut_the_whole_sorted_and_filtered_matrix_in_its_order(
         seen += row_ids(page)
         first, last = 7 * (number - 1) + 1, min(7 * number, len(everything))
         assert f"Rows {first}–{last} of {len(everything)}" in page
+        # Its use counts and squares are the whole matrix's, though only the theses that may
+        # bear on the page's items are searched.
+        cut = matrix_page(demo, sort=sort, kind=kind, indirect=indirect, page=number, columns=2)
+        expected = whole.rows[first - 1 : last]
+        assert [r.users for r in cut.rows] == [r.users for r in expected]
+        assert [[(c.thesis_id, c.label) if c else None for c in r.cells] for r in cut.rows] == [
+            [(c.thesis.pk, c.label) if c else None for c in r.cells[5:10]] for r in expected
+        ]
     assert seen == everything
 
 
