@@ -189,7 +189,7 @@ def timeline(
     heads = [ThesisHead(by_pk[pk], theses.names[pk]) for pk in chosen or by_pk]
     structure = load_structure(map_.pk)
     # Chosen theses are searched on their part of the map only; with none chosen, the page's
-    # items decide which theses to search (`_marks`).
+    # items decide which theses to search, once the page is cut (below).
     stances = None
     if chosen:
         stances = StructureStances(map_, theses=theses, structure=structure, around=chosen)

@@ -8,6 +8,7 @@ exactly as the map page does (`get_map_for_user`).
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
@@ -18,7 +19,7 @@ from django.views.decorators.http import require_GET
 from argmap.debates.cells import cell_detail
 from argmap.debates.export import write_matrix_csv
 from argmap.debates.forms import DebateForm, MatrixForm, TimelineForm
-from argmap.debates.matrix import matrix_lines, matrix_page
+from argmap.debates.matrix import MatrixPage, matrix_lines, matrix_page
 from argmap.debates.selectors import MATRIX_SORTS, Stances, debate
 from argmap.debates.stances import map_theses
 from argmap.debates.timeline import timeline
@@ -81,24 +82,15 @@ def debate_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
     return render(request, template, context)
 
 
-@require_GET
-def matrix_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
-    map_ = get_map_for_user(request, map_id)
-    form = MatrixForm(request.GET)
-    settings = form.settings()
-    matrix = matrix_page(
-        map_, **settings, page=request.GET.get("page"), columns=request.GET.get("columns")
-    )
+def _matrix_links(settings: dict[str, Any], matrix: MatrixPage) -> dict[str, object]:
+    """Where the matrix's links lead, each keeping the rest of the address: a new order starts
+    at its first row in the same window of theses; a page of rows keeps the window, a window
+    keeps the page of rows."""
     rows, columns = matrix.rows_page.number, matrix.columns_page.number
     query = {"kind": settings["kind"], "indirect": "on" if settings["indirect"] else ""}
     query = {k: v for k, v in query.items() if v}
-    # A new order starts at its first row, in the same window of theses.
     window = {"columns": columns} if columns > 1 else {}
-    context = {
-        "map": map_,
-        "form": form,
-        "settings": settings,
-        "matrix": matrix,
+    return {
         "sorts": [
             (key, label, urlencode({**query, "sort": key, **window}))
             for key, label in MATRIX_SORTS.items()
@@ -118,8 +110,20 @@ def matrix_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
             noun="theses",
             query={**query, "sort": settings["sort"], "page": rows if rows > 1 else ""},
         ),
-        "urls": _urls(map_),
     }
+
+
+@require_GET
+def matrix_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
+    map_ = get_map_for_user(request, map_id)
+    form = MatrixForm(request.GET)
+    settings = form.settings()
+    matrix = matrix_page(
+        map_, **settings, page=request.GET.get("page"), columns=request.GET.get("columns")
+    )
+    context = {"map": map_, "form": form, "settings": settings, "matrix": matrix}
+    context |= _matrix_links(settings, matrix)
+    context["urls"] = _urls(map_)
     template = "debates/matrix.html"
     if request.htmx:
         template += "#matrix-table"
@@ -177,13 +181,14 @@ def timeline_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
         # The boxes are drawn by the page's own loop: a widget template per box takes a tenth
         # of a second for a map of 500 theses.
         "checked": set(form["thesis"].value() or []),
-        "items_pager": shown.page
-        and pager(
+        "items_pager": pager(
             shown.page,
             name="items",
             param="page",
             query={**(window if options else {}), "thesis": chosen},
-        ),
+        )
+        if shown.page
+        else None,
         "urls": _urls(map_),
     }
     template = "debates/timeline.html"
