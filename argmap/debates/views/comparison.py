@@ -24,7 +24,7 @@ from argmap.debates.selectors import MATRIX_SORTS, Stances, debate
 from argmap.debates.stances import map_theses
 from argmap.debates.timeline import timeline
 from argmap.lib.http import HtmxHttpRequest, url_prefix
-from argmap.lib.paging import pager
+from argmap.lib.pagers import pager
 from argmap.maps.access import get_map_for_user
 from argmap.maps.assessment import assess, parse_aside
 from argmap.maps.models import Map
