@@ -127,6 +127,7 @@ class Run:
     seconds: float
     statuses: dict[int, int]
     errors: int
+    cpu_ms: float  # the server side's CPU time per request, warm-up included
 
     def percentile(self, p: float) -> float:
         ordered = sorted(self.latencies)
@@ -137,11 +138,37 @@ class Run:
         return len(self.latencies) / self.seconds
 
 
+def server_cpu_seconds(cores: set[int]) -> float:
+    """The CPU time of every process pinned to exactly `cores` (gunicorn, PostgreSQL, Redis),
+    with that of their children that have exited: what the server side spent, whatever else
+    runs on the machine (its waiting for a core is not counted)."""
+    ticks = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            if os.sched_getaffinity(int(entry.name)) != cores:
+                continue
+            stat = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # gone meanwhile
+            continue
+        ticks += sum(int(x) for x in stat[11:15])  # utime, stime, cutime, cstime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def drive(
-    browsers: list[Browser], path: str, *, seconds: float, warmup: float, revalidate: bool
+    browsers: list[Browser],
+    path: str,
+    *,
+    seconds: float,
+    warmup: float,
+    revalidate: bool,
+    server_cores: set[int],
 ) -> Run:
     """Every browser asks for `path` over and over, one request at a time, for `warmup` and
     then `seconds` (only these counted)."""
+    cpu_before = server_cpu_seconds(server_cores)
+    answered = 0
     start = time.perf_counter()
     counted_from, stop = start + warmup, start + warmup + seconds
     latencies: list[float] = []
@@ -150,7 +177,7 @@ def drive(
     lock = threading.Lock()
 
     def client(browser: Browser) -> None:
-        nonlocal errors
+        nonlocal errors, answered
         browser.etags.pop(path, None)  # the first request of a run is always a full GET
         while (began := time.perf_counter()) < stop:
             try:
@@ -158,6 +185,8 @@ def drive(
             except OSError:
                 status = 0
             took = (time.perf_counter() - began) * 1000
+            with lock:
+                answered += 1
             if began < counted_from:
                 continue
             with lock:
@@ -172,7 +201,8 @@ def drive(
         thread.start()
     for thread in threads:
         thread.join()
-    return Run(latencies, seconds, statuses, errors)
+    cpu_ms = (server_cpu_seconds(server_cores) - cpu_before) * 1000 / max(1, answered)
+    return Run(latencies, seconds, statuses, errors, cpu_ms)
 
 
 @contextmanager
@@ -288,7 +318,7 @@ def main() -> None:
             for name, path in pages.items():
                 status, body = browsers[0].request("GET", path)
                 assert status == 200, f"{name}: {status} {body[:300]!r}"
-            rows, loads = measure(browsers, pages, clients, scenarios, args)
+            rows, loads = measure(browsers, pages, clients, scenarios, args, server_cores)
 
     model = args.worker_class or "sync (deploy/gunicorn.conf.py)"
     threads = f" × {args.threads} threads" if args.worker_class == "gthread" else ""
@@ -299,9 +329,12 @@ def main() -> None:
           f"work on the machine shares them). {args.seconds:.0f} s per run after "
           f"{args.warmup:.0f} s of warm-up; medians of {args.runs} run(s).")  # fmt: skip
     headers = ["page", "clients", "scenario", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors",
-               "200/304", "goal p95", "p95/goal", "load avg"]  # fmt: skip
+               "200/304", "server CPU ms/req", "goal p95", "p95/goal", "load avg"]  # fmt: skip
     print(table(headers, rows))
     print(f"Load average (1, 5, 15 min) per run: {'; '.join(loads)}")
+    print("Server CPU ms/req: the CPU time of gunicorn, PostgreSQL and the cache per request, "
+          "read from /proc: what one request costs whatever else runs on the machine; one "
+          "quiet core serves at most 1000 / that many requests a second.")  # fmt: skip
     print(f"Goal: p95 at most {GOAL_P95_MS:.0f} ms with {GOAL_CLIENTS} clients and no errors.")
 
 
@@ -311,6 +344,7 @@ def measure(
     clients: list[int],
     scenarios: list[str],
     args: argparse.Namespace,
+    server_cores: set[int],
 ) -> tuple[list[list[str]], list[str]]:
     rows, loads = [], []
     for name, path in pages.items():
@@ -325,6 +359,7 @@ def measure(
                             seconds=args.seconds,
                             warmup=args.warmup,
                             revalidate=scenario == "browser",
+                            server_cores=server_cores,
                         )
                     )
                     loads.append(load_average())
@@ -343,6 +378,7 @@ def measure(
                         f"{statistics.median(r.percentile(99) for r in runs):.0f}",
                         str(sum(r.errors for r in runs)),
                         f"{full:.0f}/{unchanged:.0f}",
+                        f"{statistics.median(r.cpu_ms for r in runs):.1f}",
                         f"{GOAL_P95_MS:.0f}" if n == GOAL_CLIENTS else "",
                         f"{p95 / GOAL_P95_MS:.2f}" + ("" if met else " NOT met"),
                         loads[-1].split()[0],
