@@ -20,6 +20,7 @@ from argmap.debates.forms import DebateForm, MatrixForm, TimelineForm
 from argmap.debates.selectors import MATRIX_SORTS, Stances, debate, evidence_matrix
 from argmap.debates.timeline import timeline
 from argmap.lib.http import HtmxHttpRequest, url_prefix
+from argmap.lib.revalidation import not_modified, page_etag, revalidated, row
 from argmap.maps.access import get_map_for_user
 from argmap.maps.assessment import assess, parse_aside
 from argmap.maps.models import Map
@@ -43,20 +44,26 @@ def _stances(request: HtmxHttpRequest, map_id: int) -> tuple[Map, Stances]:
 
 @require_GET
 def debate_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
-    map_, stances = _stances(request, map_id)
+    map_ = get_map_for_user(request, map_id)
+    # A reader coming back to an unchanged map gets 304 before the map is loaded.
+    etag = page_etag(request, [row(map_), map_.owner.username])
+    if (unchanged := not_modified(request, etag)) is not None:
+        return unchanged
+    stances = Stances(map_bundle(map_))
     theses = stances.bundle.theses()
     # A submitted form with no box ticked sends no "thesis" at all: "compare" tells it from a
     # first visit, which gets the form without an error.
     asked = "thesis" in request.GET or "compare" in request.GET
     form = DebateForm(request.GET if asked else None, theses=theses, names=stances.names)
-    comparison = None
-    # "What if this evidence is set aside?": every column's status and strength before and after.
-    assessment = assess(
-        stances.bundle,
-        aside=parse_aside(request.GET.get("aside"), stances.bundle),
-        with_checks=False,
-    )
+    comparison = assessment = None
     if form.is_bound and form.is_valid():
+        # "What if this evidence is set aside?": every column's status and strength before and
+        # after. Only a comparison shows standings: the bare picker evaluates nothing.
+        assessment = assess(
+            stances.bundle,
+            aside=parse_aside(request.GET.get("aside"), stances.bundle),
+            with_checks=False,
+        )
         by_pk = {t.pk: t for t in theses}
         comparison = debate(stances, [by_pk[pk] for pk in form.cleaned_data["thesis"]])
         changes = {c.thesis.pk: c for c in assessment.changes}
@@ -74,7 +81,7 @@ def debate_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
     template = "debates/debate.html"
     if request.htmx:
         template += "#debate"
-    return render(request, template, context)
+    return revalidated(render(request, template, context), etag)
 
 
 @require_GET
