@@ -38,14 +38,15 @@ from __future__ import annotations
 import functools
 import hashlib
 import secrets
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import django
 from django.conf import settings
 from django.contrib import messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -53,6 +54,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.crypto import salted_hmac
+from django.utils.safestring import SafeString, mark_safe
 
 from argmap.lib.zones import COOKIE as ZONE_COOKIE
 
@@ -129,30 +131,60 @@ def row(instance: Model) -> list[object]:
     return [getattr(instance, field.attname) for field in instance._meta.concrete_fields]
 
 
-def page_etag(request: HttpRequest, parts: Iterable[object]) -> str | None:
-    """The tag of the page this request asks for, given what the view read (`parts`), or None
-    when the answer must be built whatever the browser has (no CSRF cookie yet; messages to
-    show)."""
-    secret = request.META.get("CSRF_COOKIE")
-    if not secret or len(messages.get_messages(request)):
-        return None
-    user = getattr(request, "user", None)
-    reader = [getattr(user, name, None) for name in ("pk", "username", "is_active", "is_staff",
-                                                     "is_superuser")]  # fmt: skip
+@dataclass(frozen=True)
+class PageKey:
+    """What a page depends on, twice: `shared`, everything but the reader (a cache key for a
+    part of the page that shows nothing of them), and `etag`, the reader's tag (None: the page
+    is built whatever the browser holds)."""
+
+    shared: str
+    etag: str | None
+
+
+def page_key(request: HttpRequest, parts: Iterable[object]) -> PageKey:
+    """The keys of the page this request asks for, given what the view read (`parts`)."""
     shaped = [request.headers.get(name, "") for name in SHAPING_HEADERS]
-    material = [
+    page = [
         release(),
         generation(),
-        reader,
-        secret,
         request.COOKIES.get(ZONE_COOKIE, ""),
         translation.get_language(),
         request.get_full_path(),
         shaped,
         *parts,
     ]
-    digest = salted_hmac("argmap.lib.revalidation", repr(material), algorithm="sha256")
+    shared = hashlib.sha256(repr(page).encode()).hexdigest()[:32]
+    return PageKey(shared, _etag(request, shared))
+
+
+def page_etag(request: HttpRequest, parts: Iterable[object]) -> str | None:
+    return page_key(request, parts).etag
+
+
+def _etag(request: HttpRequest, shared: str) -> str | None:
+    """None when there is no CSRF cookie yet (the answer sets one), or messages to show."""
+    secret = request.META.get("CSRF_COOKIE")
+    if not secret or len(messages.get_messages(request)):
+        return None
+    user = getattr(request, "user", None)
+    reader = [getattr(user, name, None) for name in ("pk", "username", "is_active", "is_staff",
+                                                     "is_superuser")]  # fmt: skip
+    digest = salted_hmac(
+        "argmap.lib.revalidation", repr([shared, reader, secret]), algorithm="sha256"
+    )
     return f'W/"{digest.hexdigest()[:32]}"'
+
+
+def shared_part(key: PageKey, name: str, build: Callable[[], str]) -> SafeString:
+    """The part `name` of a page, built by `build` once per `key.shared` in this process and
+    kept in the `pages` cache (settings.CACHES). `build` must render without the request: what
+    it draws is shown to every reader of the page, so nothing of one reader may enter it."""
+    cache_key = f"argmap:part:{name}:{key.shared}"
+    found = caches["pages"].get(cache_key)
+    if not isinstance(found, str):
+        found = build()
+        caches["pages"].set(cache_key, found)
+    return mark_safe(found)  # noqa: S308 - HTML rendered by our own templates
 
 
 def _mark(response: HttpResponse, etag: str) -> HttpResponse:

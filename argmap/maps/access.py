@@ -29,7 +29,8 @@ def get_map_for_user(request: HasUser, map_id: int) -> Map:
     reader need no query beyond the map's, and anyone else one or two small ones. Building and
     compiling the `readable_maps` queryset, which is made to list maps, cost more than the rest
     of a 304 answer (argmap/lib/revalidation.py)."""
-    map_ = get_object_or_404(Map.objects.select_related("owner"), pk=map_id)
+    # The original of a copy comes along: the map page names it (and tags it, views/reading.py).
+    map_ = get_object_or_404(Map.objects.select_related("owner", "forked_from"), pk=map_id)
     if not request.user.has_perm("maps.view_map", map_):
         raise Http404("No map matches the given query.")
     return map_

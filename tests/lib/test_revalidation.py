@@ -171,3 +171,46 @@ def test_a_page_with_a_message_to_show_is_always_built(shared: Map, ben_client: 
 def test_log_out_empties_the_browsers_cache_of_the_site(ada_client: Client) -> None:
     out = browsing(ada_client).post("/accounts/logout/")
     assert out.status_code == 302 and out["Clear-Site-Data"] == '"cache"'
+
+
+def test_the_debate_view_is_built_once_for_every_reader(
+    shared: Map, ada_client: Client, ben_client: Client
+) -> None:
+    """Its comparison shows nothing of its reader: a second reader is shown the same, under
+    their own header, without the map being loaded again."""
+    theses = list(shared.nodes.filter(kind="thesis").values_list("pk", flat=True))
+    url = f"/maps/{shared.pk}/debate/?" + "&".join(f"thesis={pk}" for pk in theses)
+    adas = browsing(ada_client).get(url)
+    browsing(ben_client)
+    with CaptureQueriesContext(connection) as queries:
+        bens = ben_client.get(url)
+    # the session, ben, the map, whether it is a hidden reference to him, the generation
+    assert len(queries) == 5, [q["sql"][:80] for q in queries.captured_queries]
+    assert "<strong>ben</strong>" in bens.text and "<strong>ada</strong>" not in bens.text
+    body = adas.text.split('<main id="main">')[1].split("</main>")[0]
+    assert "Rests on" in body or "Standing" in body
+    assert body == bens.text.split('<main id="main">')[1].split("</main>")[0]
+
+
+def test_the_shared_debate_view_follows_the_map(shared: Map, ada: User, ada_client: Client) -> None:
+    url = f"/maps/{shared.pk}/debate/"
+    assert "A third thesis" not in browsing(ada_client).get(url).text
+    services.node_create(map=shared, kind="thesis", text="A third thesis", actor=ada)
+    assert "A third thesis" in ada_client.get(url).text
+    hx = ada_client.get(f"{url}?compare=1", headers={"HX-Request": "true"})
+    assert hx.text.lstrip().startswith('<div id="debate">')
+
+
+def test_a_change_to_the_original_of_a_copy_changes_the_copys_tag(
+    shared: Map, ada: User, ben: User, ben_client: Client
+) -> None:
+    """A copy's page names its original while the reader may read it: the original made
+    private (a change to its own row, counted in its revision alone) must show."""
+    copy = services.map_fork(map=shared, owner=ben)
+    url = copy.get_absolute_url()
+    first = browsing(ben_client).get(url)
+    assert f'copied from <a href="{shared.get_absolute_url()}">' in first.text
+    private = {"visibility": "private"}
+    services.map_update(map=shared, actor=ada, version=shared.version, data=private)
+    later = again(ben_client, url, first)
+    assert later.status_code == 200 and "copied from a map you cannot open" in later.text

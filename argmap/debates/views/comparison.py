@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -20,7 +21,7 @@ from argmap.debates.forms import DebateForm, MatrixForm, TimelineForm
 from argmap.debates.selectors import MATRIX_SORTS, Stances, debate, evidence_matrix
 from argmap.debates.timeline import timeline
 from argmap.lib.http import HtmxHttpRequest, url_prefix
-from argmap.lib.revalidation import not_modified, page_etag, revalidated, row
+from argmap.lib.revalidation import not_modified, page_key, revalidated, row, shared_part
 from argmap.maps.access import get_map_for_user
 from argmap.maps.assessment import assess, parse_aside
 from argmap.maps.models import Map
@@ -45,10 +46,23 @@ def _stances(request: HtmxHttpRequest, map_id: int) -> tuple[Map, Stances]:
 @require_GET
 def debate_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
     map_ = get_map_for_user(request, map_id)
+    key = page_key(request, [row(map_), map_.owner.username])
     # A reader coming back to an unchanged map gets 304 before the map is loaded.
-    etag = page_etag(request, [row(map_), map_.owner.username])
-    if (unchanged := not_modified(request, etag)) is not None:
+    if (unchanged := not_modified(request, key.etag)) is not None:
         return unchanged
+    # The comparison shows nothing of its reader: it is built once per revision of the map and
+    # address in each app server, and every reader of the map is shown the same.
+    part = "debate" if request.htmx else "body"
+    body = shared_part(key, part, lambda: _debate_part(request, map_, part))
+    if request.htmx:
+        return revalidated(HttpResponse(body), key.etag)
+    page = render(request, "debates/debate.html", {"map": map_, "body": body})
+    return revalidated(page, key.etag)
+
+
+def _debate_part(request: HtmxHttpRequest, map_: Map, part: str) -> str:
+    """The debate view below the site's header (`body`) or its comparison alone (`debate`),
+    rendered without the request: from the query alone, for every reader."""
     stances = Stances(map_bundle(map_))
     theses = stances.bundle.theses()
     # A submitted form with no box ticked sends no "thesis" at all: "compare" tells it from a
@@ -76,12 +90,10 @@ def debate_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
         "debate": comparison,
         "chosen": chosen,
         "assessment": assessment,
+        "aside": request.GET.get("aside", ""),
+        "urls": _urls(map_),
     }
-    context["urls"] = _urls(map_)
-    template = "debates/debate.html"
-    if request.htmx:
-        template += "#debate"
-    return revalidated(render(request, template, context), etag)
+    return render_to_string(f"debates/debate.html#{part}", context)
 
 
 @require_GET

@@ -57,8 +57,11 @@ def map_detail(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
 
 
 def map_etag(request: HttpRequest, map_: Map) -> str | None:
-    """The tag of a page that shows `map_`: its row (with its revision) and its owner's name."""
-    return page_etag(request, [row(map_), map_.owner.username])
+    """The tag of a page that shows `map_`: its row (with its revision), its owner's name, and
+    the row of the map it was copied from, which the page names while the reader may read it
+    (a change to a map's own row counts in its revision, not in the generation)."""
+    origin = row(map_.forked_from) if map_.forked_from is not None else None
+    return page_etag(request, [row(map_), map_.owner.username, origin])
 
 
 @require_GET
