@@ -28,7 +28,7 @@ def test_an_edit_or_a_delete_in_the_admin_counts_in_the_revision(ada: User) -> N
     assert node is not None and link is not None
     before = revision(map_)
     node.text = "Changed in the admin"
-    NodeAdmin(Node, admin.site).save_model(request, node, form=None, change=True)  # type: ignore[arg-type]
+    NodeAdmin(Node, admin.site).save_model(request, node, form=None, change=True)
     assert revision(map_) == before + 1
     LinkAdmin(Link, admin.site).delete_queryset(request, Link.objects.filter(pk=link.pk))
     assert revision(map_) == before + 2
