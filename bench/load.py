@@ -3,10 +3,10 @@ PostgreSQL, with 8 and 32 clients at once (aim: p95 at most 100 ms with 8 client
 
 Run: .venv/bin/python bench/load.py (or scripts/bench.sh load). `--app DIR` serves another
 checkout's code against the same data (the figures before a change), `--runs 3` repeats every
-measurement and prints medians, `--worker-class gthread --threads 4` tries another worker model.
+measurement and prints medians, `--worker-class sync --workers 3` tries another worker model.
 
 What runs, as compose.yaml runs an app server as far as one machine allows: gunicorn with
-deploy/gunicorn.conf.py (ARGMAP_WORKERS sync workers), ARGMAP_DEBUG=False, static files by
+deploy/gunicorn.conf.py (its worker model), ARGMAP_DEBUG=False, static files by
 whitenoise, behind a proxy in effect (the clients send `X-Forwarded-Proto: https`, as Caddy does,
 so the secure cookies and HSTS are those of production), the shared cache in a Redis server as
 compose.yaml's Valkey (Debian's redis-server; the database's cache table without it), and a
@@ -34,6 +34,7 @@ import argparse
 import http.client
 import os
 import re
+import runpy
 import shutil
 import socket
 import statistics
@@ -251,12 +252,13 @@ def gunicorn(*, app: Path, port: int, cache_url: str, args: argparse.Namespace) 
         # Served from the static folders rather than a collectstatic build in the checkout.
         "ARGMAP_STATIC_MANIFEST": "False",
         "ARGMAP_BIND": f"127.0.0.1:{port}",
-        "ARGMAP_WORKERS": str(args.workers),
     }
+    # Only what is asked for: otherwise the checkout's own config decides.
+    env.update({f"ARGMAP_{k.upper()}": str(v) for k, v in _asked(args).items()})
     command = [sys.executable, "-m", "gunicorn", "argmap.wsgi", "--config",
                str(app / "deploy" / "gunicorn.conf.py")]  # fmt: skip
     if args.worker_class:
-        command += ["--worker-class", args.worker_class, "--threads", str(args.threads)]
+        command += ["--worker-class", args.worker_class]
     server = subprocess.Popen(command, cwd=app, env=env, stdout=subprocess.DEVNULL)
     try:
         _wait_for_port(port, server)
@@ -267,6 +269,24 @@ def gunicorn(*, app: Path, port: int, cache_url: str, args: argparse.Namespace) 
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def _asked(args: argparse.Namespace) -> dict[str, int]:
+    return {k: v for k, v in (("workers", args.workers), ("threads", args.threads)) if v}
+
+
+def served(args: argparse.Namespace) -> str:
+    """The worker model gunicorn ran: the checkout's config, with what was asked for."""
+    saved = dict(os.environ)
+    os.environ.update({f"ARGMAP_{k.upper()}": str(v) for k, v in _asked(args).items()})
+    try:
+        config = runpy.run_path(str(args.app.resolve() / "deploy" / "gunicorn.conf.py"))
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    kind = args.worker_class or config.get("worker_class", "sync")
+    threads = f" × {config.get('threads', 1)} threads" if kind == "gthread" else ""
+    return f"{config['workers']} {kind} workers{threads}"
 
 
 def load_average() -> str:
@@ -280,9 +300,9 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--warmup", type=float, default=2.0)
     parser.add_argument("--runs", type=int, default=1, help="repeat; medians are printed")
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("ARGMAP_WORKERS", 3)))
-    parser.add_argument("--worker-class", default="", help="e.g. gthread (default: the config's)")
-    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--workers", type=int, help="default: the config's")
+    parser.add_argument("--worker-class", default="", help="sync or gthread")
+    parser.add_argument("--threads", type=int, help="default: the config's")
     parser.add_argument("--server-cores", default="0")
     parser.add_argument("--client-cores", default="1")
     parser.add_argument("--scenarios", default="cold,browser")
@@ -320,9 +340,7 @@ def main() -> None:
                 assert status == 200, f"{name}: {status} {body[:300]!r}"
             rows, loads = measure(browsers, pages, clients, scenarios, args, server_cores)
 
-    model = args.worker_class or "sync (deploy/gunicorn.conf.py)"
-    threads = f" × {args.threads} threads" if args.worker_class == "gthread" else ""
-    print(f"Serving {args.app.resolve()}: gunicorn, {args.workers} {model} workers{threads}, "
+    print(f"Serving {args.app.resolve()}: gunicorn, {served(args)}, "
           f"PostgreSQL 15, cache {cache_url.split(':')[0]}; ARGMAP_DEBUG=False.")  # fmt: skip
     print(f"Pinned: gunicorn, PostgreSQL and the cache to core(s) {sorted(server_cores)}, the "
           f"load generator to core(s) {sorted(client_cores)} ({os.cpu_count()} cores; other "
