@@ -26,6 +26,10 @@ Answers with a tag are `Cache-Control: private, no-cache`: the reader's browser 
 must ask before showing them again, and no shared cache may keep them
 (`argmap.lib.middleware.AnswerMiddleware` leaves that choice standing).
 
+A part of a page that shows nothing of its reader (the debate view's comparison) can be built
+once and shown to every reader: `shared_part` keeps it under `PageKey.shared`, the digest of
+everything above but the reader, in each process's memory.
+
 Django's `ConditionalGetMiddleware` does not fit: it hashes the body after the page is built,
 which saves bandwidth but no work, and the masked CSRF token makes every body different.
 `django.views.decorators.http.condition` would compute the tag before the view, but the tag
@@ -67,7 +71,7 @@ VARY = ("Cookie", *SHAPING_HEADERS)
 @functools.cache
 def release() -> str:
     """A digest of what this process serves: the code, the templates, the static files and
-    Django's version. Read once per process (a few megabytes)."""
+    Django's version. Read once per process (a few megabytes, about a tenth of a second)."""
     digest = hashlib.sha256(django.get_version().encode())
     root = Path(settings.BASE_DIR)
     for folder, pattern in (("argmap", "*.py"), ("templates", "*"), ("static", "*")):
