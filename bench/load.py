@@ -21,17 +21,17 @@ request a full GET; and **browser-like**, where the client keeps the page's ETag
 If-None-Match, as a browser revalidating a `no-cache` page does (the map unchanged, so the
 server may answer 304 Not Modified).
 
-The load generator is threads and the standard library's http.client: one thread and one
-connection per client, as a browser tab keeps one. It needs no package the project does not
-have; locust would bring gevent and a web UI, and httpx or aiohttp an event loop, for no gain
-at a few hundred requests a second. A client's time is the whole round trip measured on the
-client side, so the figures include the loopback and the client's own parsing.
+The load generator is threads and the standard library's http.client, one thread and one
+connection per client as a browser tab keeps one: no package the project does not have.
+locust would bring gevent and a web UI, httpx or aiohttp an event loop, for no gain at a few
+hundred requests a second. A client's time is the whole round trip as the client sees it.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import itertools
 import os
 import re
 import runpy
@@ -42,7 +42,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -253,8 +253,7 @@ def gunicorn(*, app: Path, port: int, cache_url: str, args: argparse.Namespace) 
         "ARGMAP_STATIC_MANIFEST": "False",
         "ARGMAP_BIND": f"127.0.0.1:{port}",
     }
-    # Only what is asked for: otherwise the checkout's own config decides.
-    env.update({f"ARGMAP_{k.upper()}": str(v) for k, v in _asked(args).items()})
+    env.update(_asked(args))
     command = [sys.executable, "-m", "gunicorn", "argmap.wsgi", "--config",
                str(app / "deploy" / "gunicorn.conf.py")]  # fmt: skip
     if args.worker_class:
@@ -271,14 +270,16 @@ def gunicorn(*, app: Path, port: int, cache_url: str, args: argparse.Namespace) 
             server.kill()
 
 
-def _asked(args: argparse.Namespace) -> dict[str, int]:
-    return {k: v for k, v in (("workers", args.workers), ("threads", args.threads)) if v}
+def _asked(args: argparse.Namespace) -> dict[str, str]:
+    """Only what is asked for: otherwise the checkout's own config decides."""
+    pairs = (("ARGMAP_WORKERS", args.workers), ("ARGMAP_THREADS", args.threads))
+    return {name: str(value) for name, value in pairs if value}
 
 
 def served(args: argparse.Namespace) -> str:
     """The worker model gunicorn ran: the checkout's config, with what was asked for."""
     saved = dict(os.environ)
-    os.environ.update({f"ARGMAP_{k.upper()}": str(v) for k, v in _asked(args).items()})
+    os.environ.update(_asked(args))
     try:
         config = runpy.run_path(str(args.app.resolve() / "deploy" / "gunicorn.conf.py"))
     finally:
@@ -365,43 +366,28 @@ def measure(
     server_cores: set[int],
 ) -> tuple[list[list[str]], list[str]]:
     rows, loads = [], []
-    for name, path in pages.items():
-        for n in clients:
-            for scenario in scenarios:
-                runs = []
-                for _ in range(args.runs):
-                    runs.append(
-                        drive(
-                            browsers[:n],
-                            path,
-                            seconds=args.seconds,
-                            warmup=args.warmup,
-                            revalidate=scenario == "browser",
-                            server_cores=server_cores,
-                        )
-                    )
-                    loads.append(load_average())
-                p95 = statistics.median(r.percentile(95) for r in runs)
-                met = n != GOAL_CLIENTS or (p95 <= GOAL_P95_MS and all(not r.errors for r in runs))
-                full = statistics.median(r.statuses.get(200, 0) for r in runs)
-                unchanged = statistics.median(r.statuses.get(304, 0) for r in runs)
-                rows.append(
-                    [
-                        name,
-                        str(n),
-                        scenario,
-                        f"{statistics.median(r.rate for r in runs):.0f}",
-                        f"{statistics.median(r.percentile(50) for r in runs):.0f}",
-                        f"{p95:.0f}",
-                        f"{statistics.median(r.percentile(99) for r in runs):.0f}",
-                        str(sum(r.errors for r in runs)),
-                        f"{full:.0f}/{unchanged:.0f}",
-                        f"{statistics.median(r.cpu_ms for r in runs):.1f}",
-                        f"{GOAL_P95_MS:.0f}" if n == GOAL_CLIENTS else "",
-                        f"{p95 / GOAL_P95_MS:.2f}" + ("" if met else " NOT met"),
-                        loads[-1].split()[0],
-                    ]
-                )
+    for (name, path), n, scenario in itertools.product(pages.items(), clients, scenarios):
+        runs = []
+        for _ in range(args.runs):
+            revalidate = scenario == "browser"
+            runs.append(drive(browsers[:n], path, seconds=args.seconds, warmup=args.warmup,
+                              revalidate=revalidate, server_cores=server_cores))  # fmt: skip
+            loads.append(load_average())
+
+        def median(figure: Callable[[Run], float], runs: list[Run] = runs) -> float:
+            return statistics.median(figure(r) for r in runs)
+
+        p95 = median(lambda r: r.percentile(95))
+        met = n != GOAL_CLIENTS or (p95 <= GOAL_P95_MS and all(not r.errors for r in runs))
+        rows.append([
+            name, str(n), scenario, f"{median(lambda r: r.rate):.0f}",
+            f"{median(lambda r: r.percentile(50)):.0f}", f"{p95:.0f}",
+            f"{median(lambda r: r.percentile(99)):.0f}", str(sum(r.errors for r in runs)),
+            f"{median(lambda r: r.statuses.get(200, 0)):.0f}/"
+            f"{median(lambda r: r.statuses.get(304, 0)):.0f}",
+            f"{median(lambda r: r.cpu_ms):.1f}", f"{GOAL_P95_MS:.0f}" if n == GOAL_CLIENTS else "",
+            f"{p95 / GOAL_P95_MS:.2f}" + ("" if met else " NOT met"), loads[-1].split()[0],
+        ])  # fmt: skip
     return rows, loads
 
 
