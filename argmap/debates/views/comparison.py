@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET
 
@@ -25,6 +26,7 @@ from argmap.debates.stances import map_theses
 from argmap.debates.timeline import timeline
 from argmap.lib.http import HtmxHttpRequest, url_prefix
 from argmap.lib.pagers import pager
+from argmap.lib.revalidation import not_modified, page_key, revalidated, row, shared_part
 from argmap.maps.access import get_map_for_user
 from argmap.maps.assessment import assess, parse_aside
 from argmap.maps.models import Map
@@ -48,20 +50,39 @@ def _stances(request: HtmxHttpRequest, map_id: int) -> tuple[Map, Stances]:
 
 @require_GET
 def debate_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
-    map_, stances = _stances(request, map_id)
+    map_ = get_map_for_user(request, map_id)
+    key = page_key(request, [row(map_), map_.owner.username])
+    # A reader coming back to an unchanged map gets 304 before the map is loaded.
+    if (unchanged := not_modified(request, key.etag)) is not None:
+        return unchanged
+    # The comparison shows nothing of its reader: it is built once per revision of the map and
+    # address in each app server, and every reader of the map is shown the same.
+    part = "debate" if request.htmx else "body"
+    body = shared_part(key, part, lambda: _debate_part(request, map_, part))
+    if request.htmx:
+        return revalidated(HttpResponse(body), key.etag)
+    page = render(request, "debates/debate.html", {"map": map_, "body": body})
+    return revalidated(page, key.etag)
+
+
+def _debate_part(request: HtmxHttpRequest, map_: Map, part: str) -> str:
+    """The debate view below the site's header (`body`) or its comparison alone (`debate`),
+    rendered without the request: from the query alone, for every reader."""
+    stances = Stances(map_bundle(map_))
     theses = stances.bundle.theses()
     # A submitted form with no box ticked sends no "thesis" at all: "compare" tells it from a
     # first visit, which gets the form without an error.
     asked = "thesis" in request.GET or "compare" in request.GET
     form = DebateForm(request.GET if asked else None, theses=theses, names=stances.names)
-    comparison = None
-    # "What if this evidence is set aside?": every column's status and strength before and after.
-    assessment = assess(
-        stances.bundle,
-        aside=parse_aside(request.GET.get("aside"), stances.bundle),
-        with_checks=False,
-    )
+    comparison = assessment = None
     if form.is_bound and form.is_valid():
+        # "What if this evidence is set aside?": every column's status and strength before and
+        # after. Only a comparison shows standings: the bare picker evaluates nothing.
+        assessment = assess(
+            stances.bundle,
+            aside=parse_aside(request.GET.get("aside"), stances.bundle),
+            with_checks=False,
+        )
         by_pk = {t.pk: t for t in theses}
         comparison = debate(stances, [by_pk[pk] for pk in form.cleaned_data["thesis"]])
         changes = {c.thesis.pk: c for c in assessment.changes}
@@ -74,12 +95,10 @@ def debate_view(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
         "debate": comparison,
         "chosen": chosen,
         "assessment": assessment,
+        "aside": request.GET.get("aside", ""),
+        "urls": _urls(map_),
     }
-    context["urls"] = _urls(map_)
-    template = "debates/debate.html"
-    if request.htmx:
-        template += "#debate"
-    return render(request, template, context)
+    return render_to_string(f"debates/debate.html#{part}", context)
 
 
 def _matrix_links(settings: dict[str, Any], matrix: MatrixPage) -> dict[str, object]:

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from argmap.lib.http import HtmxHttpRequest
+from argmap.lib.revalidation import not_modified, page_etag, revalidated, row
 from argmap.maps.access import get_map_for_user, get_node
 from argmap.maps.editor import aside_response
 from argmap.maps.models import Map, Node
@@ -42,12 +43,25 @@ def map_detail(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
     if request.htmx:
         # Setting evidence aside (or putting it back) redraws the standings it changes.
         return aside_response(request, map_)
+    # A reader coming back to an unchanged map gets 304 after the access check, before the
+    # map's structure, results or texts are read.
+    etag = map_etag(request, map_)
+    if (unchanged := not_modified(request, etag)) is not None:
+        return unchanged
     context = map_page(request, map_)
     context["coursework"] = coursework_of(map_, request.user)
     context["can_copy"] = request.user.has_perm("maps.copy_map", map_)
     if context["selected"] is not None:
         context["panel"] = node_panel(request, map_, get_node(map_, context["selected"]))
-    return render(request, "maps/map_detail.html", context)
+    return revalidated(render(request, "maps/map_detail.html", context), etag)
+
+
+def map_etag(request: HttpRequest, map_: Map) -> str | None:
+    """The tag of a page that shows `map_`: its row (with its revision), its owner's name, and
+    the row of the map it was copied from, which the page names while the reader may read it
+    (a change to a map's own row counts in its revision, not in the generation)."""
+    origin = row(map_.forked_from) if map_.forked_from is not None else None
+    return page_etag(request, [row(map_), map_.owner.username, origin])
 
 
 @require_GET
@@ -57,7 +71,11 @@ def outline_section(request: HtmxHttpRequest, map_id: int, thesis_id: int) -> Ht
     map_ = get_map_for_user(request, map_id)
     if not request.htmx:
         return redirect(f"{map_.get_absolute_url()}?open={thesis_id}#thesis-{thesis_id}")
-    return render(request, "maps/map_detail.html#section", section_page(request, map_, thesis_id))
+    etag = map_etag(request, map_)
+    if (unchanged := not_modified(request, etag)) is not None:
+        return unchanged
+    context = section_page(request, map_, thesis_id)
+    return revalidated(render(request, "maps/map_detail.html#section", context), etag)
 
 
 @require_GET
@@ -76,7 +94,10 @@ def outline_theses(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
 def picture(request: HttpRequest, map_id: int) -> HttpResponse:
     """The elements of one view of the picture (`?view=overview`, `thesis:12`, `scholar:3`)."""
     map_ = get_map_for_user(request, map_id)
-    return JsonResponse(picture_page(request, map_))
+    etag = map_etag(request, map_)
+    if (unchanged := not_modified(request, etag)) is not None:
+        return unchanged
+    return revalidated(JsonResponse(picture_page(request, map_)), etag)
 
 
 @require_GET
