@@ -116,7 +116,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # shares: a per-process cache would let each gunicorn worker allow the full rate. The default is
 # a table in the database (created by `migrate`: argmap/api/migrations); Redis is faster under
 # load (ARGMAP_CACHE_URL=redis://127.0.0.1:6379/0, with the `redis` package installed).
-CACHES = {"default": cache_from_url(os.environ.get("ARGMAP_CACHE_URL", "db://argmap_cache"))}
+CACHES = {
+    "default": cache_from_url(os.environ.get("ARGMAP_CACHE_URL", "db://argmap_cache")),
+    # Parts of pages that show nothing of their reader (the debate view's comparison), built
+    # once per map revision and address in each process (argmap/lib/revalidation.py). In
+    # memory, not in the shared cache: a few hundred rendered parts per process, which would
+    # otherwise crowd out the rates and log-in counts that must be shared.
+    "pages": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "argmap-pages",
+        "TIMEOUT": 6 * 3600,
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
+}
 
 AUTHENTICATION_BACKENDS = [
     # Lock-outs first, so that a locked account or address never gets its password checked

@@ -13,6 +13,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -89,11 +90,16 @@ def build_map_fast(owner: Any, n: int, *, seed: int = 1, title: str = "") -> Any
     nodes = []
     for i in range(n):
         kind = "thesis" if i < theses else ("evidence" if i % 2 else "claim")
+        # The first and last day the services work out from the date (Node.clean): what the
+        # timeline places and the matrix orders by; without them every item would be undated.
+        day = date(1945, 8, 1 + i % 28)
         extra = (
             {
                 "source": source,
                 "evidence_kind": "event",
-                "date_text": f"1945-08-{1 + i % 28:02d}",
+                "date_text": day.isoformat(),
+                "date_start": day,
+                "date_end": day,
                 "date_precision": "day",
             }
             if kind == "evidence"

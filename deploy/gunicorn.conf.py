@@ -4,10 +4,16 @@ from the environment without rebuilding the image."""
 import os
 
 bind = os.environ.get("ARGMAP_BIND", "0.0.0.0:8000")
-# Sync workers behind a buffering proxy (Caddy): two to four per core.
-workers = int(os.environ.get("ARGMAP_WORKERS", "3"))
-# A request still running after this many seconds is killed and its worker restarted; the
-# largest import is parsed in a few seconds.
+# Threaded workers behind a buffering proxy (Caddy): two processes of four threads answered the
+# map page and the debate view on one core with two to three times the throughput of three sync
+# workers (bench/load.py, docs/deploy.md#throughput). Threads overlap one request's queries with
+# another's Python, and keep the proxy's connections open instead of one per request.
+worker_class = "gthread"
+workers = int(os.environ.get("ARGMAP_WORKERS", "2"))
+threads = int(os.environ.get("ARGMAP_THREADS", "4"))
+# A worker that stops answering for this many seconds is killed and restarted. With threads a
+# single slow request does not stop its worker, so this no longer limits one request: the
+# proxy gives up on it after 60 s (deploy/Caddyfile).
 timeout = int(os.environ.get("ARGMAP_WORKER_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5

@@ -1,4 +1,5 @@
-"""Concurrent clients for the no-lost-edit tests: threads that start together at a barrier."""
+"""Clients as the tests need them: threads that start together at a barrier (the no-lost-edit
+tests), and a client past its first page (the query counts)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,9 @@ import threading
 from collections.abc import Callable
 
 from django.db import connections
+from django.test import Client
+
+from argmap.lib.revalidation import generation
 
 
 def run_clients(count: int, work: Callable[[int], None]) -> list[BaseException]:
@@ -29,3 +33,12 @@ def run_clients(count: int, work: Callable[[int], None]) -> list[BaseException]:
     for thread in threads:
         thread.join()
     return errors
+
+
+def browsing(client: Client) -> Client:
+    """The client as a browser is after its first page: it holds its CSRF cookie, and the
+    site's generation is made (argmap/lib/revalidation.py), so that every page it asks for next
+    takes the path it takes for a reader who is browsing."""
+    assert client.get("/").status_code == 200
+    generation()
+    return client

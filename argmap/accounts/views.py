@@ -1,5 +1,6 @@
-"""Sign-up, the account page, API keys and the password-reset request; log-in, log-out, the
-password change and the reset link are Django's own views with our templates (urls.py)."""
+"""Sign-up, the account page, API keys and the password-reset request; log-in, the password
+change and the reset link are Django's own views with our templates (urls.py), and log-out is
+Django's with one header more."""
 
 from __future__ import annotations
 
@@ -111,3 +112,18 @@ class PasswordResetView(auth_views.PasswordResetView):
         except RateLimited:
             return redirect(self.get_success_url())
         return super().form_valid(form)
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django's log-out, which also asks the browser to drop what it keeps of this site.
+
+    The map pages are kept by the reader's browser to be revalidated (`private, no-cache`,
+    argmap/lib/revalidation.py). A revalidation after log-out never gets a 304 (the tag holds the
+    reader), but Back may show a kept page without asking: on a shared computer the next person
+    would read it. `Clear-Site-Data: "cache"` empties this site's part of the browser's cache.
+    """
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache"'
+        return response

@@ -6,9 +6,8 @@ this file and fails when a route with an id has no allowed/denied test.
 """
 
 from django.urls import path
-from drf_spectacular.views import SpectacularAPIView
 
-from argmap.api.views import analysis, auth, courses, elements, library, maps, submissions
+from argmap.api.views import analysis, auth, courses, elements, library, maps, schema, submissions
 
 app_name = "api"
 
@@ -135,6 +134,6 @@ urlpatterns = [
     *library_urls,
     *classroom_urls,
     path("auth/token/", auth.TokenView.as_view(), name="token"),
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", schema.SchemaView.as_view(), name="schema"),
     path("docs/", auth.DocsView.as_view(), name="docs"),
 ]

@@ -2,7 +2,7 @@
 it, loaded as a part of the map.
 
 The stance is searched on the map's structure (`argmap.maps.structure`: ids and kinds, three
-queries, no texts), narrowed to what can bear on the thesis (`_around`); then only what the
+queries, no texts), narrowed to what can bear on the thesis (`part_towards`); then only what the
 cell names is loaded with
 its texts (`part_bundle`): the paths' statements and links, the readings contested and those
 challenging them; and the map's theses, whose names are told apart across the whole map.
@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from argmap.debates.selectors import Cell, Stances
+from argmap.debates.stances import part_towards
 from argmap.evaluation.stance import StanceIndex, Undercut
 from argmap.evaluation.wording import describe_contests, describe_path, describe_readings, node_name
-from argmap.graph import Graph
 from argmap.maps.models import Characterisation, Link, Map, Node, NodeKind, Source
 from argmap.maps.selectors import characterisations_on, part_bundle
-from argmap.maps.structure import Structure, link_ends, load_structure
+from argmap.maps.structure import link_ends, load_structure
 
 
 @dataclass
@@ -101,7 +101,7 @@ def cell_detail(map_: Map, evidence_id: int, thesis_id: int) -> CellDetail | Non
         return None
     if thesis is None or thesis.kind != NodeKind.THESIS:
         return None
-    index = StanceIndex(_around(structure, thesis_id))
+    index = StanceIndex(part_towards(structure, [thesis_id]))
     towards = index.towards(str(thesis_id))
     stance = towards.stance(str(evidence_id))
     wanted = {evidence_id, thesis_id}
@@ -117,33 +117,3 @@ def cell_detail(map_: Map, evidence_id: int, thesis_id: int) -> CellDetail | Non
     )
     nodes = stances.bundle.nodes
     return matrix_cell(stances, nodes[evidence_id], nodes[thesis_id])
-
-
-def _around(structure: Structure, thesis: int) -> Graph:
-    """The part of the map a stance towards `thesis` reads (`argmap.evaluation.stance`): what
-    reaches the thesis against supports and opposes, through co-premises and other theses;
-    the undercuts of those links (challenges) and those made from there (contests), with what
-    they answer. Nothing outside it can change a stance towards the thesis, so the search on it
-    finds what it finds on the whole map."""
-    nodes: set[int] = {thesis}
-    links: set[int] = set()
-    frontier = [thesis]
-    while frontier:
-        for link_id in structure.incoming.get(frontier.pop(), []):
-            links.add(link_id)
-            for end in (structure.links[link_id].source, *structure.links[link_id].co_premises):
-                if end not in nodes:
-                    nodes.add(end)
-                    frontier.append(end)
-    undercuts = [u for link_id in links for u in structure.undercutters.get(link_id, [])]
-    for node in list(nodes):
-        made = [*structure.outgoing.get(node, []), *structure.premise_of.get(node, [])]
-        undercuts += [u for u in made if structure.links[u].target_link is not None]
-    for undercut in undercuts:
-        nodes |= link_ends(structure, undercut)
-        # The undercut, and the links it answers: the one it undercuts, and so on.
-        answered: int | None = undercut
-        while answered is not None and answered not in links:
-            links.add(answered)
-            answered = structure.links[answered].target_link
-    return structure.graph(nodes, links)

@@ -26,7 +26,7 @@ from argmap.evaluation.wording import (
 from argmap.graph import Graph
 from argmap.lib.dates import Chronology
 from argmap.maps.graphs import bundle_graph
-from argmap.maps.models import Characterisation, Link, LinkKind, Node, NodeKind
+from argmap.maps.models import Characterisation, Link, LinkKind, Map, Node, NodeKind
 from argmap.maps.selectors import MapBundle
 
 if TYPE_CHECKING:
@@ -36,6 +36,19 @@ if TYPE_CHECKING:
 def chronological(node: Node) -> Chronology:
     """In the order things happened (`Node.chronology`)."""
     return node.chronology
+
+
+def thesis_names(map_: Map, theses: list[Node]) -> dict[int, str]:
+    """What the pages call each of a map's theses (`theses`, with their scholars loaded): its
+    scholar ("Frank"), or its title; told apart when two theses would share a name, so every
+    page of the map must name them from the same list (all its theses)."""
+    named = bundle_graph(MapBundle(map_, {t.pk: t for t in theses}, {}, {}, {}, {}, []))
+    names = {t.pk: node_name(named, str(t.pk), limit=40) for t in theses}
+    counts = Counter(names.values())
+    return {
+        t.pk: names[t.pk] if counts[names[t.pk]] == 1 else f"{names[t.pk]} ({t.label[:30]})"
+        for t in theses
+    }
 
 
 @dataclass
@@ -89,20 +102,7 @@ class Stances:
         # `theses` are then the map's theses, whose names are told apart across the map.
         self.index = index or StanceIndex(self.graph)
         self._towards: dict[int, Towards] = dict(towards or {})
-        if theses is None:
-            theses, named = bundle.theses(), self.graph
-        else:
-            named = bundle_graph(
-                MapBundle(bundle.map, {t.pk: t for t in theses}, {}, {}, {}, {}, [])
-            )
-        # What the pages call each thesis: its scholar ("Frank"), or its title; told apart when
-        # two theses would share a name.
-        names = {t.pk: node_name(named, str(t.pk), limit=40) for t in theses}
-        counts = Counter(names.values())
-        self.names = {
-            t.pk: names[t.pk] if counts[names[t.pk]] == 1 else f"{names[t.pk]} ({t.label[:30]})"
-            for t in theses
-        }
+        self.names = thesis_names(bundle.map, bundle.theses() if theses is None else theses)
 
     def towards(self, thesis: Node) -> Towards:
         if thesis.pk not in self._towards:

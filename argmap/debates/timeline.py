@@ -3,6 +3,11 @@
 A day (or a day and time) is drawn as a point, a month, a year or a range as a bar from its
 first to its last day; an item reaching past the window is cut at its edge and says so. The
 geometry is in `timescale`; this module picks the items, the window and the presets.
+
+The items are picked, ordered and placed on light rows (each item's id and dates: one query of
+plain values), with stances searched on the map's structure (`argmap.debates.stances`): with
+theses chosen, only theirs are searched and only their evidence read. The items of the window
+are listed a page at a time, and only the page's items are loaded and marked.
 """
 
 from __future__ import annotations
@@ -12,15 +17,34 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from argmap.debates.selectors import Cell, Stances, ThesisHead
+from django.core.paginator import Page, Paginator
+
+from argmap.debates.selectors import ThesisHead
+from argmap.debates.stances import MapTheses, Square, StructureStances, bearing_on
 from argmap.debates.timescale import WIDTH, Scale, Tick, month_end, month_start
-from argmap.lib.dates import describe
-from argmap.maps.models import Node
+from argmap.lib.dates import Chronology, chronological_key, describe
+from argmap.maps.models import Map, Node, NodeKind
+from argmap.maps.structure import load_structure
 
 _POINT_PRECISIONS = ("day", "time")
 _TIME = re.compile(r"T(\d{2}):(\d{2})")
 MIN_BAR = 3.0  # a bar is never drawn narrower than this (a two-day range on a 20-year axis)
 LABEL_ROOM = 70.0  # no tick label starts closer than this to the right end (it would be cut)
+
+
+ITEMS_PER_PAGE = 100  # the demo's 57 dated items on one page, as before pages existed
+
+
+@dataclass(frozen=True, slots=True)
+class Dated:
+    """An evidence item as the axis needs it (plain values, not a model row)."""
+
+    pk: int
+    date_start: date | None
+    date_end: date | None
+    date_precision: str
+    date_text: str
+    chronology: Chronology
 
 
 @dataclass
@@ -31,7 +55,7 @@ class TimelineItem:
     x1: float  # a bar's last x (a point's position again)
     cut_before: bool  # the item starts before the window
     cut_after: bool  # the item ends after the window
-    marks: list[Cell]  # the theses whose arguments use it
+    marks: list[Square]  # the theses whose arguments use it
 
     # SVG attribute values, formatted here rather than by a locale-aware template filter.
     @property
@@ -77,10 +101,13 @@ class Timeline:
     whole: tuple[date, date] | None  # the span of all the dated items
     ticks: list[AxisTick]
     breaks: list[AxisBreak]
-    items: list[TimelineItem]
+    items: list[TimelineItem]  # this page of the items in the window
+    count: int  # the items in the window, on every page
+    page: Page | None  # of the items in the window
     before: int  # dated items ending before the window
     after: int  # dated items starting after it
-    undated: list[Node]
+    undated: list[Node]  # the first ITEMS_PER_PAGE of them
+    undated_count: int
     presets: list[Preset]
     theses: list[ThesisHead]  # whose marks are shown
 
@@ -98,7 +125,7 @@ def _axis(ticks: list[Tick]) -> list[AxisTick]:
     ]
 
 
-def _presets(dated: list[Node], whole: tuple[date, date], start: date, end: date) -> list[Preset]:
+def _presets(dated: list[Dated], whole: tuple[date, date], start: date, end: date) -> list[Preset]:
     """The whole span, each year that has an item in it, and the busiest month."""
     spans = [("The whole span", whole[0], whole[1])]
     years = Counter(n.date_start.year for n in dated if n.date_start)
@@ -112,7 +139,7 @@ def _presets(dated: list[Node], whole: tuple[date, date], start: date, end: date
     return [Preset(label, a, b, (a, b) == (start, end)) for label, a, b in spans]
 
 
-def _place(scale: Scale, node: Node, start: date, end: date) -> tuple[str, float, float]:
+def _place(scale: Scale, node: Dated, start: date, end: date) -> tuple[str, float, float]:
     assert node.date_start is not None and node.date_end is not None
     if node.date_precision in _POINT_PRECISIONS:
         # A known time puts the point at that hour; a bare day at its middle.
@@ -127,54 +154,88 @@ def _place(scale: Scale, node: Node, start: date, end: date) -> tuple[str, float
     return "bar", x0, x1
 
 
+def _evidence(map_: Map, stances: StructureStances | None) -> list[Dated]:
+    """The evidence to show, in the order things happened: all of it, or with `stances`
+    searched around some theses only what their arguments use (read by id: their part)."""
+    rows = Node.objects.filter(map=map_, kind=NodeKind.EVIDENCE)
+    if stances is not None:
+        nodes = stances.structure.nodes
+        used = stances.used_by(stances.around or [])
+        rows = rows.filter(pk__in=[pk for pk in used if nodes[pk].kind == NodeKind.EVIDENCE])
+    fields = ("pk", "date_start", "date_end", "date_precision", "date_text")
+    found = [
+        Dated(pk, start, end, precision, text, chronological_key(start, hint, instant, pk))
+        for pk, start, end, precision, text, hint, instant in rows.values_list(
+            *fields, "order_hint", "instant"
+        )
+    ]
+    return sorted(found, key=lambda d: d.chronology)
+
+
 def timeline(
-    stances: Stances,
+    map_: Map,
     *,
+    theses: MapTheses,
     start: date | None = None,
     end: date | None = None,
-    theses: list[Node] | None = None,
+    chosen: list[int] | None = None,
+    page: int | str | None = 1,
 ) -> Timeline:
-    """The dated evidence between `start` and `end` (default: all of it), marked by `theses`
-    (default: every thesis of the map); with `theses` given, only the evidence they use."""
-    chosen = theses if theses is not None else stances.bundle.theses()
-    reaching = stances.reaching(chosen)  # only theses with a path or a contest can use it
-    marked: list[tuple[Node, list[Cell]]] = []
-    for evidence in stances.evidence():
-        cells = [stances.cell(evidence, t) for t in reaching.get(evidence.pk, ())]
-        marks = [c for c in cells if c.uses]
-        if marks or theses is None:
-            marked.append((evidence, marks))
-    dated = [(n, m) for n, m in marked if n.date_start is not None and n.date_end is not None]
-    undated = [n for n, _ in marked if n.date_start is None]
-    heads = [ThesisHead(t, stances.names[t.pk]) for t in chosen]
+    """The dated evidence of `map_` (whose `theses` are given) between `start` and `end`
+    (default: all of it), marked by the `chosen` theses (default: every thesis of the map);
+    with theses chosen, only the evidence they use. The items in the window are listed
+    `ITEMS_PER_PAGE` at a time: `page` (from 1; past the end, the last page)."""
+    by_pk = {t.pk: t for t in theses.nodes}
+    heads = [ThesisHead(by_pk[pk], theses.names[pk]) for pk in chosen or by_pk]
+    structure = load_structure(map_.pk)
+    # Chosen theses are searched on their part of the map only; with none chosen, the page's
+    # items decide which theses to search, once the page is cut (below).
+    stances = None
+    if chosen:
+        stances = StructureStances(map_, theses=theses, structure=structure, around=chosen)
+    found = _evidence(map_, stances)
+    dated = [d for d in found if d.date_start is not None and d.date_end is not None]
+    undated = [d.pk for d in found if d.date_start is None]
     if not dated:
-        return Timeline(None, None, None, [], [], [], 0, 0, undated, [], heads)
+        nodes = Node.objects.in_bulk(undated[:ITEMS_PER_PAGE])
+        shown = [nodes[pk] for pk in undated[:ITEMS_PER_PAGE]]
+        return Timeline(None, None, None, [], [], [], 0, None, 0, 0, shown, len(undated), [], heads)
     whole = (
-        month_start(min(n.date_start for n, _ in dated if n.date_start)),
-        month_end(max(n.date_end for n, _ in dated if n.date_end)),
+        month_start(min(d.date_start for d in dated if d.date_start)),
+        month_end(max(d.date_end for d in dated if d.date_end)),
     )
     start = start or whole[0]
     end = end or whole[1]
     inside = [
-        (n, m)
-        for n, m in dated
-        if n.date_end and n.date_start and n.date_end >= start and n.date_start <= end
+        d
+        for d in dated
+        if d.date_end and d.date_start and d.date_end >= start and d.date_start <= end
     ]
     scale = Scale(
         start,
         end,
         [
-            (max(n.date_start, start), min(n.date_end, end))
-            for n, _ in inside
-            if n.date_start and n.date_end
+            (max(d.date_start, start), min(d.date_end, end))
+            for d in inside
+            if d.date_start and d.date_end
         ],
     )
+    listed = Paginator(inside, ITEMS_PER_PAGE).get_page(page)
+    items_shown: list[Dated] = list(listed.object_list)
+    nodes = Node.objects.in_bulk([d.pk for d in items_shown] + undated[:ITEMS_PER_PAGE])
+    shown_ids = [d.pk for d in items_shown]
+    if stances is None:
+        every = [t.pk for t in theses.nodes]
+        around = bearing_on(structure, every, shown_ids)
+        stances = StructureStances(map_, theses=theses, structure=structure, around=around)
+    marks = _marks(stances, shown_ids)
     items = []
-    for node, marks in inside:
-        assert node.date_start is not None and node.date_end is not None
-        shape, x0, x1 = _place(scale, node, start, end)
+    for item in items_shown:
+        assert item.date_start is not None and item.date_end is not None
+        shape, x0, x1 = _place(scale, item, start, end)
+        cut_before, cut_after = item.date_start < start, item.date_end > end
         items.append(
-            TimelineItem(node, shape, x0, x1, node.date_start < start, node.date_end > end, marks)
+            TimelineItem(nodes[item.pk], shape, x0, x1, cut_before, cut_after, marks[item.pk])
         )
     return Timeline(
         start=start,
@@ -191,9 +252,24 @@ def timeline(
             for x0, x1, first, last in scale.breaks
         ],
         items=items,
-        before=sum(1 for n, _ in dated if n.date_end and n.date_end < start),
-        after=sum(1 for n, _ in dated if n.date_start and n.date_start > end),
-        undated=undated,
-        presets=_presets([n for n, _ in dated], whole, start, end),
+        count=len(inside),
+        page=listed,
+        before=sum(1 for d in dated if d.date_end and d.date_end < start),
+        after=sum(1 for d in dated if d.date_start and d.date_start > end),
+        undated=[nodes[pk] for pk in undated[:ITEMS_PER_PAGE]],
+        undated_count=len(undated),
+        presets=_presets(dated, whole, start, end),
         theses=heads,
     )
+
+
+def _marks(stances: StructureStances, evidence: list[int]) -> dict[int, list[Square]]:
+    """For each of `evidence`, the squares of the theses searched (`stances.around`: those
+    chosen, or those that may bear on these items) whose own argument uses it, in their
+    order."""
+    marking = stances.around or []
+    squares = stances.squares([(e, t) for e in evidence for t in marking], words=False)
+    return {
+        e: [sq for t in marking if (sq := squares.get((e, t))) is not None and sq.uses]
+        for e in evidence
+    }

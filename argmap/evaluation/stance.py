@@ -195,12 +195,14 @@ class Towards:
                             queue.append(end)
         return frozenset(found)
 
-    def _search(self, rejected: set[str]) -> dict[State, tuple[Step, State]]:
+    def _search(self, rejected: set[str]) -> dict[State, tuple[GraphLink, State]]:
         """Breadth first from the thesis against the links: for every reachable state, the
-        first step of a shortest path from it and the state that step reaches."""
+        link of the first step of a shortest path from it and the state that step reaches (the
+        `Step` itself is made only for the paths asked for: a page counting uses reaches
+        thousands of states and reads none of their paths)."""
         nodes = self.index.graph.nodes
         start: State = (self.thesis, 1, 0)
-        following: dict[State, tuple[Step, State]] = {}
+        following: dict[State, tuple[GraphLink, State]] = {}
         seen = {start}
         queue = deque([start])
         while queue:
@@ -220,16 +222,17 @@ class Towards:
                     if end == self.thesis or new in seen:
                         continue
                     seen.add(new)
-                    step = Step(end, link.id, link.kind, node, co_premise=end != link.source)
-                    following[new] = (step, state)
+                    following[new] = (link, state)
                     queue.append(new)
         return following
 
     def _path(self, state: State) -> Path:
         steps: list[Step] = []
         while state in self._next:
-            step, state = self._next[state]
-            steps.append(step)
+            link, after = self._next[state]
+            end, node = state[0], after[0]
+            steps.append(Step(end, link.id, link.kind, node, co_premise=end != link.source))
+            state = after
         nodes = self.index.graph.nodes
         through = tuple(s.target for s in steps[:-1] if nodes[s.target].kind == "thesis")
         sign = 1
@@ -240,6 +243,16 @@ class Towards:
     def reached(self) -> set[str]:
         """Every node with a path to the thesis or a reading the thesis contests."""
         return {state[0] for state in self._next} | set(self._contests)
+
+    def uses(self, node_id: str) -> bool:
+        """`NetStance.uses` of `node_id`, without building its paths: a direct path (one through
+        no other thesis) or a contested reading. A page counting the theses that use each of
+        thousands of items asks this of every item a thesis reaches."""
+        return (
+            bool(self._contests.get(node_id))
+            or (node_id, 1, 0) in self._next
+            or (node_id, -1, 0) in self._next
+        )
 
     def stance(self, node_id: str) -> NetStance:
         # For each sign: the direct path, and the indirect one through the fewest theses.

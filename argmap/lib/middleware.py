@@ -8,7 +8,9 @@
   too: it stands before whitenoise).
 - `AnswerMiddleware` marks every answer that carries a signed-in user's data, and every answer
   to a write, `Cache-Control: private, no-store`, and turns a page's `RateLimited` into 429
-  with a message and `Retry-After`.
+  with a message and `Retry-After`. A page that has a tag to revalidate with
+  (`argmap.lib.revalidation`) stays `private, no-cache` instead: still never kept by a shared
+  cache, but kept by the reader's browser so that it can ask whether the page changed.
 """
 
 from __future__ import annotations
@@ -88,6 +90,11 @@ class InputMiddleware:
         return self.get_response(request)
 
 
+def _revalidated(response: HttpResponse) -> bool:
+    """A page the view tagged for revalidation (`argmap.lib.revalidation.revalidated`)."""
+    return response.has_header("ETag") and "no-cache" in response.get("Cache-Control", "")
+
+
 def _has_nul(request: HttpRequest) -> bool:
     params = [request.GET]
     if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
@@ -121,7 +128,10 @@ class AnswerMiddleware:
             or "HTTP_AUTHORIZATION" in request.META
             or request.method not in ("GET", "HEAD", "OPTIONS")
         ):
-            patch_cache_control(response, private=True, no_store=True)
+            if _revalidated(response):
+                patch_cache_control(response, private=True)
+            else:
+                patch_cache_control(response, private=True, no_store=True)
         return response
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:

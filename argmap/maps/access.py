@@ -8,11 +8,11 @@ edit answers 403. The decisions live in `argmap.maps.visibility` (reading) and
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from argmap.lib.http import HasUser
 from argmap.maps.models import Link, Map, Node
-from argmap.maps.visibility import readable_maps
 
 NOT_THE_OWNER = "Only the owner of this map can change it. Make your own copy to work on it."
 NOT_TO_COPY = (
@@ -22,8 +22,18 @@ NOT_TO_COPY = (
 
 
 def get_map_for_user(request: HasUser, map_id: int) -> Map:
-    """The map if this user may read it; 404 otherwise."""
-    return get_object_or_404(readable_maps(request.user).select_related("owner"), pk=map_id)
+    """The map if this user may read it; 404 otherwise.
+
+    One map is decided by the rule `maps.view_map`, the twin of `readable_maps` (a test keeps
+    them in agreement): its predicates run the cheapest first, so the owner and an anonymous
+    reader need no query beyond the map's, and anyone else one or two small ones. Building and
+    compiling the `readable_maps` queryset, which is made to list maps, cost more than the rest
+    of a 304 answer (argmap/lib/revalidation.py)."""
+    # The original of a copy comes along: the map page names it (and tags it, views/reading.py).
+    map_ = get_object_or_404(Map.objects.select_related("owner", "forked_from"), pk=map_id)
+    if not request.user.has_perm("maps.view_map", map_):
+        raise Http404("No map matches the given query.")
+    return map_
 
 
 def get_editable_map(request: HasUser, map_id: int) -> Map:

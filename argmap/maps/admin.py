@@ -1,8 +1,31 @@
+from typing import Any
+
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from argmap.maps.models import Characterisation, Link, Map, Node, Revision, Scholar, Source
+from argmap.maps.services.history import bump
+
+
+class CountedInRevision[Row: Node | Link](admin.ModelAdmin[Row]):
+    """A change made here to a map's statements or links counts in the map's revision, as one
+    made through the services does: what is cached under a revision (the results, the pages'
+    tags, argmap/lib/revalidation.py) must not outlive it."""
+
+    def save_model(self, request: HttpRequest, obj: Row, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        bump(obj.map)
+
+    def delete_model(self, request: HttpRequest, obj: Row) -> None:
+        super().delete_model(request, obj)
+        bump(obj.map)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Row]) -> None:
+        maps = {row.map for row in queryset.select_related("map")}
+        super().delete_queryset(request, queryset)
+        for map_ in maps:
+            bump(map_)
 
 
 @admin.register(Source)
@@ -39,7 +62,7 @@ class MapAdmin(admin.ModelAdmin[Map]):
 
 
 @admin.register(Node)
-class NodeAdmin(admin.ModelAdmin[Node]):
+class NodeAdmin(CountedInRevision[Node]):
     list_display = ("__str__", "kind", "map", "scholar", "date_text", "deleted_at")
     list_filter = ("kind", "evidence_kind")
     search_fields = ("title", "text")
@@ -47,7 +70,7 @@ class NodeAdmin(admin.ModelAdmin[Node]):
 
 
 @admin.register(Link)
-class LinkAdmin(admin.ModelAdmin[Link]):
+class LinkAdmin(CountedInRevision[Link]):
     list_display = ("__str__", "kind", "map", "scholar", "attestation", "deleted_at")
     list_filter = ("kind", "attestation")
     raw_id_fields = (

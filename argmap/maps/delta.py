@@ -11,6 +11,7 @@ the map (bench/edit.py measures it at 10 and 1,000 statements).
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,15 +20,15 @@ from django.utils.safestring import mark_safe
 
 from argmap.maps.models import Map, Node, NodeKind
 from argmap.maps.outline_html import statement_row, status_mark
+from argmap.maps.page_state import PageState, map_urls, page_query
 from argmap.maps.pages import (
     UNATTACHED,
     Body,
-    PageState,
     Section,
     drawing_context,
-    map_urls,
     node_panel,
     section_bodies,
+    theses_more,
 )
 from argmap.maps.picture import view_elements, view_members
 from argmap.maps.results import MapResults, before_revision, changed, compute, store
@@ -145,6 +146,12 @@ def delta(
     ]
     arrived = (edit.created | edit.kinds_changed) & theses
     gone = sorted((edit.removed | edit.kinds_changed) - theses)
+    # A page whose list of theses stops short (`paging`) keeps it as it is: a thesis that
+    # arrives within it is added at its end; one beyond it comes with "Show more".
+    until = state.theses_until
+    listed = sorted(theses)
+    arriving = [h for h in heads if h.thesis.pk in arrived]
+    within = [h for h in arriving if until is not None and h.thesis.pk <= until]
 
     panel = None
     if focus is not None and focus.pk in structure.nodes:
@@ -159,7 +166,12 @@ def delta(
         "rows": rows,
         "bodies": [Body(pk, node, body, chars) for pk, (body, chars, node) in bodies.items()],
         "heads": [h for h in heads if h.thesis.pk not in arrived],
-        "new_theses": [h for h in heads if h.thesis.pk in arrived],
+        "new_theses": arriving if until is None else [],
+        "listed_theses": within,
+        "paged": until is not None,
+        "theses_more": None
+        if until is None
+        else theses_more(map_, listed, bisect_right(listed, until), page_query(request)),
         "gone": gone,
         "counts": shown.counts(structure),
         "aside": sorted(state.aside),

@@ -22,7 +22,7 @@ from argmap.lib.http import HtmxHttpRequest, show_refusal
 from argmap.lib.text import shorten
 from argmap.maps.delta import Edit, delta
 from argmap.maps.models import Map, Node
-from argmap.maps.pages import aside_from, ids_of
+from argmap.maps.page_state import aside_from, ids_of
 from argmap.maps.services import StaleEdit
 
 

@@ -22,7 +22,7 @@ from argmap.maps.models import (
 )
 from argmap.maps.services import LinkData, MapData, NewSource, NodeData
 from argmap.maps.visibility import readable_scholars, readable_sources
-from argmap.maps.widgets import StatementField, StatementsField, offer
+from argmap.maps.widgets import LibraryChoiceField, StatementField, StatementsField, offer
 
 
 class MapForm(forms.ModelForm[Map]):
@@ -44,7 +44,7 @@ class MapForm(forms.ModelForm[Map]):
         help_texts = {"question": "The question the map answers, e.g. “Why did Japan surrender?”"}
 
 
-class SourceChoiceField(forms.ModelChoiceField[Source]):
+class SourceChoiceField(LibraryChoiceField):
     def label_from_instance(self, obj: Source) -> str:
         text = str(obj)
         return text if len(text) <= 110 else text[:109] + "…"
@@ -54,16 +54,17 @@ def _offer_library(form: forms.Form, map: Map) -> None:
     """Offer the scholars and sources the map's owner may read (argmap.maps.visibility): the
     only editor of a map is its owner, and another user's private record is not theirs to see
     or to cite."""
+    owner = map.owner
     for field in form.fields.values():
-        if isinstance(field, forms.ModelChoiceField) and field.queryset is not None:
+        if isinstance(field, LibraryChoiceField) and field.queryset is not None:
             if field.queryset.model is Scholar:
-                field.queryset = readable_scholars(map.owner)
+                field.offer_rows(lambda: readable_scholars(owner))
             elif field.queryset.model is Source:
-                field.queryset = readable_sources(map.owner)
+                field.offer_rows(lambda: readable_sources(owner))
 
 
-def _scholars(label: str, help_text: str = "") -> forms.ModelChoiceField[Scholar]:
-    return forms.ModelChoiceField(
+def _scholars(label: str, help_text: str = "") -> LibraryChoiceField:
+    return LibraryChoiceField(
         queryset=Scholar.objects.none(),
         required=False,
         empty_label="— nobody in particular —",

@@ -2,31 +2,43 @@
 
 Only views import this module (an import contract keeps it so). The page loads the map's
 structure (`argmap.maps.structure`) and its results (cached per revision,
-`argmap.maps.results`), and texts only for what it shows: the theses, the sections of the
-outline that are open, the picture's view and the selected statement's neighbourhood. Each
-section of the outline stands alone (`argmap.maps.outline.section_items`), so that it can be
-loaded when a reader opens it and redrawn alone after an edit.
+`argmap.maps.results`), and texts only for what it shows: the first part of the theses
+(`argmap.maps.paging`; "Show more" brings the next), the sections of the outline that are
+open, the picture's view and the selected statement's neighbourhood. Each section of the
+outline stands alone (`argmap.maps.outline.section_items`), so that it can be loaded when a
+reader opens it and redrawn alone after an edit.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, QueryDict
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
+from argmap.evaluation import CHECKS
 from argmap.lib.glossary import Glossary
-from argmap.lib.http import url_prefix
 from argmap.maps.assessment import Assessment, NodeResult, ThesisChangeView, check_counts
+from argmap.maps.checking import check_groups, check_part, map_checks
 from argmap.maps.models import Characterisation, Map, Node, NodeKind
 from argmap.maps.outline import section_items
 from argmap.maps.outline_html import Context, Urls, render_items, render_unattached
-from argmap.maps.picture import View, parse_view, scholars_of, view_elements
-from argmap.maps.results import MapResults, Shown, results_for
+from argmap.maps.page_state import (
+    SEMANTICS,
+    ids_of,
+    map_urls,
+    page_query,
+    shown_results,
+    with_query,
+)
+from argmap.maps.paging import MORE_FINDINGS, THESES_SHOWN, More, how_many
+from argmap.maps.picture import parse_view, scholars_of, thesis_options, view_elements
+from argmap.maps.results import MapResults, Shown, what_if
 from argmap.maps.selectors import (
     MapBundle,
     characterisations_on,
@@ -39,6 +51,7 @@ from argmap.maps.standing import standing
 from argmap.maps.structure import (
     Structure,
     counts_into,
+    neighbourhood,
     section_members,
     theses_reaching,
     unattached,
@@ -46,63 +59,6 @@ from argmap.maps.structure import (
 
 ADD_KINDS = [("thesis", "Thesis"), ("claim", "Claim"), ("evidence", "Evidence")]
 UNATTACHED = 0  # the "section" of the statements no thesis reaches
-
-
-def map_urls(map_: Map) -> dict[str, str]:
-    """Prefixes for the outline's links: a page of 1,000 statements would otherwise reverse
-    4,000 URLs, which costs more than everything else the template does."""
-    return {
-        "map": map_.get_absolute_url(),
-        "node": url_prefix("maps:node-detail", map_.pk),
-        "scholar": url_prefix("debates:scholar-detail"),
-        "source": url_prefix("debates:source-detail"),
-    }
-
-
-def aside_from(url: str | None) -> str:
-    """`?aside=` of a page's address."""
-    values = parse_qs(urlsplit(url or "").query).get("aside")
-    return values[0] if values else ""
-
-
-def aside_param(request: HttpRequest) -> str:
-    """The evidence set aside on the page: `?aside=` of this request, or for an htmx request
-    from the map page (a panel, an edit), of the page it came from."""
-    if "aside" in request.GET:
-        return request.GET["aside"]
-    return aside_from(getattr(getattr(request, "htmx", None), "current_url", None))
-
-
-def ids_of(raw: str | None) -> list[int]:
-    """Integer ids from "12,34" (anything else is skipped)."""
-    return [int(p) for p in (raw or "").split(",") if p.strip().isdigit()]
-
-
-def parse_aside(raw: str | None, structure: Structure) -> list[int]:
-    """Evidence ids from `?aside=12,34`; anything else is ignored rather than refused: it is a
-    view setting in a URL, not data."""
-    found: list[int] = []
-    for pk in ids_of(raw):
-        row = structure.nodes.get(pk)
-        if row is not None and row.kind == NodeKind.EVIDENCE and pk not in found:
-            found.append(pk)
-    return found
-
-
-@dataclass
-class PageState:
-    """What the reader's page shows, as its requests say (map.js adds the headers): the evidence
-    set aside, the sections of the outline it has loaded, and the picture's view."""
-
-    aside: list[int]
-    loaded: set[int]
-    view: View
-
-    @classmethod
-    def of(cls, request: HttpRequest, structure: Structure) -> PageState:
-        loaded = set(ids_of(request.headers.get("X-Argmap-Sections")))
-        view = parse_view(request.headers.get("X-Argmap-View") or request.GET.get("view"))
-        return cls(parse_aside(aside_param(request), structure), loaded, view)
 
 
 @dataclass
@@ -115,6 +71,7 @@ class Section:
     opposes: int
     body: SafeString | None = None
     characterisations: list[Characterisation] = field(default_factory=list)
+    focus: bool = False  # the first of the theses "Show more" brought: the page focuses it
 
 
 @dataclass
@@ -126,15 +83,6 @@ class Body:
     thesis: Node
     body: SafeString
     characterisations: list[Characterisation]
-
-
-def shown_results(request: HttpRequest, map_: Map) -> tuple[MapResults, Structure]:
-    """The results the reader's page shows: with the evidence it sets aside, if any."""
-    results, structure = results_for(map_)
-    aside = parse_aside(aside_param(request), structure)
-    if aside:
-        results, _ = results_for(map_, structure, aside)
-    return results, structure
 
 
 def section_page(request: HttpRequest, map_: Map, thesis: int) -> dict[str, Any]:
@@ -208,10 +156,11 @@ def section_bodies(
     return found
 
 
-def theses_of(structure: Structure, bundle: MapBundle | None = None) -> dict[int, Node]:
+def theses_of(pks: list[int], bundle: MapBundle | None = None) -> dict[int, Node]:
+    """The theses `pks` (in ascending order), from `bundle` or in one query."""
     if bundle is not None:
-        return {pk: bundle.nodes[pk] for pk in sorted(structure.theses()) if pk in bundle.nodes}
-    rows = Node.objects.filter(pk__in=structure.theses()).select_related("scholar")
+        return {pk: bundle.nodes[pk] for pk in pks if pk in bundle.nodes}
+    rows = Node.objects.filter(pk__in=pks).select_related("scholar")
     return {n.pk: n for n in rows.order_by("pk")}
 
 
@@ -222,52 +171,103 @@ def sections(structure: Structure, results: MapResults, theses: dict[int, Node])
     ]
 
 
-def what_if(
-    map_: Map, structure: Structure, shown: MapResults, theses: dict[int, Node]
-) -> list[ThesisChangeView]:
-    """Each thesis before and after the evidence set aside."""
-    if not shown.aside:
-        return []
-    base, _ = results_for(map_, structure)
-    changes = []
-    for pk, node in theses.items():
-        before, after = base.nodes.get(pk), shown.nodes.get(pk)
-        if before is None or after is None:
-            continue
-        changes.append(
-            ThesisChangeView(
-                node,
-                before[0],
-                None if after[0] == "aside" else after[0],
-                before[1] or 0.0,
-                after[1],
-            )
-        )
-    return changes
+def shown_theses(request: HttpRequest, listed: list[int], wanted: set[int]) -> int:
+    """How many of the theses the page lists: a part, or as many as `?theses=` asks for, and
+    enough to show the sections it opens."""
+    index = {pk: i for i, pk in enumerate(listed)}
+    return how_many(
+        request.GET.get("theses"),
+        total=len(listed),
+        first=THESES_SHOWN,
+        step=THESES_SHOWN,
+        including=[index[pk] for pk in wanted if pk in index],
+    )
+
+
+def theses_more(map_: Map, theses: list[int], shown: int, query: QueryDict) -> More | None:
+    """The end of the outline's list of theses when it shows only the first `shown`."""
+    if shown >= len(theses):
+        return None
+    adds = min(THESES_SHOWN, len(theses) - shown)
+    until = theses[shown - 1] if shown else 0
+    return More(
+        shown=shown,
+        total=len(theses),
+        adds=adds,
+        url=f"{reverse('maps:outline-theses', args=[map_.pk])}?until={until}",
+        href=with_query(
+            map_.get_absolute_url(), query, f"thesis-{theses[shown]}", theses=shown + adds
+        ),
+        until=until,
+    )
+
+
+def theses_page(request: HttpRequest, map_: Map, until: int) -> dict[str, Any]:
+    """The next part of the outline's theses, after the thesis `until`: their sections, the
+    first focused, and the list's new end; `page` is the map page that lists them too."""
+    results, structure = shown_results(request, map_)
+    theses = sorted(structure.theses())
+    start = bisect_right(theses, until)
+    stop = min(len(theses), start + THESES_SHOWN)
+    drawn = sections(structure, results, theses_of(theses[start:stop]))
+    if drawn:
+        drawn[0].focus = True
+    anchor = f"thesis-{theses[start]}" if start < stop else "outline"
+    return {
+        "map": map_,
+        "urls": map_urls(map_),
+        "more_sections": drawn,
+        "theses_more": theses_more(map_, theses, stop, page_query(request)),
+        "page": with_query(map_.get_absolute_url(), QueryDict(), anchor, theses=stop),
+    }
+
+
+def checks_page(request: HttpRequest, map_: Map) -> dict[str, Any]:
+    """The map checks, each check's first findings; or with `?check=` and `?start=`, the next
+    findings of one check (`part`). `page` is the map page that lists the same."""
+    checks = map_checks(map_)
+    query, url = page_query(request), map_.get_absolute_url()
+    context: dict[str, Any] = {"map": map_, "urls": map_urls(map_), "part": False}
+    code = request.GET.get("check", "")
+    if not code:
+        groups = check_groups(map_, checks, query)
+        page = with_query(url, QueryDict(), "map-checks", checks=1)
+        return {**context, "checks": checks, "check_groups": groups, "page": page}
+    if code not in CHECKS:
+        raise Http404("There is no such map check.")
+    start = (ids_of(request.GET.get("start")) or [0])[0]
+    group = check_part(map_, checks, code, start, query)
+    anchor = f"finding-{code}-{group.start}"
+    page = with_query(url, QueryDict(), anchor, checks=code, findings=group.start + MORE_FINDINGS)
+    return {**context, "part": True, "g": group, "page": page}
 
 
 def map_page(
     request: HttpRequest, map_: Map, *, urls: dict[str, str] | None = None, eager: bool = False
 ) -> dict[str, Any]:
-    """The map page: the theses with their standings, the sections asked for (`?open=`, the
-    sections showing `?node=`, or all of them when `eager`), the picture's first view."""
+    """The map page: the first part of the theses (`?theses=` asks for more) with their
+    standings, the sections asked for (`?open=`, the sections showing `?node=`, or all of them
+    when `eager`), the picture's first view; the map checks when `?checks=` asks for them
+    (a page without JavaScript; otherwise the page asks for them once it is shown)."""
     urls = {**map_urls(map_), **(urls or {})}
     can_edit = request.user.has_perm("maps.change_map", map_)
     results, structure = shown_results(request, map_)
     aside = sorted(results.aside)
     # A page that shows the whole map with more around it (a submission) loads it once.
     bundle = map_bundle(map_) if eager else None
-    theses = theses_of(structure, bundle)
-    drawn = sections(structure, results, theses)
+    listed = sorted(structure.theses())
     selected = next((pk for pk in ids_of(request.GET.get("node")) if pk in structure.nodes), None)
     wanted = set(ids_of(request.GET.get("open")))
     if selected is not None:
         wanted |= theses_reaching(structure, [selected])
     loose = unattached(structure)
     if eager:
-        wanted = set(theses) | ({UNATTACHED} if loose else set())
+        wanted = set(listed) | ({UNATTACHED} if loose else set())
     elif selected in loose:
         wanted.add(UNATTACHED)
+    shown = len(listed) if eager else shown_theses(request, listed, wanted)
+    theses = theses_of(listed[:shown], bundle)
+    drawn = sections(structure, results, theses)
     bodies = section_bodies(
         map_, structure, results, sorted(wanted), urls=urls, can_edit=can_edit, bundle=bundle
     )
@@ -275,14 +275,18 @@ def map_page(
         if section.thesis.pk in bodies:
             section.body, section.characterisations, _ = bodies[section.thesis.pk]
     view = parse_view(request.GET.get("view"))
+    checks = map_checks(map_) if request.GET.get("checks") else None
     return {
         "bundle": bundle,
         "map": map_,
         "results": results,
         "sections": drawn,
+        "theses_more": theses_more(map_, listed, shown, request.GET),
         "counts": results.counts(structure),
-        "thesis_count": len(theses),
-        "semantics": _SEMANTICS.get(results.semantics, results.semantics),
+        "thesis_count": len(listed),
+        "picture_theses": min(len(listed), THESES_SHOWN),
+        "thesis_options": thesis_options(map_),
+        "semantics": SEMANTICS.get(results.semantics, results.semantics),
         "unattached_count": len(loose),
         "unattached_body": bodies.get(UNATTACHED, (None,))[0],
         "elements": view_elements(map_, structure, results, view, theses),
@@ -295,38 +299,9 @@ def map_page(
         "add_kinds": ADD_KINDS,
         "aside": [theses.get(pk) or Node(pk=pk) for pk in aside],
         "selected": selected,
+        "checks": checks,
+        "check_groups": check_groups(map_, checks, request.GET) if checks else [],
     }
-
-
-_SEMANTICS = {
-    "df-quad": "DF-QuAD (the map has no cycle)",
-    "quadratic-energy": "quadratic energy (the map has cycles)",
-}
-
-
-def neighbourhood(structure: Structure, node: int) -> set[int]:
-    """What a statement's panel shows: the statement, what its links join, the undercuts of
-    them, and for each objection to it what answers that objection."""
-    found = {node}
-    links = [*structure.incoming.get(node, []), *structure.outgoing.get(node, [])]
-    for link_id in list(links):
-        links.extend(structure.undercutters.get(link_id, []))
-    for link_id in links:
-        edge = structure.links[link_id]
-        found.add(edge.source)
-        found.update(edge.co_premises)
-        if edge.target is not None:
-            found.add(edge.target)
-        elif edge.target_link in structure.links:
-            answered = structure.links[edge.target_link]
-            found.add(answered.source)
-            if answered.target is not None:
-                found.add(answered.target)
-    # Who answers each objection: objections to the objecting statement.
-    for link_id in structure.incoming.get(node, []):
-        for answer in structure.incoming.get(structure.links[link_id].source, []):
-            found.add(structure.links[answer].source)
-    return found
 
 
 def node_panel(
@@ -351,9 +326,9 @@ def node_panel(
             raise Http404("This statement has been deleted.")
         bundle = part_bundle(map_, neighbourhood(structure, node.pk))
         shown = Shown(results, structure)
-        semantics = _SEMANTICS.get(results.semantics, results.semantics)
+        semantics = SEMANTICS.get(results.semantics, results.semantics)
         if node.pk in results.aside:
-            changes = what_if(map_, structure, results, theses_of(structure))
+            changes = what_if(map_, structure, results, theses_of(sorted(structure.theses())))
     if node.pk not in bundle.nodes:
         raise Http404("This statement has been deleted.")
     node = bundle.nodes[node.pk]

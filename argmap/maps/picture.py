@@ -4,6 +4,8 @@ A whole map of a hundred statements and more is a grid of unreadable boxes, so t
 shows one view at a time (`View`): the *overview* (the theses and the links between them,
 each thesis labelled with how much supports and opposes it), one *thesis*'s argument (its
 section of the outline), or one *scholar*'s argument. Each view loads only its part of the map.
+The overview draws the theses of the outline's first part (`argmap.maps.paging`): beyond a few
+dozen, cards at whole-map zoom are too small to read, and the list of views names every thesis.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 
 from argmap.evaluation.wording import short_name
 from argmap.lib.dates import when
 from argmap.lib.text import shorten
-from argmap.maps.models import Link, LinkKind, Map, Node, Scholar
+from argmap.maps.models import Link, LinkKind, Map, Node, NodeKind, Scholar
+from argmap.maps.paging import THESES_SHOWN
 from argmap.maps.results import MapResults
 from argmap.maps.selectors import MapBundle, part_bundle
 from argmap.maps.structure import Structure, counts_into, section_members
@@ -53,6 +58,22 @@ def scholars_of(map_: Map) -> list[Scholar]:
         links__map=map_, links__deleted_at__isnull=True
     )
     return list(Scholar.objects.filter(alive).distinct().order_by("name"))
+
+
+def thesis_options(map_: Map) -> SafeString:
+    """The `<option>`s of the picture's list of views, one a thesis (one query). Built here
+    rather than in a template loop: a map of 10,000 statements has some 500 theses."""
+    rows = (
+        Node.objects.filter(map=map_, kind=NodeKind.THESIS)
+        .order_by("pk")
+        .values_list("pk", "title", "text", "scholar__name")
+    )
+    options = []
+    for pk, title, text, scholar in rows:
+        who = f"{short_name(scholar)}: " if scholar else ""
+        label = escape(who + shorten(title or text, 60))
+        options.append(f'<option value="thesis:{pk}">{label}</option>')
+    return mark_safe("".join(options))  # noqa: S308 - every text above is escaped
 
 
 def map_scholars(bundle: MapBundle) -> list[Scholar]:
@@ -234,13 +255,14 @@ def view_elements(
     view: View,
     theses: Mapping[int, Node] | None = None,
 ) -> Elements:
-    """The elements of one view (the overview needs the theses loaded; the others load their
-    part of the map)."""
+    """The elements of one view (the overview reads the first theses from `theses` when they are
+    loaded there; the others load their part of the map)."""
     if view.kind == "overview":
-        if theses is None:
-            rows = Node.objects.filter(pk__in=structure.theses()).select_related("scholar")
+        first = sorted(structure.theses())[:THESES_SHOWN]
+        if theses is None or any(pk not in theses for pk in first):
+            rows = Node.objects.filter(pk__in=first).select_related("scholar")
             theses = {n.pk: n for n in rows.order_by("pk")}
-        return overview_elements(structure, theses, results)
+        return overview_elements(structure, {pk: theses[pk] for pk in first}, results)
     members = view_members(structure, view)
     if not members:
         return {"nodes": [], "edges": []}

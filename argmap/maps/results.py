@@ -23,8 +23,8 @@ from argmap.evaluation.framework import compile_columns
 from argmap.evaluation.gradual import strengths
 from argmap.evaluation.grounded import UNDEC, grounded
 from argmap.evaluation.preferred import preferred
-from argmap.maps.assessment import NodeResult
-from argmap.maps.models import Map, NodeKind
+from argmap.maps.assessment import NodeResult, ThesisChangeView
+from argmap.maps.models import Map, Node, NodeKind
 from argmap.maps.structure import Structure, load_structure
 
 # Long enough for a class's session on one map; an entry is only ever read at its revision.
@@ -140,6 +140,30 @@ def results_for(
         found = compute(structure, map_.revision)
         store(map_.pk, found)
     return found, structure
+
+
+def what_if(
+    map_: Map, structure: Structure, shown: MapResults, theses: dict[int, Node]
+) -> list[ThesisChangeView]:
+    """Each thesis before and after the evidence set aside."""
+    if not shown.aside:
+        return []
+    base, _ = results_for(map_, structure)
+    changes = []
+    for pk, node in theses.items():
+        before, after = base.nodes.get(pk), shown.nodes.get(pk)
+        if before is None or after is None:
+            continue
+        changes.append(
+            ThesisChangeView(
+                node,
+                before[0],
+                None if after[0] == "aside" else after[0],
+                before[1] or 0.0,
+                after[1],
+            )
+        )
+    return changes
 
 
 def changed(before: MapResults | None, after: MapResults) -> set[int]:

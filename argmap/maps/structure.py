@@ -3,8 +3,9 @@
 Three queries of plain values load it, about a tenth of the cost of loading the whole map as
 model rows (`map_bundle`). It is what evaluation reads, and what a page needs to work out which
 part of the map an edit touched: the thesis sections a statement appears in
-(`theses_reaching`), the members of one section (`section_members`), and the statements no
-thesis reaches (`unattached`). The map page loads texts only for the parts it shows.
+(`theses_reaching`), the members of one section (`section_members`), the statements no
+thesis reaches (`unattached`), and what a statement's panel shows (`neighbourhood`). The map
+page loads texts only for the parts it shows.
 """
 
 from __future__ import annotations
@@ -202,10 +203,20 @@ def _end_node(structure: Structure, link_id: int) -> int | None:
 
 
 def unattached(structure: Structure) -> set[int]:
-    """The statements no thesis's section shows."""
-    shown: set[int] = set()
-    for thesis in structure.theses():
-        shown |= section_members(structure, thesis)
+    """The statements no thesis's section shows: what `section_members` reaches from every
+    thesis, walked once for them all (sections overlap: walking each would cost their sum)."""
+    shown = set(structure.theses())
+    expanded: set[int] = set()
+    frontier = list(shown)
+    while frontier:
+        for link_id in _links_into(structure, frontier.pop()):
+            edge = structure.links[link_id]
+            shown.update(edge.co_premises)
+            shown.add(edge.source)
+            # A statement named as a co-premise in one section may be expanded in another.
+            if edge.source not in expanded and structure.nodes[edge.source].kind != NodeKind.THESIS:
+                expanded.add(edge.source)
+                frontier.append(edge.source)
     return set(structure.nodes) - shown
 
 
@@ -213,3 +224,28 @@ def counts_into(structure: Structure, node: int) -> tuple[int, int]:
     """How many links support and oppose a statement directly."""
     kinds = [structure.links[pk].kind for pk in structure.incoming.get(node, [])]
     return kinds.count(LinkKind.SUPPORTS), kinds.count(LinkKind.OPPOSES)
+
+
+def neighbourhood(structure: Structure, node: int) -> set[int]:
+    """What a statement's panel shows: the statement, what its links join, the undercuts of
+    them, and for each objection to it what answers that objection."""
+    found = {node}
+    links = [*structure.incoming.get(node, []), *structure.outgoing.get(node, [])]
+    for link_id in list(links):
+        links.extend(structure.undercutters.get(link_id, []))
+    for link_id in links:
+        edge = structure.links[link_id]
+        found.add(edge.source)
+        found.update(edge.co_premises)
+        if edge.target is not None:
+            found.add(edge.target)
+        elif edge.target_link in structure.links:
+            answered = structure.links[edge.target_link]
+            found.add(answered.source)
+            if answered.target is not None:
+                found.add(answered.target)
+    # Who answers each objection: objections to the objecting statement.
+    for link_id in structure.incoming.get(node, []):
+        for answer in structure.incoming.get(structure.links[link_id].source, []):
+            found.add(structure.links[answer].source)
+    return found

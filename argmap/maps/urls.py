@@ -8,6 +8,7 @@ app_name = "maps"
 map_urls = [
     path("", reading.map_detail, name="map-detail"),
     path("outline/<int:thesis_id>/", reading.outline_section, name="outline-section"),
+    path("theses/", reading.outline_theses, name="outline-theses"),
     path("picture/", reading.picture, name="map-picture"),
     path("checks/", reading.map_checks, name="map-checks"),
     path("statements/search/", reading.statement_search, name="statement-search"),

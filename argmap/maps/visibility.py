@@ -22,12 +22,15 @@ searches, exports, the API and the classroom all ask here.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import rules
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.expressions import RawSQL
 
 from argmap.classroom.models import (
     Assignment,
@@ -94,11 +97,55 @@ def readable_public_maps(user: AnyUser) -> MapQuerySet:
     return readable_maps(user).filter(visibility=MapVisibility.PUBLIC)
 
 
+# --- the shared library: what the maps one may read cite --------------------------------------
+#
+# These querysets cost more to build than to run: they nest `readable_maps` in up to nine
+# subqueries, and the ORM clones and relabels a nested queryset each time it is used in
+# another (5–20 ms each, more than an editing form's whole save). Their SQL differs between
+# signed-in users only in the user's id, so each is compiled once per process for a stand-in
+# whose id no one has, and that id is swapped for the reader's among the parameters (and once
+# for anonymous readers). The functions building them may therefore read nothing of the user
+# but `pk` and `is_authenticated` (tests/maps/test_library_visibility.py compares them with
+# the built ones).
+
+_STAND_IN_ID = -7_654_321
+
+
+def _ids(build: Callable[[AnyUser], QuerySet[Any]], user: AnyUser) -> RawSQL:
+    """The ids `build(user)` selects, as SQL."""
+    sql, params = _compiled(build, signed_in=user.is_authenticated)
+    return RawSQL(sql, tuple(user.pk if param == _STAND_IN_ID else param for param in params))
+
+
+@functools.cache
+def _compiled(
+    build: Callable[[AnyUser], QuerySet[Any]], *, signed_in: bool
+) -> tuple[str, tuple[Any, ...]]:
+    reader = User(pk=_STAND_IN_ID) if signed_in else AnonymousUser()
+    return build(reader).values("pk").query.sql_with_params()
+
+
 def readable_characterisations(user: AnyUser) -> CharacterisationQuerySet:
     """Those this user may read: about no statement, or about live statements of maps they can
     read. Both ends count: a characterisation naming only the evidence of a private map is that
     map's content too."""
-    maps = readable_maps(user)
+    return Characterisation.objects.filter(pk__in=_ids(_characterisations, user))
+
+
+def readable_sources(user: AnyUser) -> QuerySet[Source]:
+    """The sources this user may see: the shared library's, their own, and those cited by a
+    live statement or link of a map they may read, or by a characterisation they may read."""
+    return Source.objects.filter(pk__in=_ids(_sources, user))
+
+
+def readable_scholars(user: AnyUser) -> QuerySet[Scholar]:
+    """The scholars this user may see: the shared library's, their own, and those named by a
+    live statement or link of a map they may read, or by a characterisation they may read."""
+    return Scholar.objects.filter(pk__in=_ids(_scholars, user))
+
+
+def _characterisations(user: AnyUser) -> QuerySet[Characterisation]:
+    maps = readable_maps(user).values("pk")
     return (
         Characterisation.objects.filter(
             Q(thesis__isnull=True) | Q(thesis__map__in=maps, thesis__deleted_at__isnull=True)
@@ -117,13 +164,11 @@ def _added_by(user: AnyUser) -> Q:
     return Q(created_by__isnull=True) | Q(created_by=user.pk)
 
 
-def readable_sources(user: AnyUser) -> QuerySet[Source]:
-    """The sources this user may see: the shared library's, their own, and those cited by a
-    live statement or link of a map they may read, or by a characterisation they may read."""
+def _sources(user: AnyUser) -> QuerySet[Source]:
     # Uncorrelated `IN (subquery)`s: PostgreSQL computes each once and hashes it, where
     # correlated EXISTS under an OR would run per source row.
     maps = readable_maps(user).values("pk")
-    characterisations = readable_characterisations(user).values("pk")
+    characterisations = _characterisations(user).values("pk")
     cited = (
         Q(pk__in=Node.objects.filter(map__in=maps, source__isnull=False).values("source"))
         | Q(
@@ -147,14 +192,12 @@ def readable_sources(user: AnyUser) -> QuerySet[Source]:
     return Source.objects.filter(_added_by(user) | cited)
 
 
-def readable_scholars(user: AnyUser) -> QuerySet[Scholar]:
-    """The scholars this user may see: the shared library's, their own, and those named by a
-    live statement or link of a map they may read, or by a characterisation they may read."""
+def _scholars(user: AnyUser) -> QuerySet[Scholar]:
     maps = readable_maps(user).values("pk")
     named = (
         Q(pk__in=Node.objects.filter(map__in=maps, scholar__isnull=False).values("scholar"))
         | Q(pk__in=Link.objects.filter(map__in=maps, scholar__isnull=False).values("scholar"))
-        | Q(pk__in=readable_characterisations(user).values("scholar"))
+        | Q(pk__in=_characterisations(user).values("scholar"))
     )
     return Scholar.objects.filter(_added_by(user) | named)
 

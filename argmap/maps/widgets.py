@@ -10,7 +10,7 @@ match is taken, several are offered to choose from, none is an error.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django import forms
@@ -163,3 +163,31 @@ def offer(
     assert isinstance(widget, StatementCombobox)
     widget.search_url = url
     widget.exclude = list(exclude)
+
+
+class LibraryChoiceField(forms.ModelChoiceField[Any]):
+    """A choice among the library's sources or scholars that a map's owner may read.
+
+    Those rows are a queryset built from map visibility (argmap.maps.visibility), which costs
+    more to build than to run, and most saves never look at it (no scholar or source chosen).
+    So `offer_rows` takes a function, and the queryset is built when the field is first
+    rendered or cleaned."""
+
+    _rows: Callable[[], QuerySet[Any]] | None = None
+    _offered: QuerySet[Any] | None = None
+
+    def offer_rows(self, rows: Callable[[], QuerySet[Any]]) -> None:
+        self._rows = rows
+
+    @property
+    def queryset(self) -> QuerySet[Any] | None:
+        if self._rows is not None:
+            rows, self._rows = self._rows, None
+            self.queryset = rows()
+        return self._offered
+
+    @queryset.setter
+    def queryset(self, queryset: QuerySet[Any] | None) -> None:
+        self._rows = None
+        self._offered = None if queryset is None else queryset.all()
+        self.widget.choices = self.choices

@@ -94,6 +94,25 @@
     }
   });
 
+  // Paging replaces the list it pages (the evidence matrix, the timeline). htmx puts the focus
+  // back on the link followed when the new page has a link of the same id; when it has none
+  // (the last page has no "Next", the links below a table have no ids), the focus goes to the
+  // pager's status line ("Rows 101–200 of 4,750"): keyboard and screen-reader users stay at the
+  // pager, hear where they are, and the page scrolls back to the start of the list.
+  var pagerUsed = null;
+  document.addEventListener("htmx:before:request", function (event) {
+    var nav = event.target.closest ? event.target.closest("[data-pager]") : null;
+    pagerUsed = nav ? nav.getAttribute("data-pager") : null;
+  });
+  document.addEventListener("htmx:after:settle", function () {
+    var used = pagerUsed;
+    pagerUsed = null;
+    var active = document.activeElement;
+    if (!used || (active && active !== document.body && document.contains(active))) { return; }
+    var status = document.querySelector("[data-pager='" + used + "'] [data-focus-here]");
+    if (status) { status.focus(); }
+  });
+
   document.addEventListener("htmx:error", function () {
     notify("The server could not be reached. Check your connection and try again.");
   });

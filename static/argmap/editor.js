@@ -25,6 +25,9 @@
     headers["X-Argmap-Sections"] = loaded.join(",");
     var picture = window.argmapPicture;
     headers["X-Argmap-View"] = picture ? picture.view() : (page.getAttribute("data-view") || "overview");
+    // The outline lists its theses a part at a time: up to which one it lists them.
+    var more = document.getElementById("theses-more");
+    headers["X-Argmap-Theses"] = more ? more.getAttribute("data-until") : "";
   });
 
   // --- panes: tabs on a phone -------------------------------------------------------------------

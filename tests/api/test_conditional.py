@@ -105,7 +105,7 @@ def test_a_map_deleted_by_etag_is_restored(ada: User, private: Scene, ada_api: A
 
 # --- concurrency ---------------------------------------------------------------------------------
 
-CLIENTS, EDITS = 8, 50
+CLIENTS, EDITS = 4, 100
 
 
 @pytest.mark.slow
@@ -113,9 +113,9 @@ CLIENTS, EDITS = 8, 50
 def test_400_concurrent_edits_through_the_api_lose_nothing(
     ada: User, settings: Any, quiet_requests: None
 ) -> None:
-    """8 clients × 50 edits of one statement, each GET → append a character → PATCH with
+    """4 clients × 100 edits of one statement, each GET → append a character → PATCH with
     If-Match, redone from a fresh GET on 412, as a client should. Without If-Match the same run
-    loses most edits (322–335 of 400 when measured); with it, all 400 characters arrive."""
+    loses most edits (293 of 400 when measured); with it, all 400 characters arrive."""
     # Throttling is tested on its own; here its cache writes would only slow the clients down.
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_CLASSES": []}
     map_ = MapFactory(owner=ada)
@@ -123,7 +123,7 @@ def test_400_concurrent_edits_through_the_api_lose_nothing(
     url = f"/api/maps/{map_.pk}/nodes/{node.pk}/"
     refused: list[int] = []
 
-    def edit_fifty_times(number: int) -> None:
+    def edit_a_hundred_times(number: int) -> None:
         client = api_client_for(ada)
         done = 0
         while done < EDITS:
@@ -137,11 +137,11 @@ def test_400_concurrent_edits_through_the_api_lose_nothing(
                 time.sleep(random.uniform(0, 0.02))  # a client does something else meanwhile
             elif saved.status_code == 412:
                 refused.append(number)
-                time.sleep(random.uniform(0, 0.02))  # and backs off before trying again
+                time.sleep(random.uniform(0, 0.05))  # and backs off before trying again
             else:
                 raise AssertionError(f"unexpected {saved.status_code}: {saved.content!r}")
 
-    assert run_clients(CLIENTS, edit_fifty_times) == []
+    assert run_clients(CLIENTS, edit_a_hundred_times) == []
     final = Node.objects.get(pk=node.pk)
     lost = CLIENTS * EDITS - (len(final.text) - len("edits:"))
     assert lost == 0

@@ -105,3 +105,20 @@ def test_the_api_index_lists_where_things_are(anon_api: APIClient) -> None:
     index = anon_api.get("/api/").json()
     assert index["maps"] == "/api/maps/" and index["docs"] == "/api/docs/"
     assert anon_api.get(index["schema"]).status_code == 200
+
+
+def test_the_schema_is_made_once_and_served_in_each_format_asked_for(
+    anon_api: APIClient, ada_api: APIClient
+) -> None:
+    """The document is kept per format once made: each format still gets its own, and a
+    signed-in reader gets the same document as an anonymous one (it is served public)."""
+    import yaml
+
+    as_json = anon_api.get("/api/schema/?format=json")
+    as_yaml = anon_api.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi")
+    again = ada_api.get("/api/schema/?format=json")
+    assert as_json["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    assert as_yaml["Content-Type"].startswith("application/vnd.oai.openapi")
+    assert 'filename="' in as_yaml["Content-Disposition"]
+    assert yaml.safe_load(as_yaml.content) == as_json.json() == again.json()
+    assert again.content == as_json.content

@@ -9,6 +9,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 
+from argmap.debates import timeline as timeline_module
 from argmap.maps import services
 from argmap.maps.models import Map
 from tests.debates.conftest import node
@@ -106,3 +107,62 @@ def test_undated_evidence_is_listed_apart(ada: User, ada_client: Client) -> None
 def test_htmx_gets_just_the_chart(anon_client: Client, demo: Map) -> None:
     page = anon_client.get(f"/maps/{demo.pk}/timeline/?from=1945", headers={"HX-Request": "true"})
     assert page.text.lstrip().startswith('<div id="timeline-chart">')
+
+
+@pytest.fixture
+def pages_of_ten(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(timeline_module, "ITEMS_PER_PAGE", 10)
+
+
+def marks_of(page_html: str) -> dict[str, list[tuple[str, str]]]:
+    return {
+        key: re.findall(r'<li class="mark net-(\w+)">([^<]+?) <', row)
+        for key, row in rows(page_html).items()
+    }
+
+
+def test_pages_list_the_window_s_items_in_order_with_the_same_marks_and_axis(
+    anon_client: Client, demo: Map, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = anon_client.get(f"/maps/{demo.pk}/timeline/").text
+    monkeypatch.setattr(timeline_module, "ITEMS_PER_PAGE", 10)
+    listed: dict[str, list[tuple[str, str]]] = {}
+    for number in range(1, 7):
+        page = anon_client.get(f"/maps/{demo.pk}/timeline/?page={number}").text
+        first, last = 10 * (number - 1) + 1, min(10 * number, 57)
+        assert f"Items {first}–{last} of 57" in page
+        # The window, its axis and its counts are the whole window's on every page.
+        assert "57 dated items in this window." in page
+        assert re.findall(r'<svg class="tl-axis".*?</svg>', page, re.S) == re.findall(
+            r'<svg class="tl-axis".*?</svg>', whole, re.S
+        )
+        listed |= marks_of(page)
+        assert len(rows(page)) == last - first + 1
+    # Page by page, the items and their marks are those of the whole list, in its order (the
+    # marks of a page are searched only among the theses that may bear on its items).
+    assert list(listed) == list(rows(whole)) and listed == marks_of(whole)
+
+
+def test_a_page_keeps_the_window_and_the_chosen_theses(
+    anon_client: Client, demo: Map, pages_of_ten: None
+) -> None:
+    frank, wilson = node(demo, "th_frank"), node(demo, "th_wilson")
+    chosen = f"thesis={frank.pk}&thesis={wilson.pk}"
+    page = anon_client.get(f"/maps/{demo.pk}/timeline/?from=1945-08&to=1945-08&{chosen}").text
+    assert "Items 1–10 of" in page
+    assert f'href="?from=1945-08&amp;to=1945-08&amp;{chosen.replace("&", "&amp;")}&amp;page=2"' in (
+        page
+    )
+    second = anon_client.get(
+        f"/maps/{demo.pk}/timeline/?from=1945-08&to=1945-08&{chosen}&page=2"
+    ).text
+    assert not set(rows(page)) & set(rows(second))
+    assert all(re.findall(r'class="mark net-\w+">(\w+) ', row) for row in rows(second).values())
+    # Past the end: the last page.
+    assert rows(anon_client.get(f"/maps/{demo.pk}/timeline/?page=99").text) == rows(
+        anon_client.get(f"/maps/{demo.pk}/timeline/?page=6").text
+    )
+
+
+def test_one_page_shows_no_pager(anon_client: Client, demo: Map) -> None:
+    assert 'class="pager"' not in anon_client.get(f"/maps/{demo.pk}/timeline/").text

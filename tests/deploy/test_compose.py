@@ -163,6 +163,7 @@ def test_the_image_serves_gunicorn_with_a_health_check() -> None:
     assert 'CMD ["gunicorn", "argmap.wsgi", "--config", "deploy/gunicorn.conf.py"]' in dockerfile
     config = runpy.run_path(str(ROOT / "deploy" / "gunicorn.conf.py"))
     assert config["bind"] == "0.0.0.0:8000" and config["workers"] >= 2
+    assert config["worker_class"] == "gthread" and config["threads"] >= 2
     assert config["timeout"] == 30 and config["accesslog"] == "-"
 
 

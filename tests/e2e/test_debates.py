@@ -1,5 +1,6 @@
 """A reader compares historians in Chromium: Frank against Wilson side by side, the evidence
-matrix and the timeline; and axe-core finds nothing serious on any of those pages."""
+matrix (and its pages, at 1400×900 and 390×844) and the timeline; and axe-core finds nothing
+serious on any of those pages."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from argmap.debates import matrix as paged
+from argmap.debates.selectors import Stances, evidence_matrix
 from argmap.maps.models import Map
+from argmap.maps.selectors import map_bundle
 from tests.e2e.helpers import serious_violations
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -116,3 +120,67 @@ def test_the_map_page_and_its_links_to_the_debate_pages_pass_axe(
     ]
     assert serious_violations(page, live_server) == []
     assert console_errors == []
+
+
+SIZES = [(1400, 900), (390, 844)]
+
+
+def inside_the_window(locator: Any, width: int, height: int) -> None:
+    box = locator.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    assert box["y"] >= 0 and box["y"] + box["height"] <= height, box
+
+
+def focused(page: Any) -> str:
+    return str(page.evaluate("document.activeElement ? document.activeElement.id : ''"))
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_matrix_pages_are_reached_by_keyboard_and_keep_the_focus(
+    live_server: Any,
+    page: Any,
+    console_errors: list[str],
+    demo: Map,
+    monkeypatch: pytest.MonkeyPatch,
+    width: int,
+    height: int,
+) -> None:
+    # Pages of 20 rows and windows of 6 theses, so that the demo's 57 items and 19 theses page.
+    monkeypatch.setattr(paged, "ROWS_PER_PAGE", 20)
+    monkeypatch.setattr(paged, "THESES_PER_PAGE", 6)
+    order = [r.evidence.label for r in evidence_matrix(Stances(map_bundle(demo)), sort="uses").rows]
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{live_server.url}/maps/{demo.pk}/matrix/?sort=uses")
+    status = page.locator("#rows-status")
+    assert status.inner_text() == "Rows 1–20 of 57"
+    # The pager follows the sort links and the CSV link in the tab order, on the screen.
+    page.get_by_role("link", name="Download as CSV").focus()
+    page.keyboard.press("Tab")
+    assert focused(page) == "rows-next"
+    inside_the_window(page.locator("#rows-next"), width, height)
+    inside_the_window(status, width, height)
+    page.keyboard.press("Enter")
+    expect(status).to_have_text("Rows 21–40 of 57")
+    assert "page=2" in page.url and "sort=uses" in page.url
+    assert focused(page) == "rows-next"  # Enter again goes on
+    titles = page.locator("table.matrix tbody th[scope='row'] a").all_inner_texts()
+    assert titles == order[20:40]
+    page.keyboard.press("Enter")
+    expect(status).to_have_text("Rows 41–57 of 57")
+    # The last page has no "Next": the focus is on where the reader now is.
+    assert focused(page) == "rows-status"
+    inside_the_window(status, width, height)
+    # The window of theses moves alone, keeping the rows.
+    page.locator("#theses-next").click()
+    expect(page.locator("#theses-status")).to_have_text("Theses 7–12 of 19")
+    assert status.inner_text() == "Rows 41–57 of 57"
+    # The links under the table bring the reader back to the top of the new page.
+    below = page.get_by_role("navigation", name="Pages of evidence, below the table")
+    below.get_by_role("link", name="‹ Previous").click()
+    expect(status).to_have_text("Rows 21–40 of 57")
+    assert focused(page) == "rows-status"
+    inside_the_window(status, width, height)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert console_errors == []
+    assert serious_violations(page, live_server) == []

@@ -273,6 +273,8 @@ def test_on_cyclic_maps_it_ends_and_reports_real_walks(graph: Graph) -> None:
                 )
                 sign *= -1 if step.kind == "opposes" else 1
             assert sign == path.sign
+    # The shortcut the pages count uses with agrees with the stance's own answer.
+    assert all(towards.uses(node) == towards.stance(node).uses for node in graph.nodes)
     # Every sign of a simple path is found (walks may add the other sign round an odd cycle).
     found = {p.sign for p in towards.stance("n0").paths}
     assert simple_path_signs(graph, "n0", thesis, 2) <= found

@@ -16,6 +16,7 @@ from argmap.maps import services
 from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Map, Node
 from argmap.maps.selectors import map_bundle
+from tests.clients import browsing
 from tests.factories import MapFactory, build_map
 
 pytestmark = pytest.mark.django_db
@@ -169,6 +170,7 @@ def test_map_list_counts_the_checks_of_every_map_in_constant_queries(
 
 def test_evaluation_adds_no_query_per_node(ada: User, ada_client: Client) -> None:
     small, large = build_map(ada, nodes=10), build_map(ada, nodes=400)
+    browsing(ada_client)
     with CaptureQueriesContext(connection) as few:
         ada_client.get(f"{small.get_absolute_url()}?aside=")
     with CaptureQueriesContext(connection) as many:

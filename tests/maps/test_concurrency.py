@@ -1,12 +1,16 @@
-"""No edit is ever lost: 8 clients × 50 concurrent edits of one statement, on PostgreSQL.
+"""No edit is ever lost: 4 clients × 100 concurrent edits of one statement, on PostgreSQL.
 
 Each client reads the edit form (text and version), appends one character and saves; a save
 refused as stale (409) is redone from what the conflict message shows (the current text and,
-in the form, the current version), as a user would. After each save a client "thinks" for up to
-20 ms, as people do; that keeps the run short without removing the collisions (the test checks
-that conflicts happened).
-Without the version check, the same run loses most of its edits (measured: 315–343 of
-400); with it, the final text must carry all 400 characters.
+in the form, the current version), as a user would: if that message showed anything but the
+current text, edits would be lost. After each save a client "thinks" for up to 20 ms, and after
+a refusal it reads the message for up to 50 ms, as people do.
+
+The clients are threads of one process, so they take turns; with more of them, each save waits
+longer and collides with more others, and the run does more retries than edits (8 clients made
+about 6 refusals a save). Four clients still collide on most saves (the test checks that
+conflicts happened). Without the version check, the same run loses most of its edits (measured:
+279 of 400); with it, the final text must carry all 400 characters.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from tests.factories import MapFactory, NodeFactory, ThesisFactory
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
-CLIENTS, EDITS = 8, 50
+CLIENTS, EDITS = 4, 100
 TEXT = re.compile(r'<textarea name="text"[^>]*>\n?(.*?)</textarea>', re.S)
 VERSION = re.compile(r'name="version" value="(\d+)"')
 CURRENT = re.compile(r"<blockquote>(.*?)</blockquote>", re.S)
@@ -39,24 +43,31 @@ def test_400_concurrent_edits_through_the_editor_lose_nothing(ada: User) -> None
     url = f"/maps/{map_.pk}/nodes/{node.pk}/edit/"
     conflicts = []
 
-    def edit_fifty_times(number: int) -> None:
+    def edit_a_hundred_times(number: int) -> None:
         client = client_for(ada)
         done = 0
+        form = client.get(url, headers={"HX-Request": "true"}).text  # the form alone
+        text = html.unescape(TEXT.search(form).group(1))  # type: ignore[union-attr]
         while done < EDITS:
-            form = client.get(url, headers={"HX-Request": "true"}).text  # the form alone
-            text = html.unescape(TEXT.search(form).group(1))  # type: ignore[union-attr]
             version = VERSION.search(form).group(1)  # type: ignore[union-attr]
             saved = client.post(
                 url, {"kind": "claim", "text": text + str(number), "version": version}
             )
             if saved.status_code == 302:
                 done += 1
+                time.sleep(random.uniform(0, 0.02))  # thinks, then opens the form again
+                form = client.get(url, headers={"HX-Request": "true"}).text
+                text = html.unescape(TEXT.search(form).group(1))  # type: ignore[union-attr]
             elif saved.status_code == 409:
+                # What the user reads: the text as it is now, and a form with its version.
                 conflicts.append(number)
+                form = saved.text
+                text = html.unescape(CURRENT.search(form).group(1))  # type: ignore[union-attr]
+                time.sleep(random.uniform(0, 0.05))
             else:
                 raise AssertionError(f"unexpected {saved.status_code}")
 
-    assert run_clients(CLIENTS, edit_fifty_times) == []
+    assert run_clients(CLIENTS, edit_a_hundred_times) == []
     final = Node.objects.get(pk=node.pk)
     assert len(final.text) == len("edits:") + CLIENTS * EDITS
     assert sorted(final.text[len("edits:") :]) == sorted(
@@ -80,7 +91,7 @@ def test_400_concurrent_link_edits_through_the_service_lose_nothing(ada: User) -
         rationale="",
     )
 
-    def edit_fifty_times(number: int) -> None:
+    def edit_a_hundred_times(number: int) -> None:
         done = 0
         while done < EDITS:
             current = Link.objects.get(pk=link.pk)
@@ -96,7 +107,7 @@ def test_400_concurrent_link_edits_through_the_service_lose_nothing(ada: User) -
             done += 1
             time.sleep(random.uniform(0, 0.02))
 
-    assert run_clients(CLIENTS, edit_fifty_times) == []
+    assert run_clients(CLIENTS, edit_a_hundred_times) == []
     final = Link.objects.get(pk=link.pk)
     assert len(final.rationale) == CLIENTS * EDITS
     assert all(final.rationale.count(str(n)) == EDITS for n in range(CLIENTS))

@@ -51,7 +51,8 @@ ENDPOINTS: list[tuple[str, str, Callable[[Scene], str]]] = [
 # The debate pages have their own allowed/denied tests in tests/debates/.
 READER_ENDPOINTS = {
     "map-detail",
-    "outline-section",  # the four below: test_reader_endpoint_answers_readers_only
+    "outline-section",  # the five below: test_reader_endpoint_answers_readers_only
+    "outline-theses",
     "map-picture",
     "map-checks",
     "statement-search",
@@ -104,6 +105,7 @@ def test_editor_endpoint_is_the_owners_alone(
 # The parts of the map page a reader's browser asks for after the page.
 READER_PARTS: list[tuple[str, Callable[[Scene], str]]] = [
     ("outline-section", lambda s: f"/maps/{s.map.pk}/outline/{s.thesis.pk}/"),
+    ("outline-theses", lambda s: f"/maps/{s.map.pk}/theses/?until=0"),
     ("map-picture", lambda s: f"/maps/{s.map.pk}/picture/?view=thesis:{s.thesis.pk}"),
     ("map-checks", lambda s: f"/maps/{s.map.pk}/checks/"),
     ("statement-search", lambda s: f"/maps/{s.map.pk}/statements/search/?q=a"),

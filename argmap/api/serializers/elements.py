@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, cast
 
 from django.db.models import Q, QuerySet
+from django.utils.functional import SimpleLazyObject
 from rest_framework import serializers
 
 from argmap.api.serializers import ModelInput, Serializer, stored_text
@@ -52,11 +54,23 @@ def _offer_library(serializer: serializers.Serializer[Any], map: Map | None) -> 
             continue
         queryset: QuerySet[Any] | None = related.get_queryset()
         model = queryset.model if queryset is not None else None
+        # Built when a value is looked up, not with every serializer: the visibility querysets
+        # cost more to build than to run, and most requests never use them.
         if model is Scholar:
-            rows: QuerySet[Any] = readable_scholars(owner) if owner else Scholar.objects.none()
-            _choose_from(field, rows)
+            _choose_from(field, _lazy(lambda: readable_scholars(owner) if owner else None, Scholar))
         elif model is Source:
-            _choose_from(field, readable_sources(owner) if owner else Source.objects.none())
+            _choose_from(field, _lazy(lambda: readable_sources(owner) if owner else None, Source))
+
+
+def _lazy(build: Callable[[], QuerySet[Any] | None], model: type[Any]) -> QuerySet[Any]:
+    """The queryset `build()` gives (none of `model` for None), built on first use; DRF's
+    `RelatedField.get_queryset` sees a QuerySet (the lazy object passes `isinstance`)."""
+
+    def rows() -> QuerySet[Any]:
+        built = build()
+        return built if built is not None else model.objects.none()
+
+    return cast(QuerySet[Any], SimpleLazyObject(rows))
 
 
 class NodeSerializer(serializers.ModelSerializer[Node]):

@@ -25,7 +25,8 @@ from argmap.lib.http import HtmxHttpRequest, show_refusal, signed_in
 from argmap.lib.permissions import require
 from argmap.maps.assessment import assess, parse_aside
 from argmap.maps.models import Link, Node
-from argmap.maps.pages import aside_param, map_page, node_panel
+from argmap.maps.page_state import aside_param
+from argmap.maps.pages import map_page, node_panel
 from argmap.maps.selectors import map_bundle
 
 DECIDED = {

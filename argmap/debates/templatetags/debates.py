@@ -13,3 +13,9 @@ register = template.Library()
 def short_name(name: str) -> str:
     """'Richard B. Frank' -> 'Frank'; what the debate pages call a scholar."""
     return _short_name(name) if name else ""
+
+
+@register.filter
+def grouped(number: int) -> str:
+    """4750 -> '4,750': the counts of long lists, as their pagers write them."""
+    return f"{number:,}"

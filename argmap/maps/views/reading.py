@@ -7,18 +7,19 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from argmap.lib.http import HtmxHttpRequest
+from argmap.lib.revalidation import not_modified, page_etag, revalidated, row
 from argmap.maps.access import get_map_for_user, get_node
-from argmap.maps.checking import map_checks as checks_of
 from argmap.maps.editor import aside_response
 from argmap.maps.models import Map, Node
+from argmap.maps.page_state import ids_of
 from argmap.maps.pages import (
-    ids_of,
+    checks_page,
     map_cards,
     map_page,
-    map_urls,
     node_panel,
     picture_page,
     section_page,
+    theses_page,
 )
 from argmap.maps.selectors import deleted_maps
 from argmap.maps.visibility import coursework_of, readable_public_maps
@@ -42,12 +43,25 @@ def map_detail(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
     if request.htmx:
         # Setting evidence aside (or putting it back) redraws the standings it changes.
         return aside_response(request, map_)
+    # A reader coming back to an unchanged map gets 304 after the access check, before the
+    # map's structure, results or texts are read.
+    etag = map_etag(request, map_)
+    if (unchanged := not_modified(request, etag)) is not None:
+        return unchanged
     context = map_page(request, map_)
     context["coursework"] = coursework_of(map_, request.user)
     context["can_copy"] = request.user.has_perm("maps.copy_map", map_)
     if context["selected"] is not None:
         context["panel"] = node_panel(request, map_, get_node(map_, context["selected"]))
-    return render(request, "maps/map_detail.html", context)
+    return revalidated(render(request, "maps/map_detail.html", context), etag)
+
+
+def map_etag(request: HttpRequest, map_: Map) -> str | None:
+    """The tag of a page that shows `map_`: its row (with its revision), its owner's name, and
+    the row of the map it was copied from, which the page names while the reader may read it
+    (a change to a map's own row counts in its revision, not in the generation)."""
+    origin = row(map_.forked_from) if map_.forked_from is not None else None
+    return page_etag(request, [row(map_), map_.owner.username, origin])
 
 
 @require_GET
@@ -57,14 +71,33 @@ def outline_section(request: HtmxHttpRequest, map_id: int, thesis_id: int) -> Ht
     map_ = get_map_for_user(request, map_id)
     if not request.htmx:
         return redirect(f"{map_.get_absolute_url()}?open={thesis_id}#thesis-{thesis_id}")
-    return render(request, "maps/map_detail.html#section", section_page(request, map_, thesis_id))
+    etag = map_etag(request, map_)
+    if (unchanged := not_modified(request, etag)) is not None:
+        return unchanged
+    context = section_page(request, map_, thesis_id)
+    return revalidated(render(request, "maps/map_detail.html#section", context), etag)
+
+
+@require_GET
+def outline_theses(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
+    """The outline's next theses, after the thesis `?until=`, in place of "Show more"; without
+    JavaScript, the map page that lists them too."""
+    map_ = get_map_for_user(request, map_id)
+    until = ids_of(request.GET.get("until"))
+    context = theses_page(request, map_, until[0] if until else 0)
+    if not request.htmx:
+        return redirect(context["page"])
+    return render(request, "maps/map_detail.html#theses-more", context)
 
 
 @require_GET
 def picture(request: HttpRequest, map_id: int) -> HttpResponse:
     """The elements of one view of the picture (`?view=overview`, `thesis:12`, `scholar:3`)."""
     map_ = get_map_for_user(request, map_id)
-    return JsonResponse(picture_page(request, map_))
+    etag = map_etag(request, map_)
+    if (unchanged := not_modified(request, etag)) is not None:
+        return unchanged
+    return revalidated(JsonResponse(picture_page(request, map_)), etag)
 
 
 @require_GET
@@ -82,10 +115,16 @@ def statement_search(request: HttpRequest, map_id: int) -> HttpResponse:
 
 
 @require_GET
-def map_checks(request: HttpRequest, map_id: int) -> HttpResponse:
+def map_checks(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
+    """The map checks, asked for once the map page is shown; with `?check=` and `?start=`, the
+    next findings of one check, in place of its "Show more". Without JavaScript, the map page
+    that lists them."""
     map_ = get_map_for_user(request, map_id)
-    context = {"map": map_, "checks": checks_of(map_), "urls": map_urls(map_)}
-    return render(request, "maps/map_detail.html#map-checks", context)
+    context = checks_page(request, map_)
+    if not request.htmx:
+        return redirect(context["page"])
+    part = "check-more" if context["part"] else "map-checks"
+    return render(request, f"maps/map_detail.html#{part}", context)
 
 
 @require_GET
