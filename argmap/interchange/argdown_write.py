@@ -190,9 +190,11 @@ class _Writer:
         seen: set[tuple[str, str]] = set()
         for link in self.graph.links.values():
             # Argdown merges a relation written twice: the second must be an argument.
+            # An undercut that is itself undercut needs a handle to be named by: an argument.
             if (
                 link.target_link
                 and self.plain(link)
+                and not self.undercuts[link.id]
                 and (link.source, link.target_link) not in (seen)
             ):
                 seen.add((link.source, link.target_link))

@@ -289,3 +289,29 @@ def test_argdown_markdown_in_a_text_is_kept_whole_and_written_back() -> None:
     graph = read(f"[A]: {text}\n")
     assert graph.nodes["[A]"].text == text
     assert argdown.read(argdown.write(graph).text).graph.nodes["[A]"].text == text
+
+
+def test_an_undercut_of_a_plain_undercut_is_written_and_read_back() -> None:
+    """A bare undercut is written under its target's handle and has none of its own; when it is
+    undercut in turn, it is written as an argument so that the second undercut can name it."""
+    graph = Graph(title="Undercuts all the way")
+    for id_, kind in (("t", "thesis"), ("a", "claim"), ("b", "claim"), ("c", "claim")):
+        graph.add_node(GraphNode(id=id_, kind=kind, text=f"Statement {id_}"))
+    graph.add_link(GraphLink(id="1", kind="supports", source="a", target="t"))
+    graph.add_link(GraphLink(id="2", kind="undercuts", source="b", target_link="1"))
+    graph.add_link(GraphLink(id="3", kind="undercuts", source="c", target_link="2"))
+    back = argdown.read(argdown.write(graph).text).graph
+
+    def shape(g: Graph) -> set[tuple[str, str, str]]:
+        text = {n.id: n.text for n in g.nodes.values()}
+        return {
+            (
+                link.kind,
+                text[link.source],
+                text[link.target] if link.target else "→ " + text[g.links[link.target_link].source],
+            )
+            for link in g.links.values()
+        }
+
+    assert shape(back) == shape(graph)
+    assert len(back.links) == 3
