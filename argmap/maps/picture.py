@@ -24,7 +24,7 @@ from argmap.maps.models import Link, LinkKind, Map, Node, NodeKind, Scholar
 from argmap.maps.paging import THESES_SHOWN
 from argmap.maps.results import MapResults
 from argmap.maps.selectors import MapBundle, part_bundle
-from argmap.maps.structure import Structure, counts_into, section_members
+from argmap.maps.structure import Structure, counts_into, link_ends, section_members
 
 Elements = dict[str, list[dict[str, object]]]
 
@@ -232,18 +232,9 @@ def view_members(structure: Structure, view: View) -> set[int]:
         return section_members(structure, view.pk)
     if view.kind == "scholar":
         found = {pk for pk, row in structure.nodes.items() if row.scholar_id == view.pk}
-        for edge in structure.links.values():
-            if edge.scholar_id != view.pk:
-                continue
-            found.add(edge.source)
-            found.update(edge.co_premises)
-            if edge.target is not None:
-                found.add(edge.target)
-            elif edge.target_link in structure.links:
-                answered = structure.links[edge.target_link]
-                found.add(answered.source)
-                if answered.target is not None:
-                    found.add(answered.target)
+        for link_id, edge in structure.links.items():
+            if edge.scholar_id == view.pk:
+                found |= link_ends(structure, link_id)
         return found
     return set()
 

@@ -234,16 +234,7 @@ def neighbourhood(structure: Structure, node: int) -> set[int]:
     for link_id in list(links):
         links.extend(structure.undercutters.get(link_id, []))
     for link_id in links:
-        edge = structure.links[link_id]
-        found.add(edge.source)
-        found.update(edge.co_premises)
-        if edge.target is not None:
-            found.add(edge.target)
-        elif edge.target_link in structure.links:
-            answered = structure.links[edge.target_link]
-            found.add(answered.source)
-            if answered.target is not None:
-                found.add(answered.target)
+        found |= link_ends(structure, link_id)
     # Who answers each objection: objections to the objecting statement.
     for link_id in structure.incoming.get(node, []):
         for answer in structure.incoming.get(structure.links[link_id].source, []):
