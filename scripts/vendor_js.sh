@@ -10,6 +10,8 @@ for p in "${pkgs[@]}"; do (cd "$tmp" && npm pack --silent "$p" >/dev/null); done
 for t in "$tmp"/*.tgz; do d="${t%.tgz}"; mkdir -p "$d"; tar xzf "$t" -C "$d"; done
 copy() { mkdir -p "static/vendor/$2"; cp "$tmp/$1" "static/vendor/$2/"; }
 copy htmx.org-4.0.1/package/dist/htmx.min.js htmx
+# The SSE extension of the same release: the map page's live updates (static/argmap/live.js).
+copy htmx.org-4.0.1/package/dist/ext/hx-sse.min.js htmx/ext
 copy cytoscape-3.35.0/package/dist/cytoscape.min.js cytoscape
 copy cytoscape-dagre-4.0.1/package/dist/cytoscape-dagre.min.js cytoscape-dagre
 copy cytoscape-dagre-4.0.1/package/dist/cytoscape-dagre.min.js.map cytoscape-dagre
