@@ -219,12 +219,20 @@ def _revertible(revision: Revision, names: _Names) -> bool:
     return any(revision.after.get(f) != getattr(node, f) for f in REVERTED_FIELDS)
 
 
-def history_entries(map_: Map, revisions: Sequence[Revision]) -> list[HistoryEntry]:
-    """A page of `map_`'s revisions in words (five queries at most, whatever their number)."""
+def history_entries(
+    map_: Map, revisions: Sequence[Revision], *, reader: int | None = None
+) -> list[HistoryEntry]:
+    """A page of `map_`'s revisions in words (five queries at most, whatever their number), as
+    the user `reader` sees it: Restore is offered for their own deletes only, the only ones
+    `batch_undo` takes back."""
     names = _load(map_, revisions)
     return [
         HistoryEntry(
-            r, _what(r, names), _changes(r, names), _restorable(r, names), _revertible(r, names)
+            r,
+            _what(r, names),
+            _changes(r, names),
+            r.actor_id == reader and _restorable(r, names),
+            _revertible(r, names),
         )
         for r in revisions
     ]

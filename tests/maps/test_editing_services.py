@@ -297,3 +297,26 @@ def test_node_update_refuses_extra_sources_on_a_claim(ada: User, adas_map: Map) 
             node=claim, actor=ada, version=1, data={}, extra_sources=[SourceFactory()]
         )
     assert not Node.objects.get(pk=claim.pk).extra_sources.exists()
+
+
+def test_batch_undo_refuses_a_delete_someone_else_made(ada: User, ben: User, adas_map: Map) -> None:
+    """On a map several people edit, Ben's undo must not take back Ada's delete."""
+    node = NodeFactory(map=adas_map, text="Ada deletes this")
+    batch = services.node_delete(node=node, actor=ada)
+    with pytest.raises(ValidationError, match="Someone else deleted this"):
+        services.batch_undo(map=adas_map, batch=batch, actor=ben)
+    assert not Node.objects.filter(pk=node.pk).exists()
+    # Her own undo still works.
+    assert services.batch_undo(map=adas_map, batch=batch, actor=ada) == 1
+    assert Node.objects.filter(pk=node.pk).exists()
+
+
+def test_history_offers_restore_for_the_readers_own_deletes_only(
+    ada: User, ben: User, adas_map: Map
+) -> None:
+    from argmap.maps.revisions import history_entries
+
+    services.node_delete(node=NodeFactory(map=adas_map, text="gone"), actor=ada)
+    revisions = list(Revision.objects.filter(map=adas_map, action="delete"))
+    assert [e.restorable for e in history_entries(adas_map, revisions, reader=ada.pk)] == [True]
+    assert [e.restorable for e in history_entries(adas_map, revisions, reader=ben.pk)] == [False]

@@ -26,7 +26,11 @@ def history(request: HttpRequest, map_id: int) -> HttpResponse:
     map_ = get_editable_map(request, map_id)
     revisions = Revision.objects.filter(map=map_).select_related("actor")
     page = Paginator(revisions, 50).get_page(request.GET.get("page"))
-    context = {"map": map_, "page": page, "entries": history_entries(map_, list(page.object_list))}
+    context = {
+        "map": map_,
+        "page": page,
+        "entries": history_entries(map_, list(page.object_list), reader=request.user.pk),
+    }
     return render(request, "maps/history.html", context)
 
 
