@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "argmap.debates",
     "argmap.classroom",
     "argmap.api",
+    "argmap.live",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +75,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Who made the changes a request publishes to the live map pages (argmap/lib/bus.py).
+    "argmap.lib.bus.OriginMiddleware",
     # The reader's time zone, as their browser tells it, for the pages (argmap/lib/zones.py).
     "argmap.lib.zones.TimeZoneMiddleware",
     "argmap.lib.middleware.InputMiddleware",

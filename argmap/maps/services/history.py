@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 
+from argmap.lib import bus
 from argmap.lib.text import shorten
 from argmap.maps.models import Link, Map, Node, Revision
 
@@ -116,7 +117,7 @@ def revision(
 def bump(map_: Map) -> int:
     """Count one more change to `map_` (Map.revision) and return the new revision; every
     service that changes a map's statements or links calls it, through `record` or after a
-    bulk write."""
+    bulk write, and so announces the change to the pages open on the map."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"UPDATE {Map._meta.db_table} SET revision = revision + 1 WHERE id = %s "  # noqa: S608 - table name from the model
@@ -125,6 +126,9 @@ def bump(map_: Map) -> int:
         )
         row = cursor.fetchone()
     map_.revision = int(row[0]) if row else map_.revision
+    # Every change to a map passes here, so here the pages open on it are told (delivered
+    # when this transaction commits, never if it rolls back: argmap/lib/bus.py).
+    bus.publish(map_id=map_.pk, revision=map_.revision)
     return map_.revision
 
 
