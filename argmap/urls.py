@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("argmap.maps.urls")),
     path("", include("argmap.debates.urls")),
     path("", include("argmap.classroom.urls")),
+    path("", include("argmap.live.urls")),
     path("accounts/", include("argmap.accounts.urls")),
     path("admin/", admin.site.urls),
     path("api/", include("argmap.api.urls")),

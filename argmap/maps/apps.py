@@ -26,5 +26,7 @@ class MapsConfig(AppConfig):
                 "axes.accesslog",
                 "knox.authtoken",
                 "admin.logentry",
+                # Who has a map open (argmap/live/): shown by the live stream, on no page.
+                "live.presence",
             }
         )

@@ -62,6 +62,21 @@ class Edit:
     marks: bool = False  # redraw every standing shown (the evidence set aside changed)
 
 
+def remote_edit(structure: Structure, listed: set[int]) -> Edit:
+    """What a page that lists the theses `listed` must draw again after changes it did not make
+    and knows nothing of: every section it has loaded, every standing, the head of every thesis
+    it lists, and the theses that came or went since."""
+    theses = set(structure.theses())
+    return Edit(
+        rows=theses,
+        around=None,
+        created=theses - listed,
+        removed=listed - theses,
+        structural=True,
+        marks=True,
+    )
+
+
 def current_revision(map_: Map) -> int:
     value = Map.all_objects.filter(pk=map_.pk).values_list("revision", flat=True).first()
     map_.revision = int(value or 0)
@@ -95,11 +110,17 @@ def delta(
     focus: Node | None = None,
     message: str,
     undo: Any = None,
+    on_page: set[int] | None = None,
 ) -> dict[str, Any]:
-    """The context of `maps/map_detail.html#changes` after an edit of `map_`."""
+    """The context of `maps/map_detail.html#changes` after an edit of `map_`.
+
+    `on_page`: for a change made elsewhere (by another reader, `remote_edit`), the theses the
+    page lists; `edit` is then worked out from them and the map as it is now."""
     before = before_revision(map_.pk, map_.loaded_revision or 0)
     current_revision(map_)
     structure = load_structure(map_.pk)
+    if on_page is not None:
+        edit = remote_edit(structure, on_page)
     after = _results_after(map_, structure, before, edit)
     state = PageState.of(request, structure)
     shown = compute(structure, map_.revision, state.aside) if state.aside else after

@@ -71,6 +71,19 @@ def aside_response(request: HtmxHttpRequest, map_: Map) -> HttpResponse:
     return render(request, "maps/map_detail.html#changes", context)
 
 
+def remote_response(
+    request: HtmxHttpRequest, map_: Map, *, listed: set[int], panel: int | None
+) -> HttpResponse:
+    """Someone else changed the map (static/argmap/live.js heard of it): the parts of this
+    page that may show it, drawn again around what the reader is doing. The statement panel
+    is drawn again only when the page asks (`panel`: the statement it shows; never while the
+    reader has a form open there), and the message region, with its Undo, is left alone."""
+    focus = Node.objects.filter(map=map_, pk=panel).first() if panel else None
+    context = delta(request, map_, Edit(), focus=focus, message="", on_page=listed)
+    context.update(remote=True, cleared=panel is not None and focus is None)
+    return render(request, "maps/map_detail.html#changes", context)
+
+
 def form_response(
     request: HtmxHttpRequest, page: str, context: dict[str, Any], status: int
 ) -> HttpResponse:

@@ -10,6 +10,7 @@ map_urls = [
     path("outline/<int:thesis_id>/", reading.outline_section, name="outline-section"),
     path("theses/", reading.outline_theses, name="outline-theses"),
     path("picture/", reading.picture, name="map-picture"),
+    path("changes/", reading.map_changes, name="map-changes"),
     path("checks/", reading.map_checks, name="map-checks"),
     path("statements/search/", reading.statement_search, name="statement-search"),
     path("fork/", maps.map_fork, name="map-fork"),

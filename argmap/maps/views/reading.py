@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from argmap.lib.http import HtmxHttpRequest
 from argmap.lib.revalidation import not_modified, page_etag, revalidated, row
 from argmap.maps.access import get_map_for_user, get_node
-from argmap.maps.editor import aside_response
+from argmap.maps.editor import aside_response, remote_response
 from argmap.maps.models import Map, Node
 from argmap.maps.page_state import ids_of
 from argmap.maps.pages import (
@@ -62,6 +62,19 @@ def map_etag(request: HttpRequest, map_: Map) -> str | None:
     (a change to a map's own row counts in its revision, not in the generation)."""
     origin = row(map_.forked_from) if map_.forked_from is not None else None
     return page_etag(request, [row(map_), map_.owner.username, origin])
+
+
+@require_GET
+def map_changes(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
+    """After a change someone else made (the live stream told the page): the parts of the page
+    that may show it, for the theses it lists (`?theses=`) and the statement its panel shows
+    (`?panel=`). Without htmx, the map page."""
+    map_ = get_map_for_user(request, map_id)
+    if not request.htmx:
+        return redirect(map_.get_absolute_url())
+    panel = ids_of(request.GET.get("panel"))
+    listed = set(ids_of(request.GET.get("theses")))
+    return remote_response(request, map_, listed=listed, panel=panel[0] if panel else None)
 
 
 @require_GET
