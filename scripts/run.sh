@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make run`: set up, migrate, load the demo debate and demo accounts, serve on 127.0.0.1:8000.
+# `make run`: set up, migrate, load the demo debate and demo accounts, serve on 127.0.0.1:8000
+# with uvicorn (ASGI).
 # Data lives in db.sqlite3 (or DATABASE_URL) and is kept between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,4 +14,8 @@ $py manage.py create_demo_users
 port="${ARGMAP_PORT:-8000}"
 echo
 echo "argmap is running at http://127.0.0.1:${port}/  (Ctrl-C stops it)"
-exec $py manage.py runserver "127.0.0.1:${port}"
+# uvicorn serves the ASGI application: the live map's event streams need it (Django streams an
+# async iterator only under ASGI). Static files come from whitenoise, as in production. It does
+# not reload on code changes; the event streams it keeps open end 3 s after Ctrl-C.
+exec $py -m uvicorn argmap.asgi:application --host 127.0.0.1 --port "${port}" \
+  --timeout-graceful-shutdown 3 --no-access-log
