@@ -34,7 +34,14 @@ from knox.settings import CONSTANTS
 from rest_framework.test import APIClient
 
 from argmap.classroom import services as classroom
-from argmap.classroom.models import Assignment, Comment, Course, Submission, WorkingMap
+from argmap.classroom.models import (
+    Assignment,
+    Comment,
+    Course,
+    Group,
+    Submission,
+    WorkingMap,
+)
 from argmap.maps import services
 from argmap.maps.demo import load_demo
 from argmap.maps.models import Characterisation, CharacterisationStatus, Link, Map, Node, Revision
@@ -224,6 +231,11 @@ class Scene:
     the `evidence` of Ada's snapshot (`comment`) and released her review, and Ada replied
     (`reply`); `link` is a link of that snapshot. Ben has joined but not started. Otto's
     `other_course` has Cleo.
+
+    `group_scene`: Iris's `course` (Ada, Ben and Dee are its students) has an `assignment`
+    done in groups, from a `starter` map: Ada and Ben are `group` 1, Dee is `other_group` 2.
+    Ada started group 1's map (`work`, which Ben edits too); nobody has submitted. Otto and
+    Cleo are in the Pacific War seminar (`other_course`).
     """
 
     # map_scene, and the snapshot's evidence and link in classroom_scene
@@ -245,6 +257,9 @@ class Scene:
     submission: Submission | None = None
     comment: Comment | None = None
     reply: Comment | None = None
+    # group_scene
+    group: Group | None = None
+    other_group: Group | None = None
 
     @property
     def ids(self) -> dict[str, int]:
@@ -342,6 +357,47 @@ def classroom_scene(*, iris: User, ada: User, ben: User, otto: User, cleo: User)
         comment=comment,
         reply=reply,
     )
+
+
+def group_scene(*, iris: User, ada: User, ben: User, otto: User, cleo: User) -> Scene:
+    """Iris's course, where Ada and Ben share group 1's map (see `Scene`)."""
+    course = classroom.course_create(owner=iris, title="History 301")
+    dee = make_user("dee")
+    for student in (ada, ben, dee):
+        classroom.course_join(user=student, code=course.join_code)
+    other = classroom.course_create(owner=otto, title="Pacific War seminar")
+    classroom.course_join(user=cleo, code=other.join_code)
+    starter = small_debate(iris)
+    assignment = classroom.assignment_create(
+        course=course,
+        actor=iris,
+        title="Map the surrender debate together",
+        due_at=timezone.now() + datetime.timedelta(days=7),
+        starter_map=starter,
+        work_in_groups=True,
+        criteria=[classroom.CriterionData("Both sides", 5)],
+    )
+    group = classroom.group_create(assignment=assignment, actor=iris)
+    other_group = classroom.group_create(assignment=assignment, actor=iris)
+    for student, into in ((ada, group), (ben, group), (dee, other_group)):
+        classroom.membership_set(assignment=assignment, student=student, group=into, actor=iris)
+    work = classroom.work_start(assignment=assignment, student=ada)
+    return Scene(
+        map=work.map,
+        course=course,
+        other_course=other,
+        starter=starter,
+        assignment=assignment,
+        work=work,
+        group=group,
+        other_group=other_group,
+    )
+
+
+@pytest.fixture
+def groups(iris: User, ada: User, ben: User, otto: User, cleo: User) -> Scene:
+    """The group-work story."""
+    return group_scene(iris=iris, ada=ada, ben=ben, otto=otto, cleo=cleo)
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ Everything follows from a person's role in a course (`Enrolment.role`):
 
 - an **instructor** of a course sees and manages its roster, assignments, every student's work
   and submissions, reviews and comments;
-- a **student** of a course sees its assignments, works on them and submits; sees their own
+- a **student** of a course sees its assignments, works on them and submits (for group work,
+  with the group they are in now, on the group's map); sees their own or their group's
   submissions only, and of a review nothing until it is released (then they may reply to
   comments and resolve them);
 - anyone else sees nothing of the course (the views answer 404).
@@ -25,9 +26,11 @@ from argmap.classroom.models import (
     Comment,
     Course,
     Enrolment,
+    Group,
     Review,
     Role,
     Submission,
+    groups_of,
 )
 
 
@@ -70,7 +73,26 @@ def studies_assignment(user: Any, assignment: Assignment | None) -> bool:
 
 @rules.predicate
 def wrote_submission(user: Any, submission: Submission | None) -> bool:
-    return submission is not None and user.pk is not None and submission.student_id == user.pk
+    """The student's own submission, or their group's (while they are still in the group)."""
+    if submission is None or user.pk is None:
+        return False
+    if submission.group_id is None:
+        return bool(submission.student_id == user.pk)
+    return groups_of(user).filter(group_id=submission.group_id).exists()
+
+
+@rules.predicate
+def in_group(user: Any, group: Group | None) -> bool:
+    return (
+        group is not None
+        and user.pk is not None
+        and groups_of(user).filter(group_id=group.pk).exists()
+    )
+
+
+@rules.predicate
+def teaches_group(user: Any, group: Group | None) -> bool:
+    return group is not None and teaches_assignment(user, group.assignment)
 
 
 @rules.predicate
@@ -106,6 +128,8 @@ rules.add_perm("classroom.view_assignment", is_enrolled_for)
 rules.add_perm("classroom.teach_assignment", teaches_assignment)
 rules.add_perm("classroom.work_on_assignment", studies_assignment)
 rules.add_perm("classroom.view_submission", wrote_submission | teaches_submission)
+rules.add_perm("classroom.view_group", teaches_group | in_group)
+rules.add_perm("classroom.manage_group", teaches_group)
 rules.add_perm("classroom.review_submission", teaches_submission)
 # Scores, overall feedback and comments: the student sees them once the review is released.
 rules.add_perm(

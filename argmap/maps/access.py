@@ -15,6 +15,7 @@ from argmap.lib.http import HasUser
 from argmap.maps.models import Link, Map, Node
 
 NOT_THE_OWNER = "Only the owner of this map can change it. Make your own copy to work on it."
+GROUP_MAP_NOT_DELETED = "This map is your group's: no member can delete it on their own."
 NOT_TO_COPY = (
     "You read this map as its student's instructor: it is their work, not yours to copy. "
     "Copy a public map or one of your own."

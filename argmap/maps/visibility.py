@@ -1,7 +1,8 @@
 """Who may read a map: the one place that decides, as a queryset and as the rules behind
 `maps.view_map` (a test keeps the two in agreement).
 
-A map can be read by its owner; by anyone when public, except that a course's **reference map**
+A map can be read by its owner (unless it is a group's: then by the group's current members);
+by anyone when public, except that a course's **reference map**
 is never shown to the course's students (even if it was made public later); and by an
 instructor when it is a submitted snapshot of a student of one of their courses, or the working
 map of a student who is still in the course (removing a student ends it; their snapshots stay).
@@ -36,10 +37,12 @@ from argmap.classroom.models import (
     Assignment,
     Course,
     Enrolment,
+    Group,
     Role,
     Submission,
     WorkingMap,
     courses_of,
+    groups_of,
 )
 from argmap.maps.models import (
     Characterisation,
@@ -71,16 +74,33 @@ def readable_maps(user: AnyUser) -> MapQuerySet:
     snapshots = Submission.objects.filter(snapshot=OuterRef("pk"), assignment__course__in=teaching)
     coursework = Exists(_current_work(work)) | Exists(snapshots)
     return maps.filter(
-        Q(owner=user) | (Q(visibility=MapVisibility.PUBLIC) & ~hidden_reference) | coursework
+        Q(owner=user, is_group_work=False)
+        | (Q(visibility=MapVisibility.PUBLIC) & ~hidden_reference)
+        | coursework
+        | Q(pk__in=group_maps(user))
+    )
+
+
+def group_maps(user: AnyUser) -> QuerySet[Any]:
+    """The ids of the working maps and snapshots of the groups `user` is in now."""
+    mine = groups_of(user)
+    return (
+        WorkingMap.objects.filter(group__in=mine)
+        .values("map_id")
+        .union(Submission.objects.filter(group__in=mine).values("snapshot_id"))
     )
 
 
 def _current_work(work: QuerySet[WorkingMap]) -> QuerySet[WorkingMap]:
-    """Only the working maps of students still in the assignment's course."""
+    """Only the working maps of students still in the assignment's course (a group's map stays
+    the group's whoever of its members started it)."""
     return work.filter(
-        student__enrolments__course=F("assignment__course"),
-        student__enrolments__role=Role.STUDENT,
-    )
+        Q(group__isnull=False)
+        | Q(
+            student__enrolments__course=F("assignment__course"),
+            student__enrolments__role=Role.STUDENT,
+        )
+    ).distinct()
 
 
 def copyable_maps(user: AnyUser) -> MapQuerySet:
@@ -216,7 +236,26 @@ def readable_origin(map_: Map, reader: AnyUser) -> Map | None:
 
 @rules.predicate
 def is_map_owner(user: Any, map_: Map | None) -> bool:
-    return map_ is not None and getattr(user, "pk", None) is not None and map_.owner_id == user.pk
+    """The owner of a map; a group's map has none in this sense (`is_group_member` decides)."""
+    return (
+        map_ is not None
+        and not map_.is_group_work
+        and getattr(user, "pk", None) is not None
+        and map_.owner_id == user.pk
+    )
+
+
+@rules.predicate
+def is_group_member(user: Any, map_: Map | None) -> bool:
+    """A current member of the group whose working map or snapshot this is (still a student of
+    the course)."""
+    if map_ is None or not map_.is_group_work or not getattr(user, "is_authenticated", False):
+        return False
+    mine = groups_of(user)
+    return (
+        WorkingMap.objects.filter(map=map_, group__in=mine).exists()
+        or Submission.objects.filter(snapshot=map_, group__in=mine).exists()
+    )
 
 
 @rules.predicate
@@ -256,7 +295,12 @@ def is_coursework(user: Any, map_: Map | None) -> bool:
 
 
 # Cheapest first: ownership and visibility need no query.
-can_view_map = is_map_owner | (is_public_map & ~is_hidden_reference) | is_coursework_of_my_student
+can_view_map = (
+    is_map_owner
+    | (is_public_map & ~is_hidden_reference)
+    | is_coursework_of_my_student
+    | is_group_member
+)
 can_copy_map = is_map_owner | (is_public_map & ~is_hidden_reference)
 
 rules.add_perm("maps.view_map", can_view_map)
@@ -286,8 +330,9 @@ class Coursework:
     """What a map is in the classroom: a student's working map, or a submitted snapshot."""
 
     assignment: Assignment
-    student: User
+    student: User  # for a group's work, the member who started or submitted it
     submission: Submission | None = None  # set for a snapshot
+    group: Group | None = None  # set for a group's work
 
 
 def coursework_of(map_: Map, reader: User | AnonymousUser) -> Coursework | None:
@@ -296,14 +341,22 @@ def coursework_of(map_: Map, reader: User | AnonymousUser) -> Coursework | None:
     found: Coursework | None = None
     if map_.is_snapshot:
         submission = (
-            Submission.objects.filter(snapshot=map_).select_related("assignment", "student").first()
+            Submission.objects.filter(snapshot=map_)
+            .select_related("assignment", "student", "group")
+            .first()
         )
         if submission is not None:
-            found = Coursework(submission.assignment, submission.student, submission)
+            found = Coursework(
+                submission.assignment, submission.student, submission, submission.group
+            )
     else:
-        work = WorkingMap.objects.filter(map=map_).select_related("assignment", "student").first()
+        work = (
+            WorkingMap.objects.filter(map=map_)
+            .select_related("assignment", "student", "group")
+            .first()
+        )
         if work is not None:
-            found = Coursework(work.assignment, work.student)
+            found = Coursework(work.assignment, work.student, group=work.group)
     if found is None or not reader.has_perm("classroom.view_assignment", found.assignment):
         return None
     return found

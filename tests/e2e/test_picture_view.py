@@ -82,6 +82,8 @@ def test_one_scholars_argument_is_laid_out_alone_and_labelled(
         if n.scholar and "Hasegawa" in n.scholar.name
     )  # fmt: skip
     open_copy(page, live_server, adas_copy)
+    # In the overview there is nothing to go back to: the button is not shown.
+    assert not page.locator("[data-graph=back]").is_visible()
     show_view(page, f"scholar:{hasegawa.pk}")
     labels = page.evaluate(LABELS)
     drawn = {int(lab["id"][1:]) for lab in labels}
@@ -93,6 +95,7 @@ def test_one_scholars_argument_is_laid_out_alone_and_labelled(
     assert page.locator("[data-graph=back]").is_visible()
     page.click("[data-graph=back]")
     eventually(page, "document.getElementById('map-graph').dataset.view", "overview")
+    assert not page.locator("[data-graph=back]").is_visible()
 
 
 def test_an_edit_adds_the_new_statement_near_its_neighbour_and_moves_nothing_else(

@@ -17,6 +17,13 @@ from argmap.classroom.services.courses import (
     enrolment_remove,
     removal_undo,
 )
+from argmap.classroom.services.groups import (
+    group_create,
+    group_delete,
+    groups_make_random,
+    membership_set,
+    students_without_group,
+)
 from argmap.classroom.services.reviews import (
     Decision,
     comment_add,
@@ -25,10 +32,12 @@ from argmap.classroom.services.reviews import (
     review_save,
 )
 from argmap.classroom.services.work import (
+    group_of,
     latest_submission,
     submission_submit,
     submit_refusal,
     work_start,
+    working_map_of,
 )
 
 __all__ = [
@@ -42,11 +51,18 @@ __all__ = [
     "course_join",
     "course_regenerate_code",
     "enrolment_remove",
+    "group_create",
+    "group_delete",
+    "group_of",
+    "groups_make_random",
     "latest_submission",
+    "membership_set",
     "removal_undo",
     "review_decide",
     "review_save",
+    "students_without_group",
     "submission_submit",
     "submit_refusal",
     "work_start",
+    "working_map_of",
 ]

@@ -1,4 +1,5 @@
-"""Setting assignments: prompt, due date, starter and reference maps, rubric."""
+"""Setting assignments: prompt, due date, starter and reference maps, rubric, group work and
+anonymity."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from argmap.classroom.models import Assignment, Course, Criterion
+from argmap.classroom.models import Assignment, Course, Criterion, WorkingMap
 from argmap.lib.permissions import require
 from argmap.maps.models import Map, Visibility
 
@@ -103,6 +104,9 @@ def _fill(
     reference_map: Map | None,
     allow_resubmission: bool,
     students_see_coverage: bool,
+    work_in_groups: bool,
+    students_anonymous: bool,
+    anonymous_grading: bool,
 ) -> None:
     if len(prompt) > MAX_PROMPT:
         raise ValidationError({"prompt": f"The prompt has {MAX_PROMPT:,} characters at most."})
@@ -113,6 +117,17 @@ def _fill(
     assignment.reference_map = reference_map
     assignment.allow_resubmission = allow_resubmission
     assignment.students_see_coverage = students_see_coverage
+    switching = assignment.pk is not None and work_in_groups != assignment.work_in_groups
+    if switching and WorkingMap.objects.filter(assignment=assignment).exists():
+        raise ValidationError(
+            {
+                "work_in_groups": "Students have started this assignment, so it cannot "
+                "switch between individual and group work any more."
+            }
+        )
+    assignment.work_in_groups = work_in_groups
+    assignment.students_anonymous = students_anonymous
+    assignment.anonymous_grading = anonymous_grading
     assignment.full_clean(exclude=["course", "created_by"])
 
 
@@ -128,6 +143,9 @@ def assignment_create(
     reference_map: Map | None = None,
     allow_resubmission: bool = True,
     students_see_coverage: bool = False,
+    work_in_groups: bool = False,
+    students_anonymous: bool = False,
+    anonymous_grading: bool = False,
     criteria: Sequence[CriterionData] = (),
 ) -> Assignment:
     """A new assignment of `course` with its rubric; all or nothing."""
@@ -143,6 +161,9 @@ def assignment_create(
         reference_map=reference_map,
         allow_resubmission=allow_resubmission,
         students_see_coverage=students_see_coverage,
+        work_in_groups=work_in_groups,
+        students_anonymous=students_anonymous,
+        anonymous_grading=anonymous_grading,
     )
     rows = _clean_criteria([CriterionData(c.title, c.points, c.description) for c in criteria])
     assignment.save()
@@ -164,6 +185,9 @@ def assignment_update(
     reference_map: Map | None = None,
     allow_resubmission: bool = True,
     students_see_coverage: bool = False,
+    work_in_groups: bool = False,
+    students_anonymous: bool = False,
+    anonymous_grading: bool = False,
     criteria: Sequence[CriterionData] = (),
 ) -> Assignment:
     """Change an assignment and its rubric: criteria with an `id` are updated, new ones added,
@@ -181,6 +205,9 @@ def assignment_update(
         reference_map=reference_map,
         allow_resubmission=allow_resubmission,
         students_see_coverage=students_see_coverage,
+        work_in_groups=work_in_groups,
+        students_anonymous=students_anonymous,
+        anonymous_grading=anonymous_grading,
     )
     rows = _clean_criteria(criteria)
     existing = {c.pk: c for c in current.criteria.all()}

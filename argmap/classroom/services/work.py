@@ -1,5 +1,5 @@
-"""A student's work on an assignment: start (their own copy of the starter), submit (a frozen
-snapshot of it, numbered)."""
+"""A student's work on an assignment: start (their own copy of the starter, or their group's),
+submit (a frozen snapshot of it, numbered per student or per group)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.utils import timezone
 from argmap.classroom.models import (
     Assignment,
     Enrolment,
+    Group,
     Submission,
     SubmissionStatus,
     WorkingMap,
@@ -23,11 +24,13 @@ from argmap.maps.models import Map, Node
 from argmap.maps.visibility import still_handed_out
 
 
-def _lock_student(assignment: Assignment, student: User) -> None:
-    """Serialise one student's starts and submits (a double click, two tabs): the second waits
-    for the first and then sees what it wrote.
+def _lock_student(assignment: Assignment, student: User) -> Group | None:
+    """Serialise one student's starts and submits (a double click, two tabs), or for group work
+    the whole group's (two members at once): the second waits for the first and then sees what
+    it wrote. Returns the student's group for group work.
 
-    Precondition: called inside a transaction; holds the student's enrolment row until it ends.
+    Precondition: called inside a transaction; holds the student's enrolment row (and their
+    group's row) until it ends.
     """
     require(
         student,
@@ -38,17 +41,47 @@ def _lock_student(assignment: Assignment, student: User) -> None:
     Enrolment.objects.select_for_update().filter(
         course_id=assignment.course_id, user=student
     ).first()
+    if not assignment.work_in_groups:
+        return None
+    group = (
+        Group.objects.select_for_update()
+        .filter(assignment=assignment, memberships__student=student)
+        .first()
+    )
+    if group is None:
+        raise ValidationError(
+            "This assignment is done in groups, and you are not in one yet. Your instructor "
+            "puts you in a group."
+        )
+    return group
+
+
+def group_of(assignment: Assignment, student: User) -> Group | None:
+    """The student's group for a group assignment (None for individual work or no group)."""
+    if not assignment.work_in_groups:
+        return None
+    return Group.objects.filter(assignment=assignment, memberships__student=student).first()
+
+
+def working_map_of(assignment: Assignment, student: User) -> WorkingMap | None:
+    """The map the student works on: their own, or their group's."""
+    work = WorkingMap.objects.select_related("map")
+    if assignment.work_in_groups:
+        group = group_of(assignment, student)
+        return work.filter(group=group).first() if group is not None else None
+    return work.filter(assignment=assignment, student=student, group__isnull=True).first()
 
 
 @transaction.atomic
 def work_start(*, assignment: Assignment, student: User) -> WorkingMap:
     """The student's working map for the assignment, made on first call: a private copy of the
-    starter map, or a blank map when there is none. Calling it again returns the same map."""
-    _lock_student(assignment, student)
-    existing = WorkingMap.objects.filter(assignment=assignment, student=student).first()
+    starter map, or a blank map when there is none. Calling it again returns the same map. For
+    group work it is the group's one map, made by whichever member starts first."""
+    group = _lock_student(assignment, student)
+    existing = working_map_of(assignment, student)
     if existing is not None:
         return existing
-    title = f"{assignment.title} ({student.username})"[:200]
+    title = f"{assignment.title} ({group or student.username})"[:200]
     starter = assignment.starter_map
     if starter is not None:
         # The student may not be able to read the starter: the assignment hands it to them,
@@ -61,12 +94,23 @@ def work_start(*, assignment: Assignment, student: User) -> WorkingMap:
         map_ = map_services.map_fork(map=starter, owner=student, title=title)
     else:
         map_ = map_services.map_create(owner=student, title=title, question=assignment.title)
-    return WorkingMap.objects.create(assignment=assignment, student=student, map=map_)
+    if group is not None:
+        Map.objects.filter(pk=map_.pk).update(is_group_work=True)
+        map_.is_group_work = True
+    return WorkingMap.objects.create(assignment=assignment, student=student, group=group, map=map_)
 
 
 def latest_submission(assignment: Assignment, student: User) -> Submission | None:
+    """The student's latest submission, or their group's for group work."""
+    if assignment.work_in_groups:
+        group = group_of(assignment, student)
+        if group is None:
+            return None
+        return Submission.objects.filter(group=group).order_by("number").last()
     return (
-        Submission.objects.filter(assignment=assignment, student=student).order_by("number").last()
+        Submission.objects.filter(assignment=assignment, student=student, group__isnull=True)
+        .order_by("number")
+        .last()
     )
 
 
@@ -95,12 +139,8 @@ def submission_submit(
     working map. Its nodes remember their origin, which is what the diff between submissions and
     the coverage of the reference map match on.
     """
-    _lock_student(assignment, student)
-    working = (
-        WorkingMap.objects.filter(assignment=assignment, student=student)
-        .select_related("map")
-        .first()
-    )
+    group = _lock_student(assignment, student)
+    working = working_map_of(assignment, student)
     if working is None:
         raise ValidationError("Start the assignment first: there is no map to submit yet.")
     if not Map.objects.filter(pk=working.map_id).exists():
@@ -117,14 +157,17 @@ def submission_submit(
     snapshot = map_services.map_fork(
         map=working.map,
         owner=student,
-        title=f"{assignment.title}: submission {number} ({student.username})"[:200],
+        title=f"{assignment.title}: submission {number} ({group or student.username})"[:200],
     )
-    Map.objects.filter(pk=snapshot.pk).update(is_snapshot=True)
+    # A group's snapshot stays the group's: read by its members, not by the one who submitted.
+    Map.objects.filter(pk=snapshot.pk).update(is_snapshot=True, is_group_work=group is not None)
     snapshot.is_snapshot = True
+    snapshot.is_group_work = group is not None
     submitted_at = now or timezone.now()
     submission = Submission(
         assignment=assignment,
         student=student,
+        group=group,
         number=number,
         snapshot=snapshot,
         submitted_at=submitted_at,

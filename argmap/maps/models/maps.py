@@ -26,7 +26,8 @@ class MapQuerySet(models.QuerySet["Map"]):
     def owned_by(self, user: AbstractBaseUser | AnonymousUser) -> MapQuerySet:
         if not user.is_authenticated:
             return self.none()
-        return self.filter(owner=user)
+        # A group's map belongs to the group, not to the member who happened to start it.
+        return self.filter(owner=user, is_group_work=False)
 
     def working(self) -> MapQuerySet:
         """Maps one works on, without the frozen snapshots of submissions (those are reached
@@ -77,6 +78,10 @@ class Map(models.Model):
     # A frozen copy made when a student submits (argmap.classroom): the rules and every editing
     # service refuse to change it, so a submission is what the student handed in, for ever.
     is_snapshot = models.BooleanField(default=False, editable=False)
+    # A group's working map or one of its snapshots (argmap.classroom): its `owner` is only the
+    # member who started or submitted it. Who reads and edits it follows the group's current
+    # members (argmap.maps.visibility), so moving a student out of a group ends their access.
+    is_group_work = models.BooleanField(default=False, editable=False)
     # For a shipped map (the demo), a checksum of the data last loaded into it: loading the same
     # data again changes nothing, loading a new version updates the map in place.
     data_version = models.CharField(max_length=64, blank=True, editable=False)

@@ -28,6 +28,7 @@ from argmap.maps.models import (
     RevisionAction,
     Scholar,
     Source,
+    Visibility,
 )
 from argmap.maps.services.core import (
     NewSource,
@@ -208,6 +209,10 @@ def map_update(*, map: Map, actor: Actor, version: int, data: MapData) -> Map:
     before = snapshot(current)
     for name, value in data.items():
         setattr(current, name, value)
+    if current.is_group_work and current.visibility != Visibility.PRIVATE:
+        raise ValidationError(
+            {"visibility": "A group's map stays private to the group and its instructors."}
+        )
     current.full_clean()
     _conditional_update(Map, current, version, data.keys())
     record_changed(map=current, actor=actor, obj=current, before=before, action="update")
@@ -400,6 +405,8 @@ def map_delete(*, map: Map, actor: Actor, version: int | None = None) -> None:
     """Soft-delete a map (restore it with `map_restore`). With `version`, a map whose settings
     changed since that version is not deleted: StaleEdit."""
     check_not_frozen(map)
+    if map.is_group_work:
+        raise ValidationError("This map is your group's: no member can delete it on their own.")
     rows = Map.objects.filter(pk=map.pk)
     if version is not None:
         rows = rows.filter(version=version)

@@ -10,8 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from argmap.lib.http import show_refusal, signed_in
+from argmap.lib.permissions import require
 from argmap.maps import services
-from argmap.maps.access import get_copyable_map, get_editable_map
+from argmap.maps.access import GROUP_MAP_NOT_DELETED, get_copyable_map, get_editable_map
 from argmap.maps.forms import MapForm
 from argmap.maps.models import Map
 from argmap.maps.selectors import deleted_maps
@@ -78,6 +79,7 @@ def map_settings(request: HttpRequest, map_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def map_delete(request: HttpRequest, map_id: int) -> HttpResponse:
     map_ = get_editable_map(request, map_id)
+    require(request.user, "maps.delete_map", map_, GROUP_MAP_NOT_DELETED)
     if request.method == "GET":
         return render(request, "maps/map_confirm_delete.html", {"map": map_})
     services.map_delete(map=map_, actor=signed_in(request))
