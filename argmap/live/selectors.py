@@ -1,16 +1,19 @@
 """Presence reads: who else has a map open, as one reader may see them.
 
-`shown_name` is the one place that decides how a person is shown to a viewer, so that an
-assignment's anonymity can be applied there and nowhere else.
+`namer` is the one place that decides how a person is shown to a viewer: an assignment's
+anonymity is applied there and nowhere else.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.utils import timezone
 
+from argmap.classroom.models import Membership, Role, WorkingMap
+from argmap.classroom.rules import role_in
 from argmap.live.models import STALE, Presence
 from argmap.maps.models import Link, Map, Node
 
@@ -25,15 +28,49 @@ class Present:
     editing: Node | Link | None
 
 
-def shown_name(*, viewer: User | AnonymousUser, person: AbstractBaseUser, map: Map) -> str:
-    """How `person` is named to `viewer` on `map`.
+Namer = Callable[[AbstractBaseUser], str]
 
-    Seam for issue 18's anonymity: when the map is a group's and its assignment makes the
-    students anonymous to each other, this returns "Member N" (N: the person's place in the
-    group's membership order) for every viewer who is not an instructor of the course. Until
-    the group models exist there is no anonymity to apply, and a person is shown by name."""
+
+def namer(*, viewer: User | AnonymousUser, map: Map) -> Namer:
+    """How each person is named to `viewer` on `map`: the one rule, so that anonymity is
+    applied here and nowhere else.
+
+    On a group's working map whose assignment makes students anonymous to each other, every
+    member but the viewer is "Member N", N being their place in the group's membership order
+    (by joining, so the numbers stay put while people come and go); only the course's
+    instructors see names. Elsewhere a person is shown by name. Two queries on a group's
+    map, none elsewhere."""
+    work = (
+        WorkingMap.objects.filter(map=map, group__isnull=False).select_related("assignment").first()
+        if map.is_group_work
+        else None
+    )
+    if work is None or not work.assignment.students_anonymous:
+        return _by_name
+    if role_in(viewer, work.assignment.course_id) == Role.INSTRUCTOR:
+        return _by_name
+    order = list(
+        Membership.objects.filter(group_id=work.group_id)
+        .order_by("joined", "pk")
+        .values_list("student_id", flat=True)
+    )
+
+    def anonymous(person: AbstractBaseUser) -> str:
+        if person.pk == viewer.pk:
+            return _by_name(person)
+        return f"Member {order.index(person.pk) + 1}" if person.pk in order else "Member"
+
+    return anonymous
+
+
+def _by_name(person: AbstractBaseUser) -> str:
     full = person.get_full_name() if isinstance(person, User) else ""
     return full or person.get_username()
+
+
+def shown_name(*, viewer: User | AnonymousUser, person: AbstractBaseUser, map: Map) -> str:
+    """How `person` is named to `viewer` on `map` (see `namer`)."""
+    return namer(viewer=viewer, map=map)(person)
 
 
 def present(*, map: Map, viewer: User | AnonymousUser, tab: str = "") -> list[Present]:
@@ -65,10 +102,11 @@ def present(*, map: Map, viewer: User | AnonymousUser, tab: str = "") -> list[Pr
         if any(r.editing_link for r in people)
         else {}
     )
+    name = namer(viewer=viewer, map=map)
     return [
         Present(
             tab=r.tab,
-            name=shown_name(viewer=viewer, person=r.user, map=map),
+            name=name(r.user),
             selecting=by_pk.get(r.selecting or 0),
             editing=by_pk.get(r.editing_node or 0) or link_by_pk.get(r.editing_link or 0),
         )

@@ -4,15 +4,18 @@ and only people who may read the map are listed."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser, User
+from django.urls import reverse
 from django.utils import timezone
 
 from argmap.live.models import Presence
 from argmap.live.selectors import present, shown_name
 from argmap.live.services import presence_close, presence_open, presence_touch, presence_update
 from argmap.maps.models import Visibility
+from tests.cast import client_for
 from tests.factories import MapFactory, NodeFactory
 
 pytestmark = pytest.mark.django_db
@@ -72,3 +75,24 @@ def test_shown_name_is_the_name_until_anonymity_applies(ada: User) -> None:
     assert shown_name(viewer=AnonymousUser(), person=ada, map=map_) == "ada"
     ada.first_name, ada.last_name = "Ada", "Lovelace"
     assert shown_name(viewer=AnonymousUser(), person=ada, map=map_) == "Ada Lovelace"
+
+
+def test_anonymous_group_members_are_members_by_number_to_each_other(
+    groups: Any, ada: User, ben: User, iris: User
+) -> None:
+    """On a group's map of an assignment with anonymous students, Ada sees Ben as "Member 2"
+    (he joined the group second) and never his name; their instructor sees his name."""
+    map_ = groups.map
+    groups.assignment.students_anonymous = True
+    groups.assignment.save(update_fields=["students_anonymous"])
+    presence_open(map=map_, user=ben, tab="tab-b-00000001")
+    assert [p.name for p in present(map=map_, viewer=ada)] == ["Member 2"]
+    assert shown_name(viewer=ada, person=ada, map=map_) == "ada"
+    assert shown_name(viewer=iris, person=ben, map=map_) == "ben"
+    html = client_for(ada).get(reverse("live:presence", args=[map_.pk])).content.decode()
+    assert "Member 2" in html and "ben" not in html
+
+
+def test_a_group_without_anonymity_shows_names(groups: Any, ada: User, ben: User) -> None:
+    presence_open(map=groups.map, user=ben, tab="ben-tab-0001")
+    assert [p.name for p in present(map=groups.map, viewer=ada)] == ["ben"]
