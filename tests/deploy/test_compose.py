@@ -246,3 +246,50 @@ def test_docker_compose_reads_the_file_with_the_example_settings(tmp_path: Path)
         "postgres://argmap:an-operators-database-password@db:5432/argmap"
     )
     assert services["app"]["environment"]["ARGMAP_SECRET_KEY"] == env["ARGMAP_SECRET_KEY"]
+
+
+def test_compose_runs_the_live_streams_under_asgi_workers() -> None:
+    """The live map's event streams need ASGI: the `live` service runs the same image under
+    gunicorn with uvicorn's worker; the pages stay on the tuned gthread WSGI app servers."""
+    services = compose()["services"]
+    live = services["live"]
+    assert live["build"] == "." and live["image"] == "argmap-app" and live["env_file"] == ".env"
+    command = " ".join(live["command"])
+    assert "argmap.asgi:application" in command and "uvicorn_worker.UvicornWorker" in command
+    assert "/healthz" in " ".join(live["healthcheck"]["test"])
+    assert "ports" not in live
+    assert services["proxy"]["depends_on"]["live"]["condition"] == "service_healthy"
+
+
+@pytest.mark.skipif(shutil.which("caddy") is None, reason="caddy is not installed")
+def test_the_caddyfile_sends_only_the_live_streams_to_the_asgi_service_unbuffered() -> None:
+    from django.urls import reverse
+
+    adapted = json.loads(
+        subprocess.run(
+            ["caddy", "adapt", "--adapter", "caddyfile", "--config", str(CADDYFILE)],
+            env={**os.environ, "ARGMAP_HOST": "argmap.example.org", "HOME": "/tmp"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    )
+    proxies: list[tuple[list[dict[str, Any]], dict[str, Any]]] = []
+
+    def walk(routes: list[dict[str, Any]]) -> None:
+        for route in routes:
+            for handler in route.get("handle", []):
+                if handler["handler"] == "subroute":
+                    walk(handler["routes"])
+                elif handler["handler"] == "reverse_proxy":
+                    proxies.append((route.get("match", []), handler))
+
+    for server in adapted["apps"]["http"]["servers"].values():
+        walk(server["routes"])
+    [(match, live)] = [(m, h) for m, h in proxies if h["dynamic_upstreams"]["name"] == "live"]
+    pattern = re.compile(match[0]["path_regexp"]["pattern"])
+    assert pattern.match(reverse("live:stream", args=[12]))
+    for other in (reverse("live:presence", args=[12]), reverse("maps:map-detail", args=[12])):
+        assert not pattern.match(other)
+    assert live["flush_interval"] == -1
+    assert [h["dynamic_upstreams"]["name"] for _, h in proxies] == ["live", "app"]
