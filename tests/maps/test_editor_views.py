@@ -56,6 +56,7 @@ READER_ENDPOINTS = {
     "map-picture",
     "map-checks",
     "statement-search",
+    "map-changes",
     "node-detail",
     "map-fork",
     "map-export",
@@ -68,7 +69,8 @@ READER_ENDPOINTS = {
     "matrix-cell",
     "timeline",
 }
-OTHER_ENDPOINTS = {"map-restore"}
+# The live map's stream and presence: tests/live/test_views.py (404 to strangers).
+OTHER_ENDPOINTS = {"map-restore", "stream", "presence"}
 
 
 def call(client: Client, method: str, url: str) -> int:
@@ -108,6 +110,7 @@ READER_PARTS: list[tuple[str, Callable[[Scene], str]]] = [
     ("outline-theses", lambda s: f"/maps/{s.map.pk}/theses/?until=0"),
     ("map-picture", lambda s: f"/maps/{s.map.pk}/picture/?view=thesis:{s.thesis.pk}"),
     ("map-checks", lambda s: f"/maps/{s.map.pk}/checks/"),
+    ("map-changes", lambda s: f"/maps/{s.map.pk}/changes/?theses={s.thesis.pk}"),
     ("statement-search", lambda s: f"/maps/{s.map.pk}/statements/search/?q=a"),
 ]
 

@@ -305,9 +305,8 @@ def batch_undo(*, map: Map, batch: uuid.UUID, actor: Actor) -> int:
     """Bring back what one delete removed: the statements first, then every link whose ends are
     alive again. Returns how many rows came back (0 when already undone).
 
-    Only the person who deleted may undo: on a map several people edit at once, an undo must
-    never take back someone else's change (they may have meant it, and may be working on).
-    """
+    Only who deleted may undo: on a map several people edit, an undo never takes back another's
+    change."""
     check_not_frozen(map)
     deleted = list(Revision.objects.filter(map=map, batch=batch, action=RevisionAction.DELETE))
     node_ids = [r.target_id for r in deleted if r.target_type == "node"]
@@ -316,10 +315,7 @@ def batch_undo(*, map: Map, batch: uuid.UUID, actor: Actor) -> int:
         raise ValidationError("There is nothing to undo here.")
     me = actor.pk if actor is not None and not actor.is_anonymous else None
     if any(r.actor_id != me for r in deleted):
-        raise ValidationError(
-            "Someone else deleted this, so only they can undo it. "
-            "You can add it again, or ask them to undo it."
-        )
+        raise ValidationError("Someone else deleted this, so only they can undo it.")
     nodes = list(Node.all_objects.filter(pk__in=node_ids, map=map, deleted_at__isnull=False))
     Node.all_objects.filter(pk__in=[n.pk for n in nodes]).update(
         deleted_at=None, version=F("version") + 1
