@@ -39,13 +39,13 @@ def namer(*, viewer: User | AnonymousUser, map: Map) -> Namer:
     member but the viewer is "Member N", N being their place in the group's membership order
     (by joining, so the numbers stay put while people come and go); only the course's
     instructors see names. Elsewhere a person is shown by name. Two queries on a group's
-    map, none elsewhere."""
+    map (three for a student), none elsewhere."""
     work = (
         WorkingMap.objects.filter(map=map, group__isnull=False).select_related("assignment").first()
         if map.is_group_work
         else None
     )
-    if work is None or not work.assignment.students_anonymous:
+    if work is None or work.group_id is None or not work.assignment.students_anonymous:
         return _by_name
     if role_in(viewer, work.assignment.course_id) == Role.INSTRUCTOR:
         return _by_name
