@@ -18,4 +18,4 @@ echo "argmap is running at http://127.0.0.1:${port}/  (Ctrl-C stops it)"
 # async iterator only under ASGI). Static files come from whitenoise, as in production. It does
 # not reload on code changes; the event streams it keeps open end 3 s after Ctrl-C.
 exec $py -m uvicorn argmap.asgi:application --host 127.0.0.1 --port "${port}" \
-  --timeout-graceful-shutdown 3 --no-access-log
+  --timeout-graceful-shutdown 3 --no-access-log --lifespan off

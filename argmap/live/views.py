@@ -23,8 +23,15 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 from asgiref.sync import sync_to_async
+from django.core.handlers.asgi import ASGIRequest
 from django.db import close_old_connections, connections
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import (
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    StreamingHttpResponse,
+)
+from django.http.response import HttpResponseBase
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -92,9 +99,14 @@ async def _events(map_: Map, sub: Subscription) -> AsyncIterator[str]:
 
 
 @require_GET
-async def stream(request: HttpRequest, map_id: int) -> StreamingHttpResponse:
+async def stream(request: HttpRequest, map_id: int) -> HttpResponseBase:
     """The map's changes and its presence as server-sent events, to anyone who may read it
     (404 to anyone else: a private map's existence is not told)."""
+    if not isinstance(request, ASGIRequest):
+        # Under WSGI Django would read the endless stream whole before sending anything, and
+        # hold a thread for ever: say "no content", and the page is simply not live.
+        await sync_to_async(get_map_for_user)(request, map_id)
+        return HttpResponse(status=204)
     tab = _tab(request.GET.get("tab"))
     map_, user_id = await sync_to_async(_open, thread_sensitive=False)(request, map_id, tab)
     sub = await hub.join(map_id=map_.pk, user_id=user_id, tab=tab)

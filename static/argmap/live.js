@@ -151,6 +151,10 @@
   });
   live.addEventListener("presence", fetchPresence);
   live.addEventListener("resync", function () { refreshSoon(); fetchPresence(); });
+  // A server without ASGI (a WSGI app server) answers 204: this page is then not live.
+  live.addEventListener("htmx:after:request", function (event) {
+    if (event.detail.ctx.response.status === 204) { setStatus("off", "Not live: reload to see changes"); }
+  });
   live.addEventListener("htmx:sse:error", function () { setStatus("down", "Reconnecting…"); });
   live.addEventListener("htmx:sse:close", function () { setStatus("down", "Reconnecting…"); });
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
@@ -19,6 +21,13 @@ from tests.cast import client_for
 from tests.factories import MapFactory, NodeFactory
 
 TAB = "tab-0123456789"
+
+
+def off_the_loop[T](call: Callable[[], T]) -> T:
+    """Run `call` in a thread of its own: on an xdist worker that ran a browser test first,
+    Playwright's event loop runs in this thread, where async_to_sync refuses to work."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(call).result()
 
 
 def stream_url(map_: Map, tab: str = TAB) -> str:
@@ -42,7 +51,7 @@ def test_the_stream_of_a_private_map_is_404_to_anyone_who_may_not_read_it(
             await client.aforce_login(ben)
         return (await client.get(stream_url(map_))).status_code
 
-    assert async_to_sync(ask)() == 404
+    assert off_the_loop(async_to_sync(ask)) == 404
     assert not Presence.objects.exists()
 
 
@@ -72,7 +81,7 @@ def test_the_stream_says_hello_carries_a_committed_change_and_clears_presence(
         await hub.stop()
         return got
 
-    got = async_to_sync(run)()
+    got = off_the_loop(async_to_sync(run))
     assert got[0].startswith("event: hello")
     change = next(g for g in got if g.startswith("event: change"))
     data = json.loads(change.split("data: ", 1)[1])
@@ -117,3 +126,15 @@ def test_presence_get_lists_the_others_with_what_they_select(ada: User, ben: Use
     assert f'data-selecting="{node.pk}"' in html
     mine = client_for(ben).get(presence_url(map_) + "?tab=ben-tab-0001").content.decode()
     assert "Only you" in mine
+
+
+@pytest.mark.django_db(transaction=True)
+def test_under_wsgi_the_stream_says_no_content_instead_of_holding_a_thread(
+    ada: User, ben: User
+) -> None:
+    """Django's test client is WSGI-like: the stream answers 204 to a reader, 404 to others."""
+    map_ = MapFactory(owner=ada, visibility=Visibility.PRIVATE)
+    ada_client, ben_client = client_for(ada), client_for(ben)
+    assert off_the_loop(lambda: ada_client.get(stream_url(map_)).status_code) == 204
+    assert off_the_loop(lambda: ben_client.get(stream_url(map_)).status_code) == 404
+    assert not Presence.objects.exists()
