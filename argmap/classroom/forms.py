@@ -9,8 +9,9 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from argmap.classroom.models import Assignment, Criterion, Review
+from argmap.classroom.models import Assignment, Criterion, Group, Review
 from argmap.classroom.services import CriterionData
+from argmap.classroom.services.groups import MAX_GROUP_SIZE
 from argmap.lib.zones import zone_label
 from argmap.maps.models import Map, Visibility
 from argmap.maps.visibility import copyable_maps
@@ -241,3 +242,36 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Write something first."},
     )
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(
+        max_length=100,
+        required=False,
+        label="Name (optional)",
+        help_text="Without a name it is called by its number: “Group 3”.",
+    )
+
+
+class RandomGroupsForm(forms.Form):
+    size = forms.IntegerField(
+        min_value=1,
+        max_value=MAX_GROUP_SIZE,
+        initial=3,
+        label="Students per group",
+        help_text="Only students in no group are placed; sizes differ by one at most.",
+    )
+
+
+class MoveForm(forms.Form):
+    """Which group a student goes to; the service decides whether they may (locked groups)."""
+
+    group = forms.ModelChoiceField(
+        queryset=Group.objects.none(), required=False, empty_label="No group"
+    )
+
+    def __init__(self, *args: Any, assignment: Assignment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["group"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Group.objects.filter(assignment=assignment)
