@@ -115,6 +115,7 @@ def group_board(assignment: Assignment) -> GroupBoard:
 
 @dataclass(frozen=True)
 class Fellow:
+    student_id: int
     label: str  # as this student may see them (argmap.classroom.naming)
     is_viewer: bool
 
@@ -123,6 +124,13 @@ class Fellow:
 class MyGroup:
     group: Group
     fellows: list[Fellow]  # every member, the viewer included, in join order
+
+    def label_of(self, student_id: int) -> str:
+        """A member as the viewer may see them; someone who has left is not named."""
+        for fellow in self.fellows:
+            if fellow.student_id == student_id:
+                return fellow.label
+        return "a former member"
 
 
 def my_group(assignment: Assignment, student: User) -> MyGroup | None:
@@ -148,6 +156,7 @@ def my_group(assignment: Assignment, student: User) -> MyGroup | None:
     )
     fellows = [
         Fellow(
+            m.student_id,
             student_label(viewer=student, person=m.student, assignment=assignment, number=n),
             m.student_id == student.pk,
         )
