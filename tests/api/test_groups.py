@@ -94,7 +94,7 @@ def test_students_read_their_group_and_only_the_instructor_arranges(
 
 
 def test_a_student_sees_only_their_own_group(groups: Scene, ada_api: APIClient) -> None:
-    listed = call(ada_api, "get", _groups(groups)).json()
+    listed = call(ada_api, "get", _groups(groups)).json()["results"]
     assert [g["label"] for g in listed] == ["Group 1"]
     assert [m["username"] for m in listed[0]["members"]] == ["ada", "ben"]
     assert listed[0]["working_map"] == groups.work.map_id and listed[0]["submitted"] is False
@@ -106,7 +106,7 @@ def test_anonymous_fellows_come_without_id_or_name(
     groups: Scene, ada: User, ben_api: APIClient, iris_api: APIClient
 ) -> None:
     Assignment.objects.filter(pk=groups.assignment.pk).update(students_anonymous=True)
-    members = call(ben_api, "get", _groups(groups)).json()[0]["members"]
+    members = call(ben_api, "get", _groups(groups)).json()["results"][0]["members"]
     assert members == [
         {"id": None, "username": None, "label": "Member 1"},
         {"id": members[1]["id"], "username": "ben", "label": "Member 2 (you)"},

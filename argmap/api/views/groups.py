@@ -88,7 +88,9 @@ class AssignmentGroupsView(ClassroomView):
                    "students: their own)", responses=GroupSerializer(many=True))  # fmt: skip
     def get(self, request: Request, assignment_id: int) -> Response:
         assignment = get_assignment(request, assignment_id)
-        return Response(_visible_groups(request, assignment))
+        # A list like every other: paginated (an assignment rarely has more than one page).
+        page = self.paginate_queryset(_visible_groups(request, assignment))
+        return self.get_paginated_response(page)
 
     @extend_schema(tags=GROUPS, summary="Make an empty group with the next number (instructors)",
                    request=GroupInput, responses={201: GroupSerializer})  # fmt: skip
@@ -104,6 +106,8 @@ class AssignmentGroupsView(ClassroomView):
 
 class RandomGroupsView(ClassroomView):
     extra_errors = {"POST": (422,)}
+    # It answers the groups it made, all of them: a plain list, not a page.
+    pagination_class = None
 
     @extend_schema(tags=GROUPS, summary="Put every student in no group into new groups of about "
                    "`size`, at random (instructors)", request=RandomGroupsInput,
