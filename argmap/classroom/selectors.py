@@ -25,6 +25,7 @@ from argmap.classroom.models import (
     Submission,
     SubmissionStatus,
     WorkingMap,
+    groups_of,
 )
 from argmap.evaluation import check_map, inherited
 from argmap.maps.graphs import LightMap, light_graphs
@@ -209,17 +210,17 @@ def assignment_overview(assignment: Assignment) -> Overview:
 def standing(
     assignments: list[Assignment], student: AbstractBaseUser | AnonymousUser
 ) -> dict[int, str]:
-    """Assignment id -> the student's status on it (two queries for all of them)."""
+    """Assignment id -> the student's status on it (two queries for all of them). For group
+    work it is their group's, whichever member started or submitted."""
     ids = [a.pk for a in assignments]
+    theirs = Q(student_id=student.pk, group__isnull=True) | Q(group__in=groups_of(student))
     started = set(
-        WorkingMap.objects.filter(student_id=student.pk, assignment__in=ids).values_list(
+        WorkingMap.objects.filter(theirs, assignment__in=ids).values_list(
             "assignment_id", flat=True
         )
     )
     latest: dict[int, Submission] = {}
-    for each in Submission.objects.filter(student_id=student.pk, assignment__in=ids).order_by(
-        "number"
-    ):
+    for each in Submission.objects.filter(theirs, assignment__in=ids).order_by("number"):
         latest[each.assignment_id] = each
     return {a.pk: work_status(a.pk in started, latest.get(a.pk)) for a in assignments}
 

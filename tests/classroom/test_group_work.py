@@ -169,3 +169,15 @@ def test_a_student_moved_after_a_submission_keeps_no_access_to_it(
     assert client.get(groups.work.map.get_absolute_url()).status_code == 404
     page = client.get(groups.assignment.get_absolute_url()).text
     assert "<strong>Group 2</strong>" in page and "ada" not in page
+
+
+def test_every_members_home_page_shows_the_groups_standing(
+    groups: Scene, ada: User, ben: User
+) -> None:
+    """Ada started the map and Ben submitted it: for both it is submitted, not due any more;
+    for Dee, whose group has not started, it is still due."""
+    submitted_by_ben(groups, ben)
+    for member in (ada, ben):
+        home = client_for(member).get("/").text
+        assert "Map the surrender debate together" not in home, member.username
+    assert "Map the surrender debate together" in client_for(dee()).get("/").text
