@@ -154,3 +154,15 @@ def test_refusals_carry_the_services_message(
     assert call(iris_api, "put", f"/api/assignments/{groups.assignment.pk}/members/{iris.pk}/",
                 {"group": groups.group.pk}).status_code == 404  # fmt: skip
     assert Membership.objects.get(student=ben).group == groups.group
+
+
+def test_an_assignment_for_groups_is_set_over_the_api(groups: Scene, iris_api: APIClient) -> None:
+    url = f"/api/courses/{groups.course.pk}/assignments/"
+    body = {"title": "Together", "due_at": "2030-01-01T12:00:00Z", "work_in_groups": True,
+            "students_anonymous": True}  # fmt: skip
+    made = call(iris_api, "post", url, body)
+    assert made.status_code == 201, made.content
+    assert made.json()["work_in_groups"] is True and made.json()["students_anonymous"] is True
+    assert made.json()["anonymous_grading"] is False
+    groups_url = f"/api/assignments/{made.json()['id']}/groups/random/"
+    assert call(iris_api, "post", groups_url, {"size": 2}).status_code == 201

@@ -100,6 +100,9 @@ class AssignmentSerializer(serializers.ModelSerializer[Assignment]):
             "reference_map",
             "allow_resubmission",
             "students_see_coverage",
+            "work_in_groups",
+            "students_anonymous",
+            "anonymous_grading",
             "criteria",
             "role",
         ]
@@ -125,6 +128,11 @@ class AssignmentInput(serializers.Serializer[Any]):
     )
     allow_resubmission = serializers.BooleanField(required=False, default=True)
     students_see_coverage = serializers.BooleanField(required=False, default=False)
+    work_in_groups = serializers.BooleanField(
+        required=False, default=False, help_text="Groups share one map (see …/groups/)."
+    )
+    students_anonymous = serializers.BooleanField(required=False, default=False)
+    anonymous_grading = serializers.BooleanField(required=False, default=False)
     criteria = CriterionInput(many=True, required=False, default=list)
 
 
