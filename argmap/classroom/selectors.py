@@ -265,10 +265,16 @@ def home_agenda(user: AbstractBaseUser | AnonymousUser, *, limit: int = 8) -> Ag
     agenda.due = [DueItem(a, statuses[a.pk]) for a in assignments if statuses[a.pk] in open_ones][
         :limit
     ]
+    # Only the latest of a series waits: the student's own, or for group work the group's
+    # (whichever member submitted it).
     newer = Submission.objects.filter(
         assignment=OuterRef("assignment"),
         student=OuterRef("student"),
+        group__isnull=True,
         number__gt=OuterRef("number"),
+    )
+    newer_of_group = Submission.objects.filter(
+        group=OuterRef("group"), number__gt=OuterRef("number")
     )
     agenda.feedback = list(
         Submission.objects.filter(student_id=user.pk, review__released=True)
@@ -280,7 +286,8 @@ def home_agenda(user: AbstractBaseUser | AnonymousUser, *, limit: int = 8) -> Ag
             assignment__course__in=teaching, status=SubmissionStatus.SUBMITTED
         )
         .filter(Q(review__isnull=True) | Q(review__released=False))
-        .exclude(Exists(newer))
+        .exclude(Q(group__isnull=True) & Exists(newer))
+        .exclude(Q(group__isnull=False) & Exists(newer_of_group))
         # A student removed from the course keeps their work, but it no longer waits for review
         # (the overview, which lists enrolled students only, agrees).
         .filter(

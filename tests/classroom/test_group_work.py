@@ -181,3 +181,14 @@ def test_every_members_home_page_shows_the_groups_standing(
         home = client_for(member).get("/").text
         assert "Map the surrender debate together" not in home, member.username
     assert "Map the surrender debate together" in client_for(dee()).get("/").text
+
+
+def test_only_the_groups_latest_submission_waits_for_review(
+    groups: Scene, ada: User, ben: User, iris_client: Client
+) -> None:
+    first = submitted_by_ben(groups, ben)
+    map_services.node_create(map=groups.map, kind="claim", text="One more", actor=ada)
+    second = services.submission_submit(assignment=groups.assignment, student=ada)
+    home = iris_client.get("/").text
+    assert second.get_absolute_url() in home
+    assert f'href="{first.get_absolute_url()}"' not in home
