@@ -7,7 +7,17 @@ this file and fails when a route with an id has no allowed/denied test.
 
 from django.urls import path
 
-from argmap.api.views import analysis, auth, courses, elements, library, maps, schema, submissions
+from argmap.api.views import (
+    analysis,
+    auth,
+    courses,
+    elements,
+    groups,
+    library,
+    maps,
+    schema,
+    submissions,
+)
 
 app_name = "api"
 
@@ -100,6 +110,26 @@ classroom_urls = [
         "assignments/<int:assignment_id>/overview/",
         courses.AssignmentOverviewView.as_view(),
         name="assignment-overview",
+    ),
+    path(
+        "assignments/<int:assignment_id>/groups/",
+        groups.AssignmentGroupsView.as_view(),
+        name="assignment-groups",
+    ),
+    path(
+        "assignments/<int:assignment_id>/groups/random/",
+        groups.RandomGroupsView.as_view(),
+        name="assignment-groups-random",
+    ),
+    path(
+        "assignments/<int:assignment_id>/groups/<int:group_id>/",
+        groups.AssignmentGroupView.as_view(),
+        name="assignment-group",
+    ),
+    path(
+        "assignments/<int:assignment_id>/members/<int:user_id>/",
+        groups.MembershipView.as_view(),
+        name="assignment-member",
     ),
     path(
         "submissions/<int:submission_id>/",

@@ -9,8 +9,9 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from argmap.classroom.models import Assignment, Criterion, Review
+from argmap.classroom.models import Assignment, Criterion, Group, Review
 from argmap.classroom.services import CriterionData
+from argmap.classroom.services.groups import MAX_GROUP_SIZE
 from argmap.lib.zones import zone_label
 from argmap.maps.models import Map, Visibility
 from argmap.maps.visibility import copyable_maps
@@ -82,6 +83,24 @@ class AssignmentForm(forms.Form):
         required=False,
         label="Students see their coverage of the reference map",
     )
+    work_in_groups = forms.BooleanField(
+        required=False,
+        label="Students work in groups",
+        help_text="Each group shares one map: any member edits it and submits it for the group, "
+        "and your review reaches every member. You make the groups on the assignment's Groups "
+        "page. This cannot change once a student has started.",
+    )
+    students_anonymous = forms.BooleanField(
+        required=False,
+        label="Students are anonymous to each other",
+        help_text="Fellow group members are shown as “Member 1”, “Member 2” instead of their "
+        "names. You always see the names.",
+    )
+    anonymous_grading = forms.BooleanField(
+        required=False,
+        label="Grade anonymously",
+        help_text="Student names are hidden from you while you review, until you release grades.",
+    )
 
     def __init__(self, *args: Any, instructor: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,9 +119,23 @@ class AssignmentForm(forms.Form):
             Map.objects.filter(owner=instructor).exclude(visibility=Visibility.PUBLIC)
         )
 
+    def group_fields(self) -> list[forms.BoundField]:
+        """The group-work and anonymity switches, drawn together as one fieldset."""
+        names = ("work_in_groups", "students_anonymous", "anonymous_grading")
+        return [self[name] for name in names]
+
     @staticmethod
     def initial_for(assignment: Assignment) -> dict[str, Any]:
-        names = ["title", "prompt", "due_at", "allow_resubmission", "students_see_coverage"]
+        names = [
+            "title",
+            "prompt",
+            "due_at",
+            "allow_resubmission",
+            "students_see_coverage",
+            "work_in_groups",
+            "students_anonymous",
+            "anonymous_grading",
+        ]
         initial: dict[str, Any] = {name: getattr(assignment, name) for name in names}
         initial["starter_map"] = assignment.starter_map_id
         initial["reference_map"] = assignment.reference_map_id
@@ -209,3 +242,36 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Write something first."},
     )
+
+
+class GroupForm(forms.Form):
+    name = forms.CharField(
+        max_length=100,
+        required=False,
+        label="Name (optional)",
+        help_text="Without a name it is called by its number: “Group 3”.",
+    )
+
+
+class RandomGroupsForm(forms.Form):
+    size = forms.IntegerField(
+        min_value=1,
+        max_value=MAX_GROUP_SIZE,
+        initial=3,
+        label="Students per group",
+        help_text="Only students in no group are placed; sizes differ by one at most.",
+    )
+
+
+class MoveForm(forms.Form):
+    """Which group a student goes to; the service decides whether they may (locked groups)."""
+
+    group = forms.ModelChoiceField(
+        queryset=Group.objects.none(), required=False, empty_label="No group"
+    )
+
+    def __init__(self, *args: Any, assignment: Assignment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["group"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Group.objects.filter(assignment=assignment)

@@ -1,5 +1,8 @@
 """The gradebook of an assignment as CSV: one row per student, safe to open in a spreadsheet
 (`argmap.lib.spreadsheet`: a student's name or a title starting with = is never run as a formula).
+
+For group work each member has their own row, naming their group and carrying the group's
+submission, status and scores: one review per group reaches every member.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ def gradebook_rows(overview: Overview) -> list[list[str]]:
         "name",
         "email",
         "status",
+        "group",
         "submissions",
         "last submitted (UTC)",
         "late",
@@ -42,6 +46,7 @@ def _row(overview: Overview, row: StudentRow) -> list[str]:
         row.student.get_full_name(),
         row.student.email,
         row.status_label,
+        str(row.group) if row.group else "",
         str(row.submissions),
         latest.submitted_at.strftime("%Y-%m-%d %H:%M") if latest else "",
         ("yes" if latest.late else "no") if latest else "",

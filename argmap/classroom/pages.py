@@ -13,6 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from argmap.classroom.forms import ReviewForm
+from argmap.classroom.grouping import my_group
 from argmap.classroom.models import Submission
 from argmap.classroom.review import (
     page_threads,
@@ -23,6 +24,8 @@ from argmap.classroom.review import (
     submission_diff,
 )
 from argmap.classroom.selectors import STATUS_LABELS
+from argmap.classroom.services.groups import members
+from argmap.lib.http import signed_in
 from argmap.maps.selectors import MapBundle
 
 
@@ -30,6 +33,23 @@ def snapshot_urls(submission: Submission) -> dict[str, str]:
     """The map page's link prefixes for a snapshot: a statement opens its review panel, and
     setting evidence aside redraws this submission's page."""
     return {"node": panel_urls(submission)["node"], "map": submission.get_absolute_url()}
+
+
+def _authors(request: HttpRequest, submission: Submission, *, teaches: bool) -> dict[str, Any]:
+    """Whose work the submission is, as the reader may see it: `authors` names them in the
+    instructor's sentences ("Group 2 sees your review"), `byline` says who submitted it, and
+    `members` lists a group's members (each named as this reader may see them)."""
+    group = submission.group
+    if group is None:
+        return {"authors": submission.student.username, "byline": "", "members": []}
+    if teaches:
+        people = [m.student.username for m in members(group)]
+        submitter = submission.student.username
+    else:
+        mine = my_group(submission.assignment, signed_in(request))
+        people = [fellow.label for fellow in mine.fellows] if mine else []
+        submitter = mine.label_of(submission.student_id) if mine else "a member"
+    return {"authors": str(group), "byline": f"submitted by {submitter}", "members": people}
 
 
 def review_context(
@@ -41,17 +61,14 @@ def review_context(
     review = getattr(submission, "review", None)
     criteria = list(submission.assignment.criteria.all())
     summary = review_summary(submission, criteria)
-    history = list(
-        Submission.objects.filter(
-            assignment_id=submission.assignment_id, student_id=submission.student_id
-        ).order_by("number")
-    )
+    history = list(Submission.objects.series_of(submission).order_by("number"))
     if allowed.teaches and review_form is None:
         review_form = ReviewForm(criteria=criteria, review=review)
     return {
         "submission": submission,
         "assignment": submission.assignment,
         "student": submission.student,
+        **_authors(request, submission, teaches=allowed.teaches),
         "allowed": allowed,
         "history": history,
         "latest": history[-1],

@@ -145,11 +145,8 @@ def visible_comments(request: HasUser, submission: Submission) -> list[Comment]:
 
 def previous_submission(submission: Submission) -> Submission | None:
     return (
-        Submission.objects.filter(
-            assignment_id=submission.assignment_id,
-            student_id=submission.student_id,
-            number__lt=submission.number,
-        )
+        Submission.objects.series_of(submission)
+        .filter(number__lt=submission.number)
         .select_related("snapshot")
         .order_by("-number")
         .first()
@@ -214,9 +211,9 @@ def carried_threads(request: HasUser, submission: Submission, bundle: MapBundle)
     earlier = (
         Comment.objects.for_user(request.user)
         .filter(
-            submission__assignment_id=submission.assignment_id,
-            submission__student_id=submission.student_id,
-            submission__number__lt=submission.number,
+            submission__in=Submission.objects.series_of(submission).filter(
+                number__lt=submission.number
+            )
         )
         .select_related(
             "author",

@@ -17,12 +17,15 @@ from argmap.classroom.models import (
     Course,
     Criterion,
     Enrolment,
+    Group,
+    Membership,
     Removal,
     Role,
     Score,
     Submission,
     SubmissionStatus,
     WorkingMap,
+    groups_of,
 )
 from argmap.evaluation import check_map, inherited
 from argmap.maps.graphs import LightMap, light_graphs
@@ -70,6 +73,7 @@ class StudentRow:
     checks: int | None = None
     coverage: Coverage | None = None
     scores: dict[int, int] = field(default_factory=dict)  # criterion id -> points
+    group: Group | None = None  # for group work: the work, submissions and scores are its
 
     @property
     def status_label(self) -> str:
@@ -119,7 +123,10 @@ def _own_checks(starter: LightMap | None) -> Callable[[LightMap], int]:
 
 
 def assignment_overview(assignment: Assignment) -> Overview:
-    """Every student of the course with where they stand: eight queries, whatever their number."""
+    """Every student of the course with where they stand: nine queries, whatever their number.
+
+    For group work each student's row carries their group's map, latest submission and scores
+    (one review per group reaches every member); a student in no group has none."""
     criteria = list(assignment.criteria.all())
     students = [
         e.user
@@ -127,47 +134,67 @@ def assignment_overview(assignment: Assignment) -> Overview:
         .select_related("user")
         .order_by("user__username")
     ]
+    groups: dict[int, Group] = {}
+    if assignment.work_in_groups:
+        groups = {
+            m.student_id: m.group
+            for m in Membership.objects.filter(assignment=assignment).select_related("group")
+        }
+
+    # Whose work a map or a submission is: a group's, or one student's.
+    def owner(student_id: int, group_id: int | None) -> tuple[str, int]:
+        return ("group", group_id) if group_id is not None else ("student", student_id)
+
+    def owner_of(student: User) -> tuple[str, int] | None:
+        if not assignment.work_in_groups:
+            return ("student", student.pk)
+        group = groups.get(student.pk)
+        return ("group", group.pk) if group is not None else None
+
     works = {
-        w.student_id: w
+        owner(w.student_id, w.group_id): w
         for w in WorkingMap.objects.filter(assignment=assignment).select_related("map")
     }
-    latest: dict[int, Submission] = {}
-    counts: dict[int, int] = defaultdict(int)
+    latest: dict[tuple[str, int], Submission] = {}
+    counts: dict[tuple[str, int], int] = defaultdict(int)
     for each in (
         Submission.objects.filter(assignment=assignment)
         .select_related("review")
-        .order_by("student_id", "number")
+        .order_by("number", "pk")
     ):
-        latest[each.student_id] = each
-        counts[each.student_id] += 1
+        latest[owner(each.student_id, each.group_id)] = each
+        counts[owner(each.student_id, each.group_id)] += 1
     scores: dict[int, dict[int, int]] = defaultdict(dict)
     for submission_id, criterion_id, points in Score.objects.filter(
         review__submission__in=[s.pk for s in latest.values()]
     ).values_list("review__submission_id", "criterion_id", "points"):
         scores[submission_id][criterion_id] = points
     # The map each row describes: the latest snapshot, else the working map (a draft).
-    shown: dict[int, int] = {}
-    for student in students:
-        if student.pk in latest:
-            shown[student.pk] = latest[student.pk].snapshot_id
-        elif student.pk in works:
-            shown[student.pk] = works[student.pk].map_id
+    shown: dict[tuple[str, int], int] = {}
+    for key in {owner_of(student) for student in students} - {None}:
+        assert key is not None
+        if key in latest:
+            shown[key] = latest[key].snapshot_id
+        elif key in works:
+            shown[key] = works[key].map_id
     extra = {assignment.reference_map_id, assignment.starter_map_id} - {None}
     lights = light_graphs(set(shown.values()) | {pk for pk in extra if pk is not None})
     reference = reference_of(assignment, lights)
     own_checks = _own_checks(lights.get(assignment.starter_map_id or 0))
     rows = []
     for student in students:
-        submission = latest.get(student.pk)
+        key = owner_of(student)
+        submission = latest.get(key) if key else None
         row = StudentRow(
             student,
-            work_status(student.pk in works, submission),
-            works.get(student.pk),
+            work_status(key in works, submission),
+            works.get(key) if key else None,
             submission,
-            counts[student.pk],
+            counts[key] if key else 0,
             scores=scores.get(submission.pk, {}) if submission else {},
+            group=groups.get(student.pk),
         )
-        light = lights.get(shown.get(student.pk, 0))
+        light = lights.get(shown.get(key, 0)) if key else None
         if light is not None:
             row.statements, row.links = len(light.graph.nodes), len(light.graph.links)
             row.checks = own_checks(light)
@@ -183,17 +210,17 @@ def assignment_overview(assignment: Assignment) -> Overview:
 def standing(
     assignments: list[Assignment], student: AbstractBaseUser | AnonymousUser
 ) -> dict[int, str]:
-    """Assignment id -> the student's status on it (two queries for all of them)."""
+    """Assignment id -> the student's status on it (two queries for all of them). For group
+    work it is their group's, whichever member started or submitted."""
     ids = [a.pk for a in assignments]
+    theirs = Q(student_id=student.pk, group__isnull=True) | Q(group__in=groups_of(student))
     started = set(
-        WorkingMap.objects.filter(student_id=student.pk, assignment__in=ids).values_list(
+        WorkingMap.objects.filter(theirs, assignment__in=ids).values_list(
             "assignment_id", flat=True
         )
     )
     latest: dict[int, Submission] = {}
-    for each in Submission.objects.filter(student_id=student.pk, assignment__in=ids).order_by(
-        "number"
-    ):
+    for each in Submission.objects.filter(theirs, assignment__in=ids).order_by("number"):
         latest[each.assignment_id] = each
     return {a.pk: work_status(a.pk in started, latest.get(a.pk)) for a in assignments}
 
@@ -238,10 +265,16 @@ def home_agenda(user: AbstractBaseUser | AnonymousUser, *, limit: int = 8) -> Ag
     agenda.due = [DueItem(a, statuses[a.pk]) for a in assignments if statuses[a.pk] in open_ones][
         :limit
     ]
+    # Only the latest of a series waits: the student's own, or for group work the group's
+    # (whichever member submitted it).
     newer = Submission.objects.filter(
         assignment=OuterRef("assignment"),
         student=OuterRef("student"),
+        group__isnull=True,
         number__gt=OuterRef("number"),
+    )
+    newer_of_group = Submission.objects.filter(
+        group=OuterRef("group"), number__gt=OuterRef("number")
     )
     agenda.feedback = list(
         Submission.objects.filter(student_id=user.pk, review__released=True)
@@ -253,7 +286,8 @@ def home_agenda(user: AbstractBaseUser | AnonymousUser, *, limit: int = 8) -> Ag
             assignment__course__in=teaching, status=SubmissionStatus.SUBMITTED
         )
         .filter(Q(review__isnull=True) | Q(review__released=False))
-        .exclude(Exists(newer))
+        .exclude(Q(group__isnull=True) & Exists(newer))
+        .exclude(Q(group__isnull=False) & Exists(newer_of_group))
         # A student removed from the course keeps their work, but it no longer waits for review
         # (the overview, which lists enrolled students only, agrees).
         .filter(

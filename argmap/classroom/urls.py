@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from argmap.classroom.views import assignments, courses, submissions
+from argmap.classroom.views import assignments, courses, groups, submissions
 
 app_name = "classroom"
 
@@ -28,6 +28,11 @@ assignment_urls = [
     path("start/", assignments.assignment_start, name="assignment-start"),
     path("submit/", assignments.assignment_submit, name="assignment-submit"),
     path("gradebook.csv", assignments.gradebook, name="gradebook"),
+    path("groups/", groups.group_list, name="groups"),
+    path("groups/new/", groups.group_new, name="group-new"),
+    path("groups/random/", groups.groups_random, name="groups-random"),
+    path("groups/students/<int:user_id>/", groups.group_move, name="group-move"),
+    path("groups/<int:group_id>/delete/", groups.group_delete, name="group-delete"),
 ]
 
 # /submissions/<submission_id>/…

@@ -51,6 +51,18 @@
     if (target) { target.focus(); }
   });
 
+  // A link with data-dialog opens that <dialog> instead of its page (the page asks the same
+  // question without JavaScript). Escape or "Keep it" closes it, and the keyboard goes back to
+  // the link.
+  document.addEventListener("click", function (event) {
+    var opener = event.target.closest ? event.target.closest("[data-dialog]") : null;
+    var dialog = opener && document.getElementById(opener.getAttribute("data-dialog"));
+    if (!dialog || !dialog.showModal) { return; }
+    event.preventDefault();
+    dialog.addEventListener("close", function () { opener.focus(); }, { once: true });
+    dialog.showModal();
+  });
+
   // Reviewing a submission: when a statement's panel arrives, bring the panel and its comment
   // box into the window (the panel sits beside the outline in a column as tall as the window,
   // or after the whole outline on a phone), and start it at its top.

@@ -42,7 +42,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from argmap.classroom import services as classroom
-from argmap.classroom.models import Enrolment, Role, Submission
+from argmap.classroom.models import Enrolment, Group, Role, Submission
 from argmap.maps import services
 from argmap.maps.models import Characterisation, Link, Map, Node, Revision, Scholar, Source
 from argmap.wsgi import application
@@ -110,6 +110,14 @@ class Classroom:
             course=self.learning, actor=ben, title="Map it too", due_at=due, starter_map=starter
         )
         other = classroom.assignment_create(course=hidden, actor=zed, title="Not yours", due_at=due)
+        # Group work in Ada's course: Ben in group 1; group 2 empty (to delete, to move into).
+        self.grouped = classroom.assignment_create(
+            course=self.teaching, actor=ada, title="Map it together", due_at=due,
+            work_in_groups=True,
+        )  # fmt: skip
+        first = classroom.group_create(assignment=self.grouped, actor=ada)
+        classroom.group_create(assignment=self.grouped, actor=ada)
+        classroom.membership_set(assignment=self.grouped, student=ben, group=first, actor=ada)
         classroom.work_start(assignment=taught, student=ben)
         classroom.work_start(assignment=studied, student=ada)
         bens = classroom.submission_submit(assignment=taught, student=ben)
@@ -123,7 +131,7 @@ class Classroom:
             ))  # fmt: skip
         classroom.review_decide(submission=adas, reviewer=ben, decision=classroom.Decision.RELEASE)
         self.courses = [self.teaching.pk, self.learning.pk, hidden.pk]
-        self.assignments = [taught.pk, studied.pk, other.pk]
+        self.assignments = [taught.pk, studied.pk, other.pk, self.grouped.pk, self.grouped.pk]
         self.submissions = [bens.pk, adas.pk]
         self.comments = [c.pk for c in comments]
         self.users = [ben.pk, ada.pk, zed.pk]
@@ -131,10 +139,16 @@ class Classroom:
         self.codes = [self.teaching.join_code, self.learning.join_code, hidden.join_code]
 
     def restore(self) -> None:
-        """Ben back in Ada's course if a case removed him."""
+        """Ben back in Ada's course if a case removed him, and an empty group to delete."""
         Enrolment.objects.get_or_create(
             course=self.teaching, user=self.ben, defaults={"role": Role.STUDENT}
         )
+        if not Group.objects.filter(assignment=self.grouped, memberships=None).exists():
+            classroom.group_create(assignment=self.grouped, actor=self.ada)
+
+    @property
+    def groups(self) -> list[int]:
+        return list(Group.objects.order_by("pk").values_list("pk", flat=True)[:20])
 
     def snapshot_of(self, submission_id: Any) -> list[Any]:
         if not _int(submission_id):  # a negative case's malformed id
@@ -200,6 +214,7 @@ def aim(case: Any, world: World) -> None:
         ("submission_id", room.submissions),
         ("comment_id", room.comments),
         ("user_id", room.users),
+        ("group_id", room.groups),
     ):
         if name in params:
             params[name] = to.pick(pool, params[name])
@@ -233,6 +248,8 @@ def _aim_classroom_body(to: Aim, body: dict[str, Any], world: World) -> None:
     for name in ("starter_map", "reference_map"):
         if body.get(name) is not None:
             body[name] = to.pick([m.pk for m in world.maps], body[name])
+    if body.get("group") is not None:
+        body["group"] = to.pick(room.groups, body["group"])
     scores = body.get("scores")
     if isinstance(scores, dict) and scores:
         body["scores"] = {str(to.pick(room.criteria, k)): v for k, v in scores.items()}
@@ -332,6 +349,6 @@ def test_every_operation_conforms_to_the_schema(
     classroom = {op.label for op in operations if "/api/courses/" in op.label
                  or "/api/assignments/" in op.label or "/api/submissions/" in op.label
                  or "/api/comments/" in op.label}  # fmt: skip
-    assert len(classroom) == 19
+    assert len(classroom) == 26
     missed = classroom - succeeded
     assert len(missed) <= 3, f"classroom operations never answered 2xx: {sorted(missed)}"

@@ -19,6 +19,8 @@ from argmap.classroom.models import (
     Course,
     Criterion,
     Enrolment,
+    Group,
+    Membership,
     Removal,
     Review,
     Score,
@@ -121,9 +123,64 @@ def test_the_course_itself_sees_what_its_role_allows(
         assert call(ada_client, method, path(scene)) == 403
 
 
+# The groups page and its actions, on the group scene (Ada and Ben in group 1, Dee in group 2):
+# the instructor's alone. A student of the course gets 403, anyone else 404.
+def group_url(name: str, **ids: Callable[[Scene], int]) -> Url:
+    return lambda s: reverse(
+        f"classroom:{name}",
+        kwargs={"assignment_id": s.assignment.pk, **{k: f(s) for k, f in ids.items()}},
+    )
+
+
+GROUP_URLS: list[tuple[str, str, Url]] = [
+    ("groups", "get", group_url("groups")),
+    ("group-new", "post", group_url("group-new")),
+    ("groups-random", "post", group_url("groups-random")),
+    ("group-move", "post", group_url("group-move", user_id=lambda s: s.work.student_id)),
+    ("group-delete", "get", group_url("group-delete", group_id=lambda s: s.other_group.pk)),
+    ("group-delete", "post", group_url("group-delete", group_id=lambda s: s.other_group.pk)),
+]
+GROUP_IDS = [f"{method} {name}" for name, method, _ in GROUP_URLS]
+
+
+def group_footprint() -> tuple[int, ...]:
+    memberships = tuple(Membership.objects.order_by("pk").values_list("student_id", "group_id"))
+    return (Group.objects.count(), hash(memberships), *footprint())
+
+
+@pytest.mark.parametrize(("name", "method", "path"), GROUP_URLS, ids=GROUP_IDS)
+def test_groups_are_the_instructors_to_arrange(
+    name: str,
+    method: str,
+    path: Url,
+    groups: Scene,
+    ada_client: Client,
+    ben_client: Client,
+    cleo_client: Client,
+    otto_client: Client,
+    anon_client: Client,
+) -> None:
+    before = group_footprint()
+    dee = client_for(User.objects.get(username="dee"))
+    for student in (ada_client, ben_client, dee):
+        for htmx in (False, True):
+            assert call(student, method, path(groups), htmx=htmx) == 403, (name, htmx)
+    for outsider in (cleo_client, otto_client, anon_client):
+        for htmx in (False, True):
+            assert call(outsider, method, path(groups), htmx=htmx) == 404, (name, htmx)
+    assert group_footprint() == before
+
+
+def test_the_instructor_reaches_every_group_url(groups: Scene, iris_client: Client) -> None:
+    """The denials above are denials, not broken URLs: Iris gets an answer from each."""
+    for name, method, path in GROUP_URLS:
+        status = call(iris_client, method, path(groups))
+        assert status in (200, 302, 422), (name, method, status)
+
+
 def test_every_classroom_object_url_has_a_denied_access_test() -> None:
     """Fails when a classroom URL that takes an object id has no row in OBJECT_URLS."""
-    tested = {name for name, _, _ in OBJECT_URLS}
+    tested = {name for name, _, _ in OBJECT_URLS} | {name for name, _, _ in GROUP_URLS}
 
     def names(patterns: list[URLPattern | URLResolver], prefix: str, namespace: str) -> set[str]:
         found: set[str] = set()
@@ -178,3 +235,13 @@ def test_every_unsafe_classroom_request_needs_the_csrf_token(scene: Scene, iris:
         if method == "post":
             assert client.post(path(scene), {"body": "x"}).status_code == 403, name
     assert footprint() == before
+
+
+def test_every_unsafe_group_request_needs_the_csrf_token(groups: Scene, iris: User) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(iris)
+    before = group_footprint()
+    for name, method, path in GROUP_URLS:
+        if method == "post":
+            assert client.post(path(groups), {"size": "2", "group": ""}).status_code == 403, name
+    assert group_footprint() == before

@@ -111,3 +111,42 @@ def test_only_the_instructor_fetches_a_rubric_line(scene: Scene, ada_client: Cli
     assert ada_client.get(edit, headers=HX).status_code == 403
     new = f"/courses/{scene.course.pk}/assignments/new/?row=3"
     assert ada_client.get(new, headers=HX).status_code == 403
+
+
+def test_group_work_and_anonymity_are_set_on_the_form(course: Course, iris_client: Client) -> None:
+    page = iris_client.get(f"/courses/{course.pk}/assignments/new/").text
+    for name in ("work_in_groups", "students_anonymous", "anonymous_grading"):
+        # Each switch is described by its help, which a screen reader reads with it.
+        assert re.search(
+            rf'type="checkbox" name="{name}"[^>]*aria-describedby="id_{name}_helptext"', page
+        ), name
+    assert "This cannot change once a student has started." in page
+    data = typed(work_in_groups="on", students_anonymous="on", **{"criteria-1-points": "4"})
+    assert iris_client.post(f"/courses/{course.pk}/assignments/new/", data).status_code == 302
+    saved = Assignment.objects.get()
+    assert (saved.work_in_groups, saved.students_anonymous, saved.anonymous_grading) == (
+        True,
+        True,
+        False,
+    )
+    edit = iris_client.get(f"/assignments/{saved.pk}/edit/").text
+    assert re.search(r'type="checkbox" name="work_in_groups"[^>]*checked', edit)
+    assert not re.search(r'type="checkbox" name="anonymous_grading"[^>]*checked', edit)
+
+
+def test_group_work_cannot_be_switched_off_once_a_group_has_started(
+    groups: Scene, iris_client: Client
+) -> None:
+    assert groups.assignment
+    url = f"/assignments/{groups.assignment.pk}/edit/"
+    data = typed(**{"criteria-TOTAL_FORMS": "0", "criteria-0-title": "", "criteria-1-title": ""})
+    response = iris_client.post(url, data)  # group work left unticked
+    assert response.status_code == 422
+    # The service's refusal sits on the switch itself.
+    assert re.search(
+        r'name="work_in_groups".*?<ul class="errorlist"[^>]*><li>Students have started',
+        response.text,
+        re.S,
+    )
+    groups.assignment.refresh_from_db()
+    assert groups.assignment.work_in_groups

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from argmap.classroom import services
-from argmap.classroom.models import Assignment, Course
+from argmap.classroom.models import Assignment, Course, Membership
 from argmap.maps import services as map_services
 from argmap.maps.models import Node
 from tests.cast import client_for, make_user
@@ -110,3 +110,45 @@ def test_the_home_agenda_is_constant_too(iris: User) -> None:
     services.course_join(user=student, code=small.course.join_code)
     assert queries(client_for(student), "/") == counts[1]
     assert large.submissions.exists()
+
+
+def grouped_class(iris: User, size: int) -> Assignment:
+    """A group assignment for `size` students in random groups of three: every other group has
+    started its map, and every fourth has submitted."""
+    course = services.course_create(owner=iris, title=f"A grouped class of {size}")
+    assignment = services.assignment_create(
+        course=course, actor=iris, title="Map it together", starter_map=small_debate(iris),
+        due_at=timezone.now() + datetime.timedelta(days=1), work_in_groups=True,
+    )  # fmt: skip
+    for i in range(size):
+        services.course_join(user=make_user(f"member{size}x{i:02}"), code=course.join_code)
+    made = services.groups_make_random(assignment=assignment, actor=iris, size=3, seed=1)
+    for n, group in enumerate(made):
+        first = group.memberships.first()
+        if n % 2 == 0 and first is not None:
+            services.work_start(assignment=assignment, student=first.student)
+            if n % 4 == 0:
+                services.submission_submit(assignment=assignment, student=first.student)
+    return assignment
+
+
+def test_the_groups_page_costs_the_same_for_2_groups_as_for_10(
+    iris: User, iris_client: Client
+) -> None:
+    small, large = grouped_class(iris, 6), grouped_class(iris, 30)
+    page = [queries(iris_client, f"/assignments/{a.pk}/groups/") for a in (small, large)]
+    # session, user, assignment, role, students, groups, memberships, maps, submissions
+    assert page[0] == page[1] <= 10
+    overview = [queries(iris_client, a.get_absolute_url()) for a in (small, large)]
+    assert overview[0] == overview[1]
+    # Moving a student out of a group that has not submitted redraws their row and the cards.
+    moves = []
+    for assignment in (small, large):
+        member = Membership.objects.filter(assignment=assignment, group__number=2).first()
+        assert member is not None
+        url = f"/assignments/{assignment.pk}/groups/students/{member.student_id}/"
+        with CaptureQueriesContext(connection) as captured:
+            response = iris_client.post(url, {"group": ""}, headers={"HX-Request": "true"})
+        assert response.status_code == 200 and "In no group now." in response.text
+        moves.append(len(captured.captured_queries))
+    assert moves[0] == moves[1]

@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from argmap.classroom import services as classroom
 from argmap.debates.forms import DebateForm, MatrixForm, TimelineForm
 from argmap.maps import services
 from argmap.maps.models import Link, Node, Revision
@@ -76,6 +77,12 @@ def scene_ids(scene: Scene, iris: User, ada: User) -> dict[str, str]:
     characterisation = services.characterisation_create(
         scholar=services.scholar_create(name="Asada"), source=source, text="x", thesis=thesis
     )
+    # A group (of a second assignment of the course, done in groups: the scene's is individual).
+    grouped = classroom.assignment_create(
+        course=scene.course, actor=iris, title="Together", due_at=scene.assignment.due_at,
+        work_in_groups=True,
+    )  # fmt: skip
+    group = classroom.group_create(assignment=grouped, actor=iris)
     return {
         "map_id": str(starter.pk), "node_id": str(thesis.pk), "link_id": str(link.pk),
         "evidence_id": str(evidence.pk), "thesis_id": str(thesis.pk),
@@ -84,7 +91,7 @@ def scene_ids(scene: Scene, iris: User, ada: User) -> dict[str, str]:
         "characterisation_id": str(characterisation.pk), "course_id": str(scene.course.pk),
         "user_id": str(ada.pk), "assignment_id": str(scene.assignment.pk),
         "submission_id": str(scene.submission.pk), "comment_id": str(scene.comment.pk),
-        "uidb64": "MQ", "token": "set-password",
+        "group_id": str(group.pk), "uidb64": "MQ", "token": "set-password",
     }  # fmt: skip
 
 

@@ -2,7 +2,8 @@
 
 A marker is planted in private objects of several owners (a private map, what its import and
 its Argdown text brought into the library, a course's hidden reference map, a student's working
-map, a course and its assignment), and every page of the URL configuration that names no
+map, a course and its assignment, a group's name and a member's name, which only the group and
+its instructor may see), and every page of the URL configuration that names no
 object — the lists, the searches, the API's collections — is fetched by each of the cast, bare
 and searching for the marker, plus the editor's forms whose drop-downs list the library and the
 pages of a shared scholar and source, which list every use made of them in the maps one may
@@ -20,6 +21,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from argmap.classroom import services as classroom
+from argmap.classroom.models import Assignment
 from argmap.graph import Graph, GraphCharacterisation, GraphNode, GraphScholar, GraphSource
 from argmap.maps import services
 from argmap.maps.models import Map, Scholar, Source
@@ -34,16 +36,18 @@ ADA_PRIVATE = "ZQADAPRIVATEQZ"  # Ada's private map, its new source, its import'
 REFERENCE = "ZQREFERENCEQZ"  # Iris's hidden reference map
 WORK = "ZQWORKINGMAPQZ"  # Ada's working map for Iris's course
 OTTO_COURSE = "ZQOTTOCOURSEQZ"  # Otto's course and its assignment
-MARKERS = (ADA_PRIVATE, REFERENCE, WORK, OTTO_COURSE)
+GROUP = "ZQGROUPNAMEQZ"  # the name of Ada's group in Iris's course (Ben is not in it)
+MEMBER = "ZQMEMBERNAMEQZ"  # Ada's fellow member's name
+MARKERS = (ADA_PRIVATE, REFERENCE, WORK, OTTO_COURSE, GROUP, MEMBER)
 
 # Who may not read what. (Iris reads Ada's working map as her instructor; Cleo is in Otto's
 # course; the anonymous visitor reads nothing private.)
 FORBIDDEN = {
     "ada": {REFERENCE, OTTO_COURSE},
-    "ben": {ADA_PRIVATE, REFERENCE, WORK, OTTO_COURSE},
+    "ben": {ADA_PRIVATE, REFERENCE, WORK, OTTO_COURSE, GROUP, MEMBER},
     "iris": {ADA_PRIVATE, OTTO_COURSE},
-    "otto": {ADA_PRIVATE, REFERENCE, WORK},
-    "cleo": {ADA_PRIVATE, REFERENCE, WORK},
+    "otto": {ADA_PRIVATE, REFERENCE, WORK, GROUP, MEMBER},
+    "cleo": {ADA_PRIVATE, REFERENCE, WORK, GROUP, MEMBER},
     "anonymous": set(MARKERS),
 }
 
@@ -52,6 +56,7 @@ FORBIDDEN = {
 class World:
     users: dict[str, User]
     ben_map: Map
+    grouped: Assignment  # Iris's group assignment: Ada and MEMBER in GROUP, Ben in another
     scholar: Scholar  # the shared library's, used in private maps
     source: Source
 
@@ -120,7 +125,18 @@ def build_world() -> World:
         course=other, actor=otto, title=f"{OTTO_COURSE} essay", due_at=reference.created
     )
     ben_map = small_debate(ben, visibility="private")
-    return World(users, ben_map, scholar, source)
+    # Group work in Iris's course: Ada's group and her fellow member are theirs and Iris's.
+    fellow = make_user(MEMBER)
+    classroom.course_join(user=fellow, code=course.join_code)
+    grouped = classroom.assignment_create(
+        course=course, actor=iris, title="Map it together", due_at=reference.created,
+        work_in_groups=True,
+    )  # fmt: skip
+    adas = classroom.group_create(assignment=grouped, actor=iris, name=f"{GROUP} crew")
+    bens = classroom.group_create(assignment=grouped, actor=iris)
+    for student, group in ((ada, adas), (fellow, adas), (ben, bens)):
+        classroom.membership_set(assignment=grouped, student=student, group=group, actor=iris)
+    return World(users, ben_map, grouped, scholar, source)
 
 
 def list_routes() -> list[str]:
@@ -201,3 +217,20 @@ def test_the_owners_themselves_see_their_markers() -> None:
         client_for(world.users["iris"]).get("/api/maps/").text
     )
     assert OTTO_COURSE in client_for(world.users["cleo"]).get("/courses/").text
+
+
+def test_a_group_is_named_to_its_members_and_instructor_only() -> None:
+    """The group's own pages (which name no list) show it to Ada and Iris, and to nobody else:
+    Ben, in another group of the same assignment, reads neither its name nor its members."""
+    world = build_world()
+    a = world.grouped.pk
+    pages = [f"/assignments/{a}/", f"/api/assignments/{a}/groups/"]
+    for name in ("ada", "iris"):
+        client = client_for(world.users[name])
+        assert all(GROUP in client.get(page).text for page in pages), name
+        assert all(MEMBER in client.get(page).text for page in pages), name
+    assert GROUP in client_for(world.users["iris"]).get(f"/assignments/{a}/groups/").text
+    ben = client_for(world.users["ben"])
+    for page in [*pages, f"/assignments/{a}/groups/"]:
+        body = ben.get(page).text
+        assert GROUP not in body and MEMBER not in body, page

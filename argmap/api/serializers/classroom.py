@@ -100,6 +100,9 @@ class AssignmentSerializer(serializers.ModelSerializer[Assignment]):
             "reference_map",
             "allow_resubmission",
             "students_see_coverage",
+            "work_in_groups",
+            "students_anonymous",
+            "anonymous_grading",
             "criteria",
             "role",
         ]
@@ -125,6 +128,11 @@ class AssignmentInput(serializers.Serializer[Any]):
     )
     allow_resubmission = serializers.BooleanField(required=False, default=True)
     students_see_coverage = serializers.BooleanField(required=False, default=False)
+    work_in_groups = serializers.BooleanField(
+        required=False, default=False, help_text="Groups share one map (see …/groups/)."
+    )
+    students_anonymous = serializers.BooleanField(required=False, default=False)
+    anonymous_grading = serializers.BooleanField(required=False, default=False)
     criteria = CriterionInput(many=True, required=False, default=list)
 
 
@@ -300,6 +308,9 @@ class StudentRowSerializer(serializers.Serializer[StudentRow]):
     """One row of the instructor's overview (the gradebook's columns)."""
 
     student = serializers.CharField(source="student.username")
+    group = serializers.SerializerMethodField(
+        help_text="For group work, the student's group (its work and scores are the row's)."
+    )
     status = serializers.CharField(help_text="not-started, draft, submitted, returned, accepted")
     working_map = serializers.IntegerField(source="work.map_id", allow_null=True)
     latest_submission = serializers.IntegerField(source="latest.pk", allow_null=True)
@@ -312,6 +323,10 @@ class StudentRowSerializer(serializers.Serializer[StudentRow]):
     theses_covered = serializers.IntegerField(source="coverage.theses_used", allow_null=True)
     evidence_covered = serializers.IntegerField(source="coverage.evidence_used", allow_null=True)
     score = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_group(self, obj: StudentRow) -> str | None:
+        return str(obj.group) if obj.group else None
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_score(self, obj: StudentRow) -> int | None:

@@ -39,6 +39,17 @@ class SubmissionQuerySet(models.QuerySet["Submission"]):
             | Q(assignment__course__in=courses_of(user, Role.INSTRUCTOR))
         )
 
+    def series_of(self, submission: Submission) -> SubmissionQuerySet:
+        """The submissions of the same work as `submission`, numbered together: its group's, or
+        for individual work the one student's on the assignment."""
+        if submission.group_id is not None:
+            return self.filter(group_id=submission.group_id)
+        return self.filter(
+            assignment_id=submission.assignment_id,
+            student_id=submission.student_id,
+            group__isnull=True,
+        )
+
 
 class Submission(models.Model):
     assignment = models.ForeignKey(Assignment, on_delete=models.PROTECT, related_name="submissions")

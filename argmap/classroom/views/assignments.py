@@ -24,7 +24,8 @@ from argmap.classroom.forms import (
     criteria_initial,
 )
 from argmap.classroom.gradebook import write_gradebook
-from argmap.classroom.models import Assignment, Course, Submission, WorkingMap
+from argmap.classroom.grouping import my_group
+from argmap.classroom.models import Assignment, Course, Submission
 from argmap.classroom.selectors import STATUS_LABELS, assignment_overview, work_status
 from argmap.lib.http import HtmxHttpRequest, show_refusal, signed_in
 from argmap.lib.permissions import require
@@ -106,21 +107,25 @@ def assignment_edit(request: HtmxHttpRequest, assignment_id: int) -> HttpRespons
 
 
 def _student_context(request: HttpRequest, assignment: Assignment) -> dict[str, Any]:
-    work = (
-        WorkingMap.objects.filter(assignment=assignment, student_id=request.user.pk)
-        .select_related("map")
-        .first()
-    )
-    submissions = list(
-        Submission.objects.filter(assignment=assignment, student_id=request.user.pk)
-        .select_related("review")
-        .order_by("-number")
-    )
+    """The student's own work, or for group work their group's: its map, its submissions (each
+    with who submitted it, named as the student may see them)."""
+    student = signed_in(request)
+    work = services.working_map_of(assignment, student)
+    mine = my_group(assignment, student)
+    if not assignment.work_in_groups:
+        rows = Submission.objects.filter(assignment=assignment, student=student, group=None)
+    elif mine is not None:
+        rows = Submission.objects.filter(group=mine.group)
+    else:
+        rows = Submission.objects.none()
+    submissions = list(rows.select_related("review").order_by("-number"))
     latest = submissions[0] if submissions else None
     return {
         "work": work,
         "work_deleted": work is not None and work.map.deleted_at is not None,
         "submissions": submissions,
+        "history": [(s, mine.label_of(s.student_id) if mine else "") for s in submissions],
+        "my_group": mine,
         "status": STATUS_LABELS[work_status(work is not None, latest)],
         "refusal": services.submit_refusal(assignment, latest),
     }
@@ -149,10 +154,13 @@ def assignment_start(request: HttpRequest, assignment_id: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect(assignment)
+    whose = (
+        "your group's map for the assignment: its members and your instructors can see it"
+        if work.group_id
+        else "your map for the assignment: only you and your instructors can see it"
+    )
     messages.success(
-        request,
-        "This is your map for the assignment: only you and your instructors can see it. "
-        "When it is ready, submit it from the assignment page.",
+        request, f"This is {whose}. When it is ready, submit it from the assignment page."
     )
     return redirect(work.map)
 
