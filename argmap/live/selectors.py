@@ -1,7 +1,8 @@
 """Presence reads: who else has a map open, as one reader may see them.
 
-`namer` is the one place that decides how a person is shown to a viewer: an assignment's
-anonymity is applied there and nowhere else.
+`namer` decides, for one map, whether a person is shown to a viewer by name or by number; the
+words themselves come from `argmap.classroom.naming`, the one place that names a student to
+another (group pages and peer review use it too).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.utils import timezone
 
 from argmap.classroom.models import Membership, Role, WorkingMap
+from argmap.classroom.naming import display_name, student_label
 from argmap.classroom.rules import role_in
 from argmap.live.models import STALE, Presence
 from argmap.maps.models import Link, Map, Node
@@ -56,16 +58,17 @@ def namer(*, viewer: User | AnonymousUser, map: Map) -> Namer:
     )
 
     def anonymous(person: AbstractBaseUser) -> str:
-        if person.pk == viewer.pk:
-            return _by_name(person)
-        return f"Member {order.index(person.pk) + 1}" if person.pk in order else "Member"
+        # Someone no longer in the group (moved while the page was open) comes after them all.
+        number = order.index(person.pk) + 1 if person.pk in order else len(order) + 1
+        return student_label(
+            viewer=viewer, person=person, assignment=work.assignment, number=number
+        )
 
     return anonymous
 
 
 def _by_name(person: AbstractBaseUser) -> str:
-    full = person.get_full_name() if isinstance(person, User) else ""
-    return full or person.get_username()
+    return display_name(person)
 
 
 def shown_name(*, viewer: User | AnonymousUser, person: AbstractBaseUser, map: Map) -> str:

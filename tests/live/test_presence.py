@@ -81,13 +81,15 @@ def test_anonymous_group_members_are_members_by_number_to_each_other(
     groups: Any, ada: User, ben: User, iris: User
 ) -> None:
     """On a group's map of an assignment with anonymous students, Ada sees Ben as "Member 2"
-    (he joined the group second) and never his name; their instructor sees his name."""
+    (he joined the group second) and never his name, as on the group's pages; their instructor
+    sees his name."""
     map_ = groups.map
     groups.assignment.students_anonymous = True
     groups.assignment.save(update_fields=["students_anonymous"])
     presence_open(map=map_, user=ben, tab="tab-b-00000001")
     assert [p.name for p in present(map=map_, viewer=ada)] == ["Member 2"]
-    assert shown_name(viewer=ada, person=ada, map=map_) == "ada"
+    # Her own line is numbered as on the group's pages (argmap/classroom/naming.py).
+    assert shown_name(viewer=ada, person=ada, map=map_) == "Member 1 (you)"
     assert shown_name(viewer=iris, person=ben, map=map_) == "ben"
     html = client_for(ada).get(reverse("live:presence", args=[map_.pk])).content.decode()
     assert "Member 2" in html and "ben" not in html
