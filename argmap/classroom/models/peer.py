@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 
 from argmap.classroom.models.assignments import Assignment, groups_of
 from argmap.classroom.models.courses import Role, courses_of
@@ -125,6 +126,9 @@ class PeerReview(models.Model):
 
     def __str__(self) -> str:
         return f"Reviewer {self.number} of submission {self.letter}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("classroom:peer-review-detail", args=[self.pk])
 
     @property
     def reviewer_label(self) -> str:
