@@ -37,10 +37,11 @@ def gradebook_rows(overview: Overview) -> list[list[str]]:
 
 def _row(overview: Overview, row: StudentRow) -> list[str]:
     latest, cover = row.latest, row.coverage
+    # While grading is blind the row names the student's pseudonym only.
     line = [
-        row.student.username,
-        row.student.get_full_name(),
-        row.student.email,
+        row.name,
+        "" if overview.blind else row.student.get_full_name(),
+        "" if overview.blind else row.student.email,
         row.status_label,
         str(row.submissions),
         latest.submitted_at.strftime("%Y-%m-%d %H:%M") if latest else "",

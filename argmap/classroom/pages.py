@@ -21,9 +21,9 @@ from argmap.classroom.forms import (
     ReviewForm,
 )
 from argmap.classroom.models import Assignment, PeerReview, Submission
+from argmap.classroom.naming import grading_is_blind, student_label
 from argmap.classroom.peers import (
     PeerThread,
-    grading_is_blind,
     my_peer_work,
     peer_overview,
     peer_threads,
@@ -68,6 +68,9 @@ def review_context(
         "submission": submission,
         "assignment": submission.assignment,
         "student": submission.student,
+        "student_name": student_label(
+            viewer=request.user, person=submission.student, assignment=submission.assignment
+        ),
         "allowed": allowed,
         "history": history,
         "latest": history[-1],

@@ -4,13 +4,12 @@ person is named to the reader. A constant number of queries each.
 
 Names: students anonymous to each other see "Reviewer N" (a review's number for its submission)
 and "Submission A" (the submission's letter in the round), never a username; an instructor who
-grades blind sees those labels and "Student N" (a reviewer's place in the round's shuffled
-order) until every submission's review is released (`grading_is_blind`).
+grades blind sees those labels and each person's pseudonym ("Student 3F2A0C", the same on every
+page) until every submission's review is released (`argmap.classroom.naming`).
 """
 
 from __future__ import annotations
 
-import random
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,19 +25,10 @@ from argmap.classroom.models import (
     PeerReview,
     PeerRound,
     Role,
-    Submission,
 )
+from argmap.classroom.naming import grading_is_blind, pseudonym
 from argmap.classroom.review import link_words
 from argmap.maps.selectors import MapBundle
-
-
-def grading_is_blind(assignment: Assignment) -> bool:
-    """Anonymous grading holds until the review of every submission of the assignment is
-    released (one query; none when the assignment does not ask for it)."""
-    if not assignment.anonymous_grading:
-        return False
-    submissions = Submission.objects.filter(assignment=assignment)
-    return not submissions.exists() or submissions.exclude(review__released=True).exists()
 
 
 def reviews_of(user: Any) -> QuerySet[PeerReview]:
@@ -97,13 +87,6 @@ class PeerRow:
     reviewer_name: str
 
 
-def pseudonyms(round_: PeerRound, user_ids: set[int]) -> dict[int, str]:
-    """ "Student N" for each person of the round, in an order drawn from the round's seed."""
-    order = sorted(user_ids)
-    random.Random(round_.seed).shuffle(order)
-    return {pk: f"Student {n}" for n, pk in enumerate(order, start=1)}
-
-
 def peer_overview(assignment: Assignment) -> PeerOverview:
     """Every review of the round with who wrote it and its state: three queries."""
     round_ = PeerRound.objects.filter(assignment=assignment).first()
@@ -119,9 +102,7 @@ def peer_overview(assignment: Assignment) -> PeerOverview:
     people = {r.reviewer_id: r.reviewer for r in reviews} | {
         r.submission.student_id: r.submission.student for r in reviews
     }
-    names = (
-        pseudonyms(round_, set(people)) if blind else {pk: u.username for pk, u in people.items()}
-    )
+    names = {pk: pseudonym(assignment, pk) if blind else u.username for pk, u in people.items()}
     tallies: dict[int, ReviewerTally] = {}
     for r in reviews:
         tally = tallies.setdefault(r.reviewer_id, ReviewerTally(names[r.reviewer_id]))

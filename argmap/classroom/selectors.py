@@ -24,6 +24,7 @@ from argmap.classroom.models import (
     SubmissionStatus,
     WorkingMap,
 )
+from argmap.classroom.naming import grading_is_blind, pseudonym
 from argmap.evaluation import check_map, inherited
 from argmap.maps.graphs import LightMap, light_graphs
 
@@ -70,6 +71,7 @@ class StudentRow:
     checks: int | None = None
     coverage: Coverage | None = None
     scores: dict[int, int] = field(default_factory=dict)  # criterion id -> points
+    name: str = ""  # the username, or a pseudonym while grading is blind (classroom.naming)
 
     @property
     def status_label(self) -> str:
@@ -91,6 +93,7 @@ class Overview:
     criteria: list[Criterion]
     rows: list[StudentRow]
     reference: Reference | None
+    blind: bool = False  # anonymous grading holds: rows name pseudonyms
 
     @property
     def max_points(self) -> int:
@@ -156,6 +159,10 @@ def assignment_overview(assignment: Assignment) -> Overview:
     lights = light_graphs(set(shown.values()) | {pk for pk in extra if pk is not None})
     reference = reference_of(assignment, lights)
     own_checks = _own_checks(lights.get(assignment.starter_map_id or 0))
+    blind = grading_is_blind(assignment)
+    if blind:
+        # Listed by pseudonym: an alphabetical order of usernames would tell who is who.
+        students.sort(key=lambda s: pseudonym(assignment, s.pk))
     rows = []
     for student in students:
         submission = latest.get(student.pk)
@@ -166,6 +173,7 @@ def assignment_overview(assignment: Assignment) -> Overview:
             submission,
             counts[student.pk],
             scores=scores.get(submission.pk, {}) if submission else {},
+            name=pseudonym(assignment, student.pk) if blind else student.username,
         )
         light = lights.get(shown.get(student.pk, 0))
         if light is not None:
@@ -174,7 +182,7 @@ def assignment_overview(assignment: Assignment) -> Overview:
             if reference is not None:
                 row.coverage = coverage(reference, side_of(light))
         rows.append(row)
-    return Overview(assignment, criteria, rows, reference)
+    return Overview(assignment, criteria, rows, reference, blind)
 
 
 # --- a student's own standing --------------------------------------------------------------------

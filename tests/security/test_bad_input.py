@@ -20,6 +20,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from argmap.classroom import services as classroom
 from argmap.debates.forms import DebateForm, MatrixForm, TimelineForm
 from argmap.maps import services
 from argmap.maps.models import Link, Node, Revision
@@ -76,7 +77,14 @@ def scene_ids(scene: Scene, iris: User, ada: User) -> dict[str, str]:
     characterisation = services.characterisation_create(
         scholar=services.scholar_create(name="Asada"), source=source, text="x", thesis=thesis
     )
+    # A peer-review round over Ada's submission: Ben reviews it.
+    peer = classroom.peer_round_open(
+        assignment=scene.assignment, actor=iris, k=1,
+        criteria=[classroom.PeerCriterionData("Fair", 2)],
+    )  # fmt: skip
+    review = peer.reviews.get()
     return {
+        "review_id": str(review.pk),
         "map_id": str(starter.pk), "node_id": str(thesis.pk), "link_id": str(link.pk),
         "evidence_id": str(evidence.pk), "thesis_id": str(thesis.pk),
         "revision_id": str(revision.pk), "batch": str(uuid.uuid4()), "format": "json",

@@ -1,0 +1,54 @@
+"""How a student is named to a reader of an assignment: by username, or, while anonymity holds,
+by a label. The one place that decides; pages, the CSV gradebook and the API ask it.
+
+- Anonymous grading (`Assignment.anonymous_grading`): an instructor sees "Student 3F2A0C" (a
+  pseudonym drawn from the secret key, the assignment and the student, the same on every page)
+  until the review of every submission of the assignment is released (`grading_is_blind`).
+- Students anonymous to each other (`Assignment.students_anonymous`): a fellow student sees a
+  label, never a username (peer review labels people "Reviewer N" and "Author" itself).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from typing import Any
+
+from django.conf import settings
+
+from argmap.classroom.models import Assignment
+
+
+def grading_is_blind(assignment: Assignment) -> bool:
+    return assignment.grading_is_blind()
+
+
+def pseudonym(assignment: Assignment, user_id: int) -> str:
+    """A student's name for a blind grader: stable per assignment, unguessable from the ids."""
+    key = settings.SECRET_KEY.encode()
+    digest = hmac.new(key, f"pseudonym:{assignment.pk}:{user_id}".encode(), hashlib.sha256)
+    return f"Student {digest.hexdigest()[:6].upper()}"
+
+
+def hides_names_from(viewer: Any, assignment: Assignment) -> bool:
+    """Whether an instructor reading the assignment's work sees pseudonyms (two queries)."""
+    return bool(
+        assignment.anonymous_grading
+        and viewer.has_perm("classroom.teach_assignment", assignment)
+        and grading_is_blind(assignment)
+    )
+
+
+def student_label(*, viewer: Any, person: Any, assignment: Assignment) -> str:
+    """`person` as `viewer` may know them on `assignment` (one query at most). For many rows,
+    call `grading_is_blind` once and `pseudonym` per row instead."""
+    if person is None:
+        return "someone"
+    if getattr(viewer, "pk", None) == person.pk or not (
+        assignment.anonymous_grading or assignment.students_anonymous
+    ):
+        return str(person.username)
+    if viewer.has_perm("classroom.teach_assignment", assignment):
+        blind = grading_is_blind(assignment)
+        return pseudonym(assignment, person.pk) if blind else str(person.username)
+    return "a classmate" if assignment.students_anonymous else str(person.username)
