@@ -5,6 +5,7 @@ author reads only the unhidden reviews of their work, by "Reviewer N", and repli
 
 from __future__ import annotations
 
+import csv
 import re
 
 import pytest
@@ -143,3 +144,36 @@ def test_opening_an_impossible_round_says_why_on_the_page(peer: Scene, iris_clie
     assert "choose a smaller k" in answer.content.decode()
     answer = iris_client.post(peer_url(peer, "open/"), {"k": "2", "rubric": "no points"})
     assert answer.status_code == 422 and "title | points" in answer.content.decode()
+
+
+def test_the_gradebook_counts_each_reviewers_rated_reviews(
+    peer: Scene, iris: User, iris_client: Client
+) -> None:
+    """Peer review score: the sum of Iris's ratings of a student's reviews, out of 5 for each
+    review they were given (an unsubmitted one counts 0)."""
+    from argmap.classroom import services
+
+    services.peer_round_open(
+        assignment=peer.assignment,
+        actor=iris,
+        k=2,
+        criteria=[services.PeerCriterionData("Fair", 2)],
+        seed=2,
+    )
+    ada = peer.students[0]
+    first, _second = PeerReview.objects.filter(reviewer=ada).order_by("pk")
+    criteria = {c.pk: 1 for c in peer.assignment.peer_criteria.all()}
+    services.peer_review_submit(review=first, reviewer=ada, scores=criteria, feedback="")
+    services.peer_review_moderate(review=first, actor=iris, hidden=False, rating=4)
+    rows = list(
+        csv.reader(
+            iris_client.get(f"/assignments/{peer.assignment.pk}/gradebook.csv").text.splitlines()
+        )
+    )
+    header = rows[0]
+    assert header[-2:] == ["peer review", "peer review out of"]
+    scores = sorted(tuple(r[-2:]) for r in rows[1:])
+    assert scores == [("0", "10"), ("0", "10"), ("0", "10"), ("4", "10")]
+    # Grading is blind: no username, name or email in the file.
+    text = "\n".join(",".join(r) for r in rows)
+    assert not any(s.email in text for s in peer.students)
