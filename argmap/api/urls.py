@@ -7,7 +7,17 @@ this file and fails when a route with an id has no allowed/denied test.
 
 from django.urls import path
 
-from argmap.api.views import analysis, auth, courses, elements, library, maps, schema, submissions
+from argmap.api.views import (
+    analysis,
+    auth,
+    courses,
+    elements,
+    library,
+    maps,
+    peer,
+    schema,
+    submissions,
+)
 
 app_name = "api"
 
@@ -128,11 +138,47 @@ classroom_urls = [
     ),
 ]
 
+# Peer review: the same rules as its pages (argmap/classroom/rules.py).
+peer_urls = [
+    path(
+        "assignments/<int:assignment_id>/peer-review/",
+        peer.PeerRoundView.as_view(),
+        name="peer-round",
+    ),
+    path(
+        "assignments/<int:assignment_id>/peer-review/release/",
+        peer.PeerReleaseView.as_view(),
+        name="peer-round-release",
+    ),
+    path("peer-reviews/<int:review_id>/", peer.PeerReviewDetailView.as_view(), name="peer-review"),
+    path(
+        "peer-reviews/<int:review_id>/comments/",
+        peer.PeerReviewCommentView.as_view(),
+        name="peer-review-comments",
+    ),
+    path(
+        "peer-reviews/<int:review_id>/submit/",
+        peer.PeerReviewSubmitView.as_view(),
+        name="peer-review-submit",
+    ),
+    path(
+        "peer-reviews/<int:review_id>/moderate/",
+        peer.PeerReviewModerateView.as_view(),
+        name="peer-review-moderate",
+    ),
+    path(
+        "peer-comments/<int:comment_id>/reply/",
+        peer.PeerCommentReplyView.as_view(),
+        name="peer-comment-reply",
+    ),
+]
+
 urlpatterns = [
     path("", auth.ApiRootView.as_view(), name="root"),
     *map_urls,
     *library_urls,
     *classroom_urls,
+    *peer_urls,
     path("auth/token/", auth.TokenView.as_view(), name="token"),
     path("schema/", schema.SchemaView.as_view(), name="schema"),
     path("docs/", auth.DocsView.as_view(), name="docs"),

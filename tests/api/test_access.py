@@ -21,6 +21,7 @@ from rest_framework.test import APIClient
 from argmap.maps import services
 from argmap.maps.models import Link, Map
 from tests.api.test_classroom import NAMES as CLASSROOM_ROUTES
+from tests.api.test_peer import NAMES as PEER_ROUTES
 from tests.cast import Scene
 
 pytestmark = pytest.mark.django_db
@@ -225,8 +226,9 @@ def test_a_deleted_node_is_404(ada: Any, private: Scene, ada_api: APIClient) -> 
 
 def test_every_api_object_url_has_an_access_test() -> None:
     """Fails when an /api/ route with an id is added without an allowed/denied test above (or,
-    for the classroom, in tests/api/test_classroom.py)."""
+    for the classroom, in tests/api/test_classroom.py and tests/api/test_peer.py)."""
     tested = {n for n, _ in READS} | {n for n, *_ in WRITES} | OTHERS | PUBLIC | CLASSROOM_ROUTES
+    tested |= PEER_ROUTES
 
     def names(patterns: list[URLPattern | URLResolver], prefix: str) -> set[str]:
         found: set[str] = set()

@@ -46,7 +46,6 @@ class MapSerializer(serializers.ModelSerializer[Map]):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(serializers.BooleanField())
     @extend_schema_field(serializers.CharField())
     def get_owner(self, obj: Map) -> str:
         request = self.context.get("request")
@@ -54,6 +53,7 @@ class MapSerializer(serializers.ModelSerializer[Map]):
             return obj.owner.username if obj.visibility == Visibility.PUBLIC else "a student"
         return owner_name(obj, request.user)
 
+    @extend_schema_field(serializers.BooleanField())
     def get_can_edit(self, obj: Map) -> bool:
         request = self.context.get("request")
         return bool(request is not None and request.user.has_perm("maps.change_map", obj))
