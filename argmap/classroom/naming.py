@@ -16,7 +16,7 @@ from typing import Any
 
 from django.conf import settings
 
-from argmap.classroom.models import Assignment
+from argmap.classroom.models import Assignment, Submission
 
 
 def grading_is_blind(assignment: Assignment) -> bool:
@@ -52,3 +52,12 @@ def student_label(*, viewer: Any, person: Any, assignment: Assignment) -> str:
         blind = grading_is_blind(assignment)
         return pseudonym(assignment, person.pk) if blind else str(person.username)
     return "a classmate" if assignment.students_anonymous else str(person.username)
+
+
+def student_naming(request: Any, submission: Submission) -> dict[str, Any]:
+    """What a page about a submission needs to sign its student's comments: `student_name`, and
+    `hide_student` when that is a pseudonym."""
+    name = student_label(
+        viewer=request.user, person=submission.student, assignment=submission.assignment
+    )
+    return {"student_name": name, "hide_student": name != submission.student.username}

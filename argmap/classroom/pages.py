@@ -21,7 +21,7 @@ from argmap.classroom.forms import (
     ReviewForm,
 )
 from argmap.classroom.models import Assignment, PeerReview, Submission
-from argmap.classroom.naming import grading_is_blind, student_label
+from argmap.classroom.naming import grading_is_blind, student_naming
 from argmap.classroom.peers import (
     PeerThread,
     my_peer_work,
@@ -68,9 +68,7 @@ def review_context(
         "submission": submission,
         "assignment": submission.assignment,
         "student": submission.student,
-        "student_name": student_label(
-            viewer=request.user, person=submission.student, assignment=submission.assignment
-        ),
+        **student_naming(request, submission),
         "allowed": allowed,
         "history": history,
         "latest": history[-1],

@@ -70,7 +70,10 @@ def tell(iris: User, otto: User, cleo: User) -> Story:
         )
     first = scene.submissions[0]
     node = Node.objects.filter(map=first.snapshot).first()
-    services.comment_add(submission=first, author=iris, body="Which page?", node=node)
+    thread = services.comment_add(submission=first, author=iris, body="Which page?", node=node)
+    # One review is released and its student replies: grading stays blind (three are not).
+    services.review_decide(submission=first, reviewer=iris, decision=services.Decision.RELEASE)
+    services.comment_add(submission=first, author=students[0], body="Page 3", parent=thread)
     services.peer_round_open(
         assignment=scene.assignment,
         actor=iris,

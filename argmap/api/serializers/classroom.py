@@ -282,13 +282,31 @@ class ChangesSerializer(serializers.Serializer[Diff]):
 
 
 class CommentSerializer(serializers.ModelSerializer[Comment]):
-    author = serializers.CharField(source="author.username", read_only=True, allow_null=True)
+    author = serializers.SerializerMethodField(
+        help_text="Who wrote it; the student's pseudonym while the instructor grades blind."
+    )
 
     class Meta:
         model = Comment
         fields = ["id", "submission", "node", "link", "parent", "author", "body", "resolved",
                   "created"]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_author(self, obj: Comment) -> str | None:
+        if obj.author is None:
+            return None
+        request = self.context.get("request")
+        submission = obj.submission
+        if request is not None and obj.author_id == submission.student_id:
+            blind: dict[int, bool] = cast(dict[str, Any], self.context).setdefault("_blind", {})
+            if submission.assignment_id not in blind:
+                blind[submission.assignment_id] = hides_names_from(
+                    request.user, submission.assignment
+                )
+            if blind[submission.assignment_id]:
+                return pseudonym(submission.assignment, obj.author_id)
+        return obj.author.username
 
 
 class CommentInput(serializers.Serializer[Any]):

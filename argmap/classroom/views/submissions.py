@@ -19,7 +19,7 @@ from argmap.classroom import services
 from argmap.classroom.access import get_comment, get_submission
 from argmap.classroom.forms import CommentForm, ReviewForm
 from argmap.classroom.models import Comment, Submission
-from argmap.classroom.naming import student_label
+from argmap.classroom.naming import student_label, student_naming
 from argmap.classroom.pages import review_context, snapshot_urls, submission_page
 from argmap.classroom.review import link_words, page_threads, panel_urls, permissions, pinned_to
 from argmap.lib.http import HtmxHttpRequest, show_refusal, signed_in
@@ -125,6 +125,7 @@ def _panel(
         "reply_to": reply_to,
         "notice": notice,
         "panel_urls": panel_urls(submission),
+        **student_naming(request, submission),
     }
     if node is not None:
         snapshot = submission.snapshot
