@@ -236,6 +236,11 @@ class Scene:
     done in groups, from a `starter` map: Ada and Ben are `group` 1, Dee is `other_group` 2.
     Ada started group 1's map (`work`, which Ben edits too); nobody has submitted. Otto and
     Cleo are in the Pacific War seminar (`other_course`).
+
+    `peer_scene`: Iris's `course` has four `students` (Ada, Ben, Dee, Eve), who all started and
+    submitted an `assignment` that is anonymous both ways (students to each other, and to Iris
+    while she grades); `submissions` are theirs, in the same order. The peer review is not open
+    yet. Otto and Cleo are in the Pacific War seminar (`other_course`).
     """
 
     # map_scene, and the snapshot's evidence and link in classroom_scene
@@ -260,6 +265,9 @@ class Scene:
     # group_scene
     group: Group | None = None
     other_group: Group | None = None
+    # peer_scene
+    students: list[User] | None = None
+    submissions: list[Submission] | None = None
 
     @property
     def ids(self) -> dict[str, int]:
@@ -392,6 +400,47 @@ def group_scene(*, iris: User, ada: User, ben: User, otto: User, cleo: User) -> 
         group=group,
         other_group=other_group,
     )
+
+
+def peer_scene(
+    *, iris: User, students: list[User], otto: User, cleo: User, due_days: int = -1
+) -> Scene:
+    """Iris's course, where every one of `students` has submitted (see `Scene`)."""
+    course = classroom.course_create(owner=iris, title="History 301")
+    for student in students:
+        classroom.course_join(user=student, code=course.join_code)
+    other = classroom.course_create(owner=otto, title="Pacific War seminar")
+    classroom.course_join(user=cleo, code=other.join_code)
+    starter = small_debate(iris)
+    assignment = classroom.assignment_create(
+        course=course,
+        actor=iris,
+        title="Map the surrender debate",
+        due_at=timezone.now() + datetime.timedelta(days=due_days),
+        starter_map=starter,
+        students_anonymous=True,
+        anonymous_grading=True,
+        criteria=[classroom.CriterionData("Both sides", 5)],
+    )
+    submissions = []
+    for student in students:
+        classroom.work_start(assignment=assignment, student=student)
+        submissions.append(classroom.submission_submit(assignment=assignment, student=student))
+    return Scene(
+        course=course,
+        other_course=other,
+        starter=starter,
+        assignment=assignment,
+        students=students,
+        submissions=submissions,
+    )
+
+
+@pytest.fixture
+def peer(iris: User, ada: User, ben: User, otto: User, cleo: User) -> Scene:
+    """The peer-review story: Ada, Ben, Dee and Eve have submitted."""
+    students = [ada, ben, make_user("dee"), make_user("eve")]
+    return peer_scene(iris=iris, students=students, otto=otto, cleo=cleo)
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ from argmap.api.views import (
     groups,
     library,
     maps,
+    peer,
     schema,
     submissions,
 )
@@ -158,11 +159,47 @@ classroom_urls = [
     ),
 ]
 
+# Peer review: the same rules as its pages (argmap/classroom/rules.py).
+peer_urls = [
+    path(
+        "assignments/<int:assignment_id>/peer-review/",
+        peer.PeerRoundView.as_view(),
+        name="peer-round",
+    ),
+    path(
+        "assignments/<int:assignment_id>/peer-review/release/",
+        peer.PeerReleaseView.as_view(),
+        name="peer-round-release",
+    ),
+    path("peer-reviews/<int:review_id>/", peer.PeerReviewDetailView.as_view(), name="peer-review"),
+    path(
+        "peer-reviews/<int:review_id>/comments/",
+        peer.PeerReviewCommentView.as_view(),
+        name="peer-review-comments",
+    ),
+    path(
+        "peer-reviews/<int:review_id>/submit/",
+        peer.PeerReviewSubmitView.as_view(),
+        name="peer-review-submit",
+    ),
+    path(
+        "peer-reviews/<int:review_id>/moderate/",
+        peer.PeerReviewModerateView.as_view(),
+        name="peer-review-moderate",
+    ),
+    path(
+        "peer-comments/<int:comment_id>/reply/",
+        peer.PeerCommentReplyView.as_view(),
+        name="peer-comment-reply",
+    ),
+]
+
 urlpatterns = [
     path("", auth.ApiRootView.as_view(), name="root"),
     *map_urls,
     *library_urls,
     *classroom_urls,
+    *peer_urls,
     path("auth/token/", auth.TokenView.as_view(), name="token"),
     path("schema/", schema.SchemaView.as_view(), name="schema"),
     path("docs/", auth.DocsView.as_view(), name="docs"),

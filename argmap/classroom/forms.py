@@ -9,8 +9,15 @@ from django.contrib.auth.models import User
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from argmap.classroom.models import Assignment, Criterion, Group, Review
-from argmap.classroom.services import CriterionData
+from argmap.classroom.models import (
+    MAX_RATING,
+    Assignment,
+    Criterion,
+    Group,
+    PeerCriterion,
+    Review,
+)
+from argmap.classroom.services import CriterionData, PeerCriterionData
 from argmap.classroom.services.groups import MAX_GROUP_SIZE
 from argmap.lib.zones import zone_label
 from argmap.maps.models import Map, Visibility
@@ -275,3 +282,75 @@ class MoveForm(forms.Form):
         field = self.fields["group"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Group.objects.filter(assignment=assignment)
+
+
+# --- peer review --------------------------------------------------------------------------------
+
+
+class PeerOpenForm(forms.Form):
+    k = forms.IntegerField(
+        label="Reviewers per submission",
+        min_value=1,
+        max_value=10,
+        initial=2,
+        help_text="Each student's (or group's) latest submission goes to this many classmates.",
+    )
+    rubric = forms.CharField(
+        label="Peer rubric",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        initial="Evidence is cited | 3\nBoth sides are fairly put | 2",
+        help_text="One criterion a line, then “|” and its points.",
+    )
+
+    def clean_rubric(self) -> list[PeerCriterionData]:
+        found = []
+        for line in self.cleaned_data["rubric"].splitlines():
+            if not line.strip():
+                continue
+            title, _, points = line.rpartition("|")
+            if not title.strip() or not points.strip().isdigit():
+                raise forms.ValidationError(f"Write “{line.strip()}” as “title | points”.")
+            found.append(PeerCriterionData(title.strip(), int(points)))
+        return found
+
+
+class PeerReviewForm(forms.Form):
+    """One score per criterion of the peer rubric (`score_<id>`), all needed, then feedback."""
+
+    feedback = forms.CharField(
+        label="Overall feedback",
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+
+    def __init__(self, *args: Any, criteria: list[PeerCriterion], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        fields: dict[str, forms.Field] = {
+            f"score_{c.pk}": forms.IntegerField(
+                label=c.title, min_value=0, max_value=c.points, help_text=f"out of {c.points}"
+            )
+            for c in criteria
+        }
+        self.fields = {**fields, "feedback": self.fields["feedback"]}
+
+    def scores(self) -> dict[int, int | None]:
+        return {c.pk: self.cleaned_data.get(f"score_{c.pk}") for c in self.criteria}
+
+    def score_fields(self) -> list[forms.BoundField]:
+        return [self[f"score_{c.pk}"] for c in self.criteria]
+
+
+class PeerModerateForm(forms.Form):
+    hidden = forms.BooleanField(label="Hide from the author", required=False)
+    hidden_reason = forms.CharField(
+        label="Why (kept for you, never shown to students)", required=False, max_length=2000
+    )
+    rating = forms.TypedChoiceField(
+        label="Quality of the review",
+        choices=[("", "not rated"), *((str(n), f"{n} / {MAX_RATING}") for n in range(6))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )

@@ -9,11 +9,17 @@ from __future__ import annotations
 
 import csv
 
+from argmap.classroom.peers import ReviewerTally
 from argmap.classroom.selectors import Overview, StudentRow
 from argmap.lib.spreadsheet import Writable, safe_cell
 
 
-def gradebook_rows(overview: Overview) -> list[list[str]]:
+def gradebook_rows(
+    overview: Overview, peer: dict[int, ReviewerTally] | None = None
+) -> list[list[str]]:
+    """One row per student; with `peer` (the round's tallies by reviewer id, when the assignment
+    has a peer review) two more columns: the "peer review" score, the sum of the instructor's
+    ratings of the student's reviews, and what it is out of (5 for every review given)."""
     header = [
         "username",
         "name",
@@ -33,18 +39,25 @@ def gradebook_rows(overview: Overview) -> list[list[str]]:
     ]
     header += [f"{c.title} (/{c.points})" for c in overview.criteria]
     header += ["total", "out of", "review released"]
+    if peer is not None:
+        header += ["peer review", "peer review out of"]
     rows = [header]
     for row in overview.rows:
-        rows.append(_row(overview, row))
+        line = _row(overview, row)
+        if peer is not None:
+            tally = peer.get(row.student.pk)
+            line += [str(tally.points), str(tally.out_of)] if tally else ["", ""]
+        rows.append(line)
     return rows
 
 
 def _row(overview: Overview, row: StudentRow) -> list[str]:
     latest, cover = row.latest, row.coverage
+    # While grading is blind the row names the student's pseudonym only.
     line = [
-        row.student.username,
-        row.student.get_full_name(),
-        row.student.email,
+        row.name,
+        "" if overview.blind else row.student.get_full_name(),
+        "" if overview.blind else row.student.email,
         row.status_label,
         str(row.group) if row.group else "",
         str(row.submissions),
@@ -67,7 +80,9 @@ def _row(overview: Overview, row: StudentRow) -> list[str]:
     return line
 
 
-def write_gradebook(out: Writable, overview: Overview) -> None:
+def write_gradebook(
+    out: Writable, overview: Overview, peer: dict[int, ReviewerTally] | None = None
+) -> None:
     writer = csv.writer(out)
-    for line in gradebook_rows(overview):
+    for line in gradebook_rows(overview, peer):
         writer.writerow([safe_cell(value) for value in line])

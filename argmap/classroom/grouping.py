@@ -17,7 +17,7 @@ from argmap.classroom.models import (
     Submission,
     WorkingMap,
 )
-from argmap.classroom.naming import student_label
+from argmap.classroom.naming import fellow_label
 
 
 @dataclass(frozen=True)
@@ -157,7 +157,7 @@ def my_group(assignment: Assignment, student: User) -> MyGroup | None:
     fellows = [
         Fellow(
             m.student_id,
-            student_label(viewer=student, person=m.student, assignment=assignment, number=n),
+            fellow_label(viewer=student, person=m.student, assignment=assignment, number=n),
             m.student_id == student.pk,
         )
         for n, m in enumerate(joined, start=1)

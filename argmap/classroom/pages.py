@@ -8,14 +8,30 @@ contexts together.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
 
-from argmap.classroom.forms import ReviewForm
+from argmap.classroom.forms import (
+    CommentForm,
+    PeerModerateForm,
+    PeerOpenForm,
+    PeerReviewForm,
+    ReviewForm,
+)
 from argmap.classroom.grouping import my_group
-from argmap.classroom.models import Submission
+from argmap.classroom.models import Assignment, PeerReview, Submission
+from argmap.classroom.naming import grading_is_blind, student_label, student_naming
+from argmap.classroom.peers import (
+    PeerThread,
+    my_peer_work,
+    peer_overview,
+    peer_threads,
+    threads_by_anchor,
+)
 from argmap.classroom.review import (
+    link_words,
     page_threads,
     panel_urls,
     permissions,
@@ -26,7 +42,7 @@ from argmap.classroom.review import (
 from argmap.classroom.selectors import STATUS_LABELS
 from argmap.classroom.services.groups import members
 from argmap.lib.http import signed_in
-from argmap.maps.selectors import MapBundle
+from argmap.maps.selectors import MapBundle, map_bundle
 
 
 def snapshot_urls(submission: Submission) -> dict[str, str]:
@@ -40,11 +56,17 @@ def _authors(request: HttpRequest, submission: Submission, *, teaches: bool) -> 
     instructor's sentences ("Group 2 sees your review"), `byline` says who submitted it, and
     `members` lists a group's members (each named as this reader may see them)."""
     group = submission.group
+    assignment, reader = submission.assignment, request.user
+
+    def named(person: Any) -> str:
+        # An instructor grading blind sees pseudonyms here too (argmap/classroom/naming.py).
+        return student_label(viewer=reader, person=person, assignment=assignment)
+
     if group is None:
-        return {"authors": submission.student.username, "byline": "", "members": []}
+        return {"authors": named(submission.student), "byline": "", "members": []}
     if teaches:
-        people = [m.student.username for m in members(group)]
-        submitter = submission.student.username
+        people = [named(m.student) for m in members(group)]
+        submitter = named(submission.student)
     else:
         mine = my_group(submission.assignment, signed_in(request))
         people = [fellow.label for fellow in mine.fellows] if mine else []
@@ -69,6 +91,7 @@ def review_context(
         "assignment": submission.assignment,
         "student": submission.student,
         **_authors(request, submission, teaches=allowed.teaches),
+        **student_naming(request, submission),
         "allowed": allowed,
         "history": history,
         "latest": history[-1],
@@ -98,4 +121,93 @@ def submission_page(
         "threads": page_threads(request, submission, bundle),
         "changes": submission_diff(submission, bundle),
         "coverage": submission_coverage(submission, bundle, allowed),
+    }
+
+
+# --- peer review ---------------------------------------------------------------------------------
+
+
+def peer_round_page(
+    request: HttpRequest, assignment: Assignment, *, open_form: PeerOpenForm | None = None
+) -> dict[str, Any]:
+    """The round of an assignment: the instructor's overview (or the form that opens it), or a
+    student's reviews to write and those of their work."""
+    teaches = request.user.has_perm("classroom.teach_assignment", assignment)
+    context: dict[str, Any] = {"assignment": assignment, "teaches": teaches}
+    if teaches:
+        overview = peer_overview(assignment)
+        context.update(overview=overview, round=overview.round)
+        if overview.round is None:
+            context["open_form"] = open_form or PeerOpenForm()
+    else:
+        work = my_peer_work(assignment, request.user)
+        context.update(work=work, round=work.round)
+    return context
+
+
+@dataclass
+class OutlineItem:
+    """A statement or a link of the snapshot under review, with the threads pinned to it."""
+
+    anchor: str  # "node-12", "link-7": the comment form's `anchor` and the element's id
+    kind: str
+    words: str
+    threads: list[PeerThread]
+
+
+def peer_review_page(
+    request: HttpRequest,
+    review: PeerReview,
+    *,
+    comment_form: tuple[str | None, CommentForm] | None = None,
+    review_form: PeerReviewForm | None = None,
+    moderate_form: PeerModerateForm | None = None,
+    reply_form: tuple[int, CommentForm] | None = None,
+) -> dict[str, Any]:
+    """One review: the snapshot as an outline of statements and links, each with its threads;
+    the rubric form (the reviewer, until submitted) or the scores; the instructor's moderation.
+
+    Names: an instructor sees them unless grading is blind; students see each other's only if
+    the assignment does not keep them anonymous."""
+    user = request.user
+    assignment = review.round.assignment
+    teaches = user.has_perm("classroom.moderate_peer_review", review)
+    writes = user.has_perm("classroom.write_peer_review", review)
+    names = not grading_is_blind(assignment) if teaches else not assignment.students_anonymous
+    bundle = map_bundle(review.submission.snapshot)
+    pinned = threads_by_anchor(peer_threads(review, bundle, user, names=names))
+    outline = [
+        OutlineItem(f"node-{n.pk}", n.kind, n.label, pinned.get(f"node-{n.pk}", []))
+        for n in sorted(bundle.nodes.values(), key=lambda n: (n.kind != "thesis", n.pk))
+    ] + [
+        OutlineItem(f"link-{k.pk}", k.kind, link_words(k), pinned.get(f"link-{k.pk}", []))
+        for k in sorted(bundle.links.values(), key=lambda k: k.pk)
+    ]
+    criteria = list(assignment.peer_criteria.all())
+    given = {s.criterion_id: s.points for s in review.scores.all()}
+    return {
+        "review": review,
+        "assignment": assignment,
+        "teaches": teaches,
+        "writes": writes,
+        "is_reviewer": review.reviewer_id == user.pk,
+        "reviewer_name": review.reviewer.username if names else review.reviewer_label,
+        "author_name": review.submission.student.username if names else "Author",
+        "outline": outline,
+        "comment_form": comment_form or (None, CommentForm()),
+        "reply_form": reply_form,
+        "review_form": review_form or (PeerReviewForm(criteria=criteria) if writes else None),
+        "scored": [(c, given.get(c.pk)) for c in criteria],
+        "moderate_form": moderate_form
+        or (
+            PeerModerateForm(
+                initial={
+                    "hidden": review.hidden,
+                    "hidden_reason": review.hidden_reason,
+                    "rating": "" if review.rating is None else str(review.rating),
+                }
+            )
+            if teaches
+            else None
+        ),
     }

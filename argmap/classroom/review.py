@@ -134,7 +134,7 @@ def readable_comments(request: HasUser, submission: Submission) -> QuerySet[Comm
     return (
         Comment.objects.for_user(request.user)
         .filter(submission=submission)
-        .select_related("author")
+        .select_related("author", "submission__assignment")
         .order_by("created", "pk")
     )
 

@@ -8,6 +8,10 @@ Everything follows from a person's role in a course (`Enrolment.role`):
   with the group they are in now, on the group's map); sees their own or their group's
   submissions only, and of a review nothing until it is released (then they may reply to
   comments and resolve them);
+- in a **peer-review round**, a student reads and writes the reviews given to them (until they
+  submit one; read-only after), and reads the submitted reviews of their own work that the
+  instructor did not hide, once the round is released; the instructor reads, hides and rates
+  every review;
 - anyone else sees nothing of the course (the views answer 404).
 
 Each `view_*` rule has a queryset twin (`Course.objects.for_user()` …); tests keep them in
@@ -27,6 +31,8 @@ from argmap.classroom.models import (
     Course,
     Enrolment,
     Group,
+    PeerComment,
+    PeerReview,
     Review,
     Role,
     Submission,
@@ -122,6 +128,48 @@ def is_released_to_its_student(user: Any, comment: Comment | None) -> bool:
     )
 
 
+# --- peer review ---------------------------------------------------------------------------------
+
+
+@rules.predicate
+def teaches_peer_review(user: Any, review: PeerReview | None) -> bool:
+    return review is not None and teaches_assignment(user, review.round.assignment)
+
+
+@rules.predicate
+def writes_peer_review(user: Any, review: PeerReview | None) -> bool:
+    """The review's reviewer, while still a student of the course."""
+    return (
+        review is not None
+        and user.pk is not None
+        and review.reviewer_id == user.pk
+        and studies_assignment(user, review.round.assignment)
+    )
+
+
+@rules.predicate
+def receives_peer_review(user: Any, review: PeerReview | None) -> bool:
+    """The author (or their group) of the reviewed submission, once the round is released and
+    only for a submitted review the instructor has not hidden."""
+    return (
+        review is not None
+        and review.round.released
+        and review.submitted_at is not None
+        and not review.hidden
+        and wrote_submission(user, review.submission)
+    )
+
+
+@rules.predicate
+def is_unsubmitted(user: Any, review: PeerReview | None) -> bool:
+    return review is not None and review.submitted_at is None
+
+
+@rules.predicate
+def may_read_peer_comment(user: Any, comment: PeerComment | None) -> bool:
+    return comment is not None and user.has_perm("classroom.view_peer_review", comment.review)
+
+
 rules.add_perm("classroom.view_course", is_enrolled)
 rules.add_perm("classroom.teach_course", teaches_course)
 rules.add_perm("classroom.view_assignment", is_enrolled_for)
@@ -140,3 +188,11 @@ rules.add_perm("classroom.view_comment", teaches_comment | is_released_to_its_st
 # Replying to a thread and marking it resolved: whoever may read it.
 rules.add_perm("classroom.reply_to_comment", teaches_comment | is_released_to_its_student)
 rules.add_perm("classroom.resolve_comment", teaches_comment | is_released_to_its_student)
+rules.add_perm(
+    "classroom.view_peer_review", teaches_peer_review | writes_peer_review | receives_peer_review
+)
+rules.add_perm("classroom.write_peer_review", writes_peer_review & is_unsubmitted)
+rules.add_perm("classroom.moderate_peer_review", teaches_peer_review)
+rules.add_perm("classroom.view_peer_comment", may_read_peer_comment)
+# Replies: the author once the review reaches them, the reviewer, and the instructor.
+rules.add_perm("classroom.reply_to_peer_comment", may_read_peer_comment)

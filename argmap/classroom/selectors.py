@@ -27,6 +27,7 @@ from argmap.classroom.models import (
     WorkingMap,
     groups_of,
 )
+from argmap.classroom.naming import grading_is_blind, pseudonym
 from argmap.evaluation import check_map, inherited
 from argmap.maps.graphs import LightMap, light_graphs
 
@@ -74,6 +75,7 @@ class StudentRow:
     coverage: Coverage | None = None
     scores: dict[int, int] = field(default_factory=dict)  # criterion id -> points
     group: Group | None = None  # for group work: the work, submissions and scores are its
+    name: str = ""  # the username, or a pseudonym while grading is blind (classroom.naming)
 
     @property
     def status_label(self) -> str:
@@ -95,6 +97,7 @@ class Overview:
     criteria: list[Criterion]
     rows: list[StudentRow]
     reference: Reference | None
+    blind: bool = False  # anonymous grading holds: rows name pseudonyms
 
     @property
     def max_points(self) -> int:
@@ -181,6 +184,10 @@ def assignment_overview(assignment: Assignment) -> Overview:
     lights = light_graphs(set(shown.values()) | {pk for pk in extra if pk is not None})
     reference = reference_of(assignment, lights)
     own_checks = _own_checks(lights.get(assignment.starter_map_id or 0))
+    blind = grading_is_blind(assignment)
+    if blind:
+        # Listed by pseudonym: an alphabetical order of usernames would tell who is who.
+        students.sort(key=lambda s: pseudonym(assignment, s.pk))
     rows = []
     for student in students:
         key = owner_of(student)
@@ -193,6 +200,7 @@ def assignment_overview(assignment: Assignment) -> Overview:
             counts[key] if key else 0,
             scores=scores.get(submission.pk, {}) if submission else {},
             group=groups.get(student.pk),
+            name=pseudonym(assignment, student.pk) if blind else student.username,
         )
         light = lights.get(shown.get(key, 0)) if key else None
         if light is not None:
@@ -201,7 +209,7 @@ def assignment_overview(assignment: Assignment) -> Overview:
             if reference is not None:
                 row.coverage = coverage(reference, side_of(light))
         rows.append(row)
-    return Overview(assignment, criteria, rows, reference)
+    return Overview(assignment, criteria, rows, reference, blind)
 
 
 # --- a student's own standing --------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from argmap.classroom.views import assignments, courses, groups, submissions
+from argmap.classroom.views import assignments, courses, groups, peer, submissions
 
 app_name = "classroom"
 
@@ -33,6 +33,17 @@ assignment_urls = [
     path("groups/random/", groups.groups_random, name="groups-random"),
     path("groups/students/<int:user_id>/", groups.group_move, name="group-move"),
     path("groups/<int:group_id>/delete/", groups.group_delete, name="group-delete"),
+    path("peer/", peer.peer_round, name="peer-round"),
+    path("peer/open/", peer.peer_round_open, name="peer-round-open"),
+    path("peer/release/", peer.peer_round_release, name="peer-round-release"),
+]
+
+# /peer-reviews/<review_id>/…
+peer_review_urls = [
+    path("", peer.peer_review_detail, name="peer-review-detail"),
+    path("comment/", peer.peer_review_comment, name="peer-review-comment"),
+    path("submit/", peer.peer_review_submit, name="peer-review-submit"),
+    path("moderate/", peer.peer_review_moderate, name="peer-review-moderate"),
 ]
 
 # /submissions/<submission_id>/…
@@ -57,4 +68,10 @@ urlpatterns = [
     path("assignments/<int:assignment_id>/", include(assignment_urls)),
     path("submissions/<int:submission_id>/", include(submission_urls)),
     path("comments/<int:comment_id>/", include(comment_urls)),
+    path("peer-reviews/<int:review_id>/", include(peer_review_urls)),
+    path(
+        "peer-comments/<int:comment_id>/reply/",
+        peer.peer_comment_reply,
+        name="peer-comment-reply",
+    ),
 ]

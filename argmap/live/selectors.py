@@ -14,7 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.utils import timezone
 
 from argmap.classroom.models import Membership, Role, WorkingMap
-from argmap.classroom.naming import display_name, student_label
+from argmap.classroom.naming import display_name, fellow_label
 from argmap.classroom.rules import role_in
 from argmap.live.models import STALE, Presence
 from argmap.maps.models import Link, Map, Node
@@ -60,9 +60,7 @@ def namer(*, viewer: User | AnonymousUser, map: Map) -> Namer:
     def anonymous(person: AbstractBaseUser) -> str:
         # Someone no longer in the group (moved while the page was open) comes after them all.
         number = order.index(person.pk) + 1 if person.pk in order else len(order) + 1
-        return student_label(
-            viewer=viewer, person=person, assignment=work.assignment, number=number
-        )
+        return fellow_label(viewer=viewer, person=person, assignment=work.assignment, number=number)
 
     return anonymous
 

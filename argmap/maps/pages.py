@@ -56,6 +56,7 @@ from argmap.maps.structure import (
     theses_reaching,
     unattached,
 )
+from argmap.maps.visibility import owner_name
 
 ADD_KINDS = [("thesis", "Thesis"), ("claim", "Claim"), ("evidence", "Evidence")]
 UNATTACHED = 0  # the "section" of the statements no thesis reaches
@@ -279,6 +280,7 @@ def map_page(
     return {
         "bundle": bundle,
         "map": map_,
+        "owner_name": owner_name(map_, request.user),
         "results": results,
         "sections": drawn,
         "theses_more": theses_more(map_, listed, shown, request.GET),

@@ -376,3 +376,24 @@ def starter_of(map_: Map) -> Map | None:
         .first()
     )
     return found.starter_map if found is not None else None
+
+
+def owner_name(map_: Map, user: Any) -> str:
+    """The owner's username as `user` may see it: a student's coursework (working map or
+    snapshot) of an assignment that keeps students anonymous is "a student" to anyone but its
+    owner, and to its instructors while they grade blind (`Assignment.grading_is_blind`). One
+    query for a private map someone else owns; none otherwise."""
+    if map_.owner_id == user.pk or map_.visibility == "public" or map_.owner_id is None:
+        return map_.owner.username if map_.owner_id else ""
+    assignment = (
+        Assignment.objects.filter(Q(working_maps__map=map_) | Q(submissions__snapshot=map_))
+        .filter(Q(anonymous_grading=True) | Q(students_anonymous=True))
+        .first()
+    )
+    if assignment is None:
+        return map_.owner.username
+    if user.has_perm("classroom.teach_assignment", assignment) and not (
+        assignment.grading_is_blind()
+    ):
+        return map_.owner.username
+    return "a student"

@@ -80,4 +80,27 @@
       }
     }).observe(panel, { childList: true });
   }
+
+  // Peer review: opening a statement's comment box puts the keyboard in it; Escape closes the
+  // box that is open and gives the keyboard back to its toggle. After a comment is added the
+  // page opens at it (#c-…): the keyboard starts there too.
+  document.addEventListener("toggle", function (event) {
+    var box = event.target;
+    if (box.matches && box.matches("details.comment-box") && box.open) {
+      var field = box.querySelector("textarea");
+      if (field) { field.focus(); }
+    }
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var box = event.target.closest ? event.target.closest("details.comment-box[open]") : null;
+    if (box) {
+      box.open = false;
+      box.querySelector("summary").focus();
+    }
+  });
+  if (/^#c-\d+$/.test(window.location.hash)) {
+    var added = document.getElementById(window.location.hash.slice(1));
+    if (added) { added.focus(); }
+  }
 })();

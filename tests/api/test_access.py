@@ -22,6 +22,7 @@ from argmap.maps import services
 from argmap.maps.models import Link, Map
 from tests.api.test_classroom import NAMES as CLASSROOM_ROUTES
 from tests.api.test_groups import NAMES as GROUP_ROUTES
+from tests.api.test_peer import NAMES as PEER_ROUTES
 from tests.cast import Scene
 
 pytestmark = pytest.mark.django_db
@@ -226,7 +227,8 @@ def test_a_deleted_node_is_404(ada: Any, private: Scene, ada_api: APIClient) -> 
 
 def test_every_api_object_url_has_an_access_test() -> None:
     """Fails when an /api/ route with an id is added without an allowed/denied test above (or,
-    for the classroom, in tests/api/test_classroom.py)."""
+    for the classroom, in tests/api/test_classroom.py, tests/api/test_groups.py and
+    tests/api/test_peer.py)."""
     tested = (
         {n for n, _ in READS}
         | {n for n, *_ in WRITES}
@@ -234,6 +236,7 @@ def test_every_api_object_url_has_an_access_test() -> None:
         | PUBLIC
         | CLASSROOM_ROUTES
         | GROUP_ROUTES
+        | PEER_ROUTES
     )
 
     def names(patterns: list[URLPattern | URLResolver], prefix: str) -> set[str]:

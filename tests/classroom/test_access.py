@@ -29,6 +29,7 @@ from argmap.classroom.models import (
 )
 from argmap.maps.models import Link, Map, Node
 from tests.cast import Scene, client_for
+from tests.classroom.test_peer_access import PEER_URLS
 
 pytestmark = pytest.mark.django_db
 
@@ -179,8 +180,13 @@ def test_the_instructor_reaches_every_group_url(groups: Scene, iris_client: Clie
 
 
 def test_every_classroom_object_url_has_a_denied_access_test() -> None:
-    """Fails when a classroom URL that takes an object id has no row in OBJECT_URLS."""
-    tested = {name for name, _, _ in OBJECT_URLS} | {name for name, _, _ in GROUP_URLS}
+    """Fails when a classroom URL that takes an object id has no row in OBJECT_URLS, GROUP_URLS
+    (or, for peer review, in tests/classroom/test_peer_access.py)."""
+    tested = (
+        {name for name, _, _ in OBJECT_URLS}
+        | {name for name, _, _ in GROUP_URLS}
+        | {name for name, _, _ in PEER_URLS}
+    )
 
     def names(patterns: list[URLPattern | URLResolver], prefix: str, namespace: str) -> set[str]:
         found: set[str] = set()

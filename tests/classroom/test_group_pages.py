@@ -68,7 +68,10 @@ def test_without_groups_the_page_says_how_to_make_them(
         work_in_groups=True,
     )  # fmt: skip
     page = iris_client.get(f"/assignments/{assignment.pk}/groups/").text
-    assert "No groups yet." in page and "3 students of 3 in no group yet: random groups place them." in page
+    assert (
+        "No groups yet." in page
+        and "3 students of 3 in no group yet: random groups place them." in page
+    )
 
 
 def test_random_groups_place_every_student_without_a_group(

@@ -15,7 +15,7 @@ from django.test import Client
 
 from argmap.classroom import services
 from argmap.classroom.models import Assignment, Submission
-from argmap.classroom.naming import student_label
+from argmap.classroom.naming import fellow_label
 from argmap.maps import services as map_services
 from tests.cast import Scene, client_for, make_user
 
@@ -59,15 +59,15 @@ def test_anonymous_students_see_their_fellows_as_members_in_join_order(
     assert ">ada<" not in page and "ada (you)" not in page
 
 
-def test_student_label_names_a_fellow_or_numbers_them() -> None:
+def test_fellow_label_names_a_fellow_or_numbers_them() -> None:
     ada, ben = User(pk=1, username="ada"), User(pk=2, username="ben", first_name="Ben")
     ben.last_name = "Bright"
     open_ = Assignment(students_anonymous=False)
     hidden = Assignment(students_anonymous=True)
-    assert student_label(viewer=ada, person=ben, assignment=open_, number=2) == "Ben Bright"
-    assert student_label(viewer=ada, person=ben, assignment=hidden, number=2) == "Member 2"
-    assert student_label(viewer=ada, person=ada, assignment=hidden, number=1) == "Member 1 (you)"
-    label = student_label(viewer=ada, person=ben, assignment=hidden, number=3, noun="Reviewer")
+    assert fellow_label(viewer=ada, person=ben, assignment=open_, number=2) == "Ben Bright"
+    assert fellow_label(viewer=ada, person=ben, assignment=hidden, number=2) == "Member 2"
+    assert fellow_label(viewer=ada, person=ada, assignment=hidden, number=1) == "Member 1 (you)"
+    label = fellow_label(viewer=ada, person=ben, assignment=hidden, number=3, noun="Reviewer")
     assert label == "Reviewer 3"
 
 

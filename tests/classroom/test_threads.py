@@ -118,11 +118,12 @@ def test_the_second_submission_page_pins_its_queries(
     """The carried threads cost one query on the page and one in a panel, whatever their
     number. (The first reading of a snapshot also stores its results in the cache: four of the
     page's queries. One more lists every thesis for the picture's menu, which draws the first
-    25 of a long list.)"""
+    25 of a long list, and one asks whether the snapshot's assignment keeps its owner anonymous,
+    `argmap.maps.visibility.owner_name`.)"""
     assert scene.evidence
     second = resubmit(scene, ada)
     here = same_in(second, scene.evidence)
-    with django_assert_num_queries(37):
+    with django_assert_num_queries(38):
         iris_client.get(second.get_absolute_url())
     with django_assert_num_queries(14):
         iris_client.get(f"/submissions/{second.pk}/nodes/{here.pk}/", headers=HX)

@@ -83,7 +83,14 @@ def scene_ids(scene: Scene, iris: User, ada: User) -> dict[str, str]:
         work_in_groups=True,
     )  # fmt: skip
     group = classroom.group_create(assignment=grouped, actor=iris)
+    # A peer-review round over Ada's submission: Ben reviews it.
+    peer = classroom.peer_round_open(
+        assignment=scene.assignment, actor=iris, k=1,
+        criteria=[classroom.PeerCriterionData("Fair", 2)],
+    )  # fmt: skip
+    review = peer.reviews.get()
     return {
+        "review_id": str(review.pk),
         "map_id": str(starter.pk), "node_id": str(thesis.pk), "link_id": str(link.pk),
         "evidence_id": str(evidence.pk), "thesis_id": str(thesis.pk),
         "revision_id": str(revision.pk), "batch": str(uuid.uuid4()), "format": "json",

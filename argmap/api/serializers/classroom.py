@@ -8,7 +8,7 @@ serializers only leave out what the context says is not for this reader.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -24,6 +24,7 @@ from argmap.classroom.models import (
     Role,
     Submission,
 )
+from argmap.classroom.naming import hides_names_from, pseudonym
 from argmap.classroom.selectors import StudentRow
 from argmap.classroom.services.assignments import MAX_PROMPT
 from argmap.classroom.services.reviews import MAX_COMMENT, MAX_FEEDBACK, Decision
@@ -137,7 +138,10 @@ class AssignmentInput(serializers.Serializer[Any]):
 
 
 class SubmissionSerializer(serializers.ModelSerializer[Submission]):
-    student = serializers.CharField(source="student.username", read_only=True)
+    student = serializers.SerializerMethodField(
+        help_text="The student's username; a pseudonym (“Student 3F2A0C”) for an instructor "
+        "while the assignment is graded anonymously and not every review is released."
+    )
     snapshot = serializers.IntegerField(
         source="snapshot_id",
         read_only=True,
@@ -159,6 +163,20 @@ class SubmissionSerializer(serializers.ModelSerializer[Submission]):
             "released",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField())
+    def get_student(self, obj: Submission) -> str:
+        request = self.context.get("request")
+        if request is None:
+            # Nested without its reader: name nobody.
+            return pseudonym(obj.assignment, obj.student_id)
+        # Decided once per assignment for the reader, not once per row.
+        blind: dict[int, bool] = cast(dict[str, Any], self.context).setdefault("_blind", {})
+        if obj.assignment_id not in blind:
+            blind[obj.assignment_id] = hides_names_from(request.user, obj.assignment)
+        if blind[obj.assignment_id] and obj.student_id != request.user.pk:
+            return pseudonym(obj.assignment, obj.student_id)
+        return obj.student.username
 
     @extend_schema_field(serializers.BooleanField())
     def get_released(self, obj: Submission) -> bool:
@@ -272,13 +290,31 @@ class ChangesSerializer(serializers.Serializer[Diff]):
 
 
 class CommentSerializer(serializers.ModelSerializer[Comment]):
-    author = serializers.CharField(source="author.username", read_only=True, allow_null=True)
+    author = serializers.SerializerMethodField(
+        help_text="Who wrote it; the student's pseudonym while the instructor grades blind."
+    )
 
     class Meta:
         model = Comment
         fields = ["id", "submission", "node", "link", "parent", "author", "body", "resolved",
                   "created"]  # fmt: skip
         read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_author(self, obj: Comment) -> str | None:
+        if obj.author is None:
+            return None
+        request = self.context.get("request")
+        submission = obj.submission
+        if request is not None and obj.author_id == submission.student_id:
+            blind: dict[int, bool] = cast(dict[str, Any], self.context).setdefault("_blind", {})
+            if submission.assignment_id not in blind:
+                blind[submission.assignment_id] = hides_names_from(
+                    request.user, submission.assignment
+                )
+            if blind[submission.assignment_id]:
+                return pseudonym(submission.assignment, obj.author_id)
+        return obj.author.username
 
 
 class CommentInput(serializers.Serializer[Any]):
@@ -307,7 +343,9 @@ class ResolveInput(serializers.Serializer[Any]):
 class StudentRowSerializer(serializers.Serializer[StudentRow]):
     """One row of the instructor's overview (the gradebook's columns)."""
 
-    student = serializers.CharField(source="student.username")
+    student = serializers.CharField(
+        source="name", help_text="The username, or a pseudonym while grading is anonymous."
+    )
     group = serializers.SerializerMethodField(
         help_text="For group work, the student's group (its work and scores are the row's)."
     )

@@ -11,10 +11,14 @@ from rest_framework import serializers
 from argmap import interchange
 from argmap.api.serializers import ModelInput, Serializer, stored_text
 from argmap.maps.models import Map, Visibility
+from argmap.maps.visibility import owner_name
 
 
 class MapSerializer(serializers.ModelSerializer[Map]):
-    owner = serializers.CharField(source="owner.username", read_only=True)
+    owner = serializers.SerializerMethodField(
+        help_text="The owner's username; “a student” for coursework of an assignment that keeps "
+        "students anonymous, to whoever may not know whose it is."
+    )
     page = serializers.CharField(
         source="get_absolute_url", read_only=True, help_text="The map's page in the web app."
     )
@@ -41,6 +45,13 @@ class MapSerializer(serializers.ModelSerializer[Map]):
             "can_edit",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField())
+    def get_owner(self, obj: Map) -> str:
+        request = self.context.get("request")
+        if request is None:
+            return obj.owner.username if obj.visibility == Visibility.PUBLIC else "a student"
+        return owner_name(obj, request.user)
 
     @extend_schema_field(serializers.BooleanField())
     def get_can_edit(self, obj: Map) -> bool:

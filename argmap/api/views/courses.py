@@ -36,6 +36,7 @@ from argmap.classroom.access import (
     get_taught_course,
 )
 from argmap.classroom.models import Assignment, Course, Enrolment, Submission
+from argmap.classroom.naming import hides_names_from
 from argmap.classroom.selectors import assignment_overview, course_roster
 from argmap.lib.http import signed_in
 from argmap.lib.permissions import require
@@ -222,7 +223,8 @@ class AssignmentSubmitView(ClassroomView):
                 "course submits work.")  # fmt: skip
         submission = services.submission_submit(assignment=assignment, student=signed_in(request))
         url = reverse("api:submission-detail", args=[submission.pk])
-        return created(SubmissionSerializer(get_submission(request, submission.pk)).data, url)
+        found = get_submission(request, submission.pk)
+        return created(SubmissionSerializer(found, context={"request": request}).data, url)
 
 
 class AssignmentSubmissionsView(ClassroomView):
@@ -235,9 +237,11 @@ class AssignmentSubmissionsView(ClassroomView):
         rows = (
             Submission.objects.for_user(request.user)
             .filter(assignment=assignment)
-            .select_related("student", "review")
+            .select_related("student", "review", "assignment")
         )
-        return paginated(self, rows.order_by("student__username", "number"), SubmissionSerializer)
+        # Graded blind, an order by username would tell who is who.
+        order = "student_id" if hides_names_from(request.user, assignment) else "student__username"
+        return paginated(self, rows.order_by(order, "number"), SubmissionSerializer)
 
 
 class AssignmentOverviewView(ClassroomView):

@@ -29,7 +29,7 @@ from argmap.classroom import services
 from argmap.classroom.access import get_assignment, get_student_of, get_taught_assignment
 from argmap.classroom.grouping import GroupRow, group_board
 from argmap.classroom.models import Assignment, Group
-from argmap.classroom.naming import student_label
+from argmap.classroom.naming import fellow_label
 from argmap.lib.http import signed_in
 
 GROUPS = ["classroom"]
@@ -41,7 +41,7 @@ def _member(
     if teaches:
         return {"id": person.pk, "username": person.username, "label": person.username}
     named = not assignment.students_anonymous or person.pk == viewer.pk
-    label = student_label(viewer=viewer, person=person, assignment=assignment, number=number)
+    label = fellow_label(viewer=viewer, person=person, assignment=assignment, number=number)
     return {
         "id": person.pk if named else None,
         "username": person.username if named else None,

@@ -87,7 +87,7 @@ class SubmissionDetailView(ClassroomView):
             "previous": changes[0].pk if changes else None,
             "coverage": submission_coverage(submission, bundle, allowed),
         }
-        return Response(SubmissionDetailSerializer(data).data)
+        return Response(SubmissionDetailSerializer(data, context={"request": request}).data)
 
 
 class SubmissionReviewView(ClassroomView):

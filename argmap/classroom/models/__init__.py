@@ -32,6 +32,16 @@ from argmap.classroom.models.courses import (
     new_join_code,
     normalise_join_code,
 )
+from argmap.classroom.models.peer import (
+    MAX_RATING,
+    PeerComment,
+    PeerCommentQuerySet,
+    PeerCriterion,
+    PeerReview,
+    PeerReviewQuerySet,
+    PeerRound,
+    PeerScore,
+)
 from argmap.classroom.models.submissions import (
     Comment,
     CommentQuerySet,
@@ -45,6 +55,7 @@ from argmap.classroom.models.submissions import (
 __all__ = [
     "JOIN_CODE_ALPHABET",
     "JOIN_CODE_LENGTH",
+    "MAX_RATING",
     "Assignment",
     "AssignmentQuerySet",
     "Comment",
@@ -56,6 +67,13 @@ __all__ = [
     "Group",
     "GroupQuerySet",
     "Membership",
+    "PeerComment",
+    "PeerCommentQuerySet",
+    "PeerCriterion",
+    "PeerReview",
+    "PeerReviewQuerySet",
+    "PeerRound",
+    "PeerScore",
     "Removal",
     "Review",
     "Role",

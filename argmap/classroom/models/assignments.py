@@ -107,6 +107,14 @@ class Assignment(models.Model):
     def past_due(self) -> bool:
         return timezone.now() > self.due_at
 
+    def grading_is_blind(self) -> bool:
+        """Anonymous grading holds until the review of every submission is released (one query;
+        none when the assignment does not ask for it). See `argmap.classroom.naming`."""
+        if not self.anonymous_grading:
+            return False
+        submitted = self.submissions.all()
+        return not submitted.exists() or submitted.exclude(review__released=True).exists()
+
 
 class Criterion(models.Model):
     """One line of an assignment's rubric."""

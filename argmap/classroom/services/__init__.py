@@ -24,6 +24,15 @@ from argmap.classroom.services.groups import (
     membership_set,
     students_without_group,
 )
+from argmap.classroom.services.peer import (
+    PeerCriterionData,
+    latest_submissions,
+    peer_comment_add,
+    peer_review_moderate,
+    peer_review_submit,
+    peer_round_open,
+    peer_round_release,
+)
 from argmap.classroom.services.reviews import (
     Decision,
     comment_add,
@@ -43,6 +52,7 @@ from argmap.classroom.services.work import (
 __all__ = [
     "CriterionData",
     "Decision",
+    "PeerCriterionData",
     "assignment_create",
     "assignment_update",
     "comment_add",
@@ -56,7 +66,13 @@ __all__ = [
     "group_of",
     "groups_make_random",
     "latest_submission",
+    "latest_submissions",
     "membership_set",
+    "peer_comment_add",
+    "peer_review_moderate",
+    "peer_review_submit",
+    "peer_round_open",
+    "peer_round_release",
     "removal_undo",
     "review_decide",
     "review_save",

@@ -56,6 +56,17 @@ def _lock_student(assignment: Assignment, student: User) -> Group | None:
     return group
 
 
+def _whose(assignment: Assignment, group: Group | None, student: User) -> str:
+    """Whose map, as its title says: the group, or the student, but never their username when
+    the assignment keeps students anonymous (to each other or to the grader): a title travels
+    to every page, export and history entry of the map."""
+    if group is not None:
+        return str(group)
+    if assignment.students_anonymous or assignment.anonymous_grading:
+        return "anonymous"
+    return student.username
+
+
 def group_of(assignment: Assignment, student: User) -> Group | None:
     """The student's group for a group assignment (None for individual work or no group)."""
     if not assignment.work_in_groups:
@@ -81,7 +92,7 @@ def work_start(*, assignment: Assignment, student: User) -> WorkingMap:
     existing = working_map_of(assignment, student)
     if existing is not None:
         return existing
-    title = f"{assignment.title} ({group or student.username})"[:200]
+    title = f"{assignment.title} ({_whose(assignment, group, student)})"[:200]
     starter = assignment.starter_map
     if starter is not None:
         # The student may not be able to read the starter: the assignment hands it to them,
@@ -157,7 +168,9 @@ def submission_submit(
     snapshot = map_services.map_fork(
         map=working.map,
         owner=student,
-        title=f"{assignment.title}: submission {number} ({group or student.username})"[:200],
+        title=f"{assignment.title}: submission {number} ({_whose(assignment, group, student)})"[
+            :200
+        ],
     )
     # A group's snapshot stays the group's: read by its members, not by the one who submitted.
     Map.objects.filter(pk=snapshot.pk).update(is_snapshot=True, is_group_work=group is not None)

@@ -26,6 +26,7 @@ from argmap.classroom.forms import (
 from argmap.classroom.gradebook import write_gradebook
 from argmap.classroom.grouping import my_group
 from argmap.classroom.models import Assignment, Course, Submission
+from argmap.classroom.peers import peer_overview
 from argmap.classroom.selectors import STATUS_LABELS, assignment_overview, work_status
 from argmap.lib.http import HtmxHttpRequest, show_refusal, signed_in
 from argmap.lib.permissions import require
@@ -189,5 +190,7 @@ def gradebook(request: HttpRequest, assignment_id: int) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     name = slugify(f"{assignment.course.title} {assignment.title}")[:80] or "assignment"
     response["Content-Disposition"] = f'attachment; filename="{name}-gradebook.csv"'
-    write_gradebook(response, assignment_overview(assignment))
+    peer = peer_overview(assignment)
+    tallies = peer.tallies if peer.round is not None else None
+    write_gradebook(response, assignment_overview(assignment), tallies)
     return response

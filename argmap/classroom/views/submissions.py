@@ -19,6 +19,7 @@ from argmap.classroom import services
 from argmap.classroom.access import get_comment, get_submission
 from argmap.classroom.forms import CommentForm, ReviewForm
 from argmap.classroom.models import Comment, Submission
+from argmap.classroom.naming import student_label, student_naming
 from argmap.classroom.pages import review_context, snapshot_urls, submission_page
 from argmap.classroom.review import link_words, page_threads, panel_urls, permissions, pinned_to
 from argmap.lib.http import HtmxHttpRequest, show_refusal, signed_in
@@ -80,7 +81,10 @@ def submission_review(request: HtmxHttpRequest, submission_id: int) -> HttpRespo
         except ValidationError as exc:
             show_refusal(form, exc)
         else:
-            text = DECIDED[decision or "save"].format(student=submission.student.username)
+            name = student_label(
+                viewer=request.user, person=submission.student, assignment=submission.assignment
+            )
+            text = DECIDED[decision or "save"].format(student=name)
             if request.htmx:
                 # Saving (no decision to announce elsewhere): the review card alone, in place.
                 context = review_context(request, submission)
@@ -121,6 +125,7 @@ def _panel(
         "reply_to": reply_to,
         "notice": notice,
         "panel_urls": panel_urls(submission),
+        **student_naming(request, submission),
     }
     if node is not None:
         snapshot = submission.snapshot
