@@ -24,8 +24,12 @@ from django.db.backends.utils import CursorWrapper
 from django.db.models import Model
 from django.utils import timezone
 
+from argmap.interchange.base import Limits
+from argmap.maps.graphs import bundle_graph
 from argmap.maps.models import Link, Map, Node, Revision, RevisionAction, Visibility
+from argmap.maps.selectors import map_bundle
 from argmap.maps.services.core import map_create
+from argmap.maps.services.graph import map_create_from_graph
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -194,6 +198,8 @@ def map_fork(*, map: Map, owner: User, title: str | None = None) -> Map:
     Sources and scholars stay shared; characterisations stay with the original (they describe
     scholars, not the copy); every copied node remembers the node it descends from.
     """
+    if connection.vendor != "postgresql":
+        return _fork_through_graph(map=map, owner=owner, title=title)
     copy = map_create(
         owner=owner,
         title=(title or f"{map.title} (copy)")[:200],
@@ -215,3 +221,26 @@ def map_fork(*, map: Map, owner: User, title: str | None = None) -> Map:
         f"{len(nodes)} statements, {len(links)} links"
     )
     return copy
+
+
+# Nothing a stored map holds is refused when it is copied: the limits are those of an import.
+_NO_LIMITS = Limits(
+    max_bytes=2**62, max_statements=2**62, max_links=2**62, max_sources=2**62, max_depth=2**62
+)
+
+
+def _fork_through_graph(*, map: Map, owner: User, title: str | None) -> Map:
+    """The fork of `make run`'s embedded SQLite, which has neither sequences nor arrays: the map
+    is loaded as a `Graph` and written back as a new one, row by row (what every fork did before
+    the copy in the database; tests/maps/test_sqlite.py checks it copies the same)."""
+    bundle = map_bundle(map)
+    return map_create_from_graph(
+        owner=owner,
+        graph=bundle_graph(bundle),
+        title=title or f"{map.title} (copy)",
+        forked_from=map,
+        reuse_ids=True,
+        origins={str(pk): node.origin_id or pk for pk, node in bundle.nodes.items()},
+        with_characterisations=False,
+        limits=_NO_LIMITS,
+    )
