@@ -21,7 +21,7 @@ from argmap.classroom.forms import (
     ReviewForm,
 )
 from argmap.classroom.grouping import my_group
-from argmap.classroom.models import Assignment, PeerReview, Submission
+from argmap.classroom.models import Assignment, PeerReview, PeerSchedule, Submission
 from argmap.classroom.naming import grading_is_blind, student_label, student_naming
 from argmap.classroom.peers import (
     PeerThread,
@@ -137,11 +137,24 @@ def peer_round_page(
     if teaches:
         overview = peer_overview(assignment)
         context.update(overview=overview, round=overview.round)
-        if overview.round is None:
-            context["open_form"] = open_form or PeerOpenForm()
     else:
         work = my_peer_work(assignment, request.user)
         context.update(work=work, round=work.round)
+    if context["round"] is None:
+        # A round planned for the due date: the instructor sees (and may change) the plan, a
+        # student when the reviews will come.
+        schedule = PeerSchedule.objects.filter(assignment=assignment).first()
+        context["schedule"] = schedule
+        if teaches:
+            initial = (
+                {
+                    "k": schedule.reviewers_per_submission,
+                    "rubric": "\n".join(f"{t} | {p}" for t, p in schedule.rubric),
+                }
+                if schedule
+                else None
+            )
+            context["open_form"] = open_form or PeerOpenForm(initial=initial)
     return context
 
 

@@ -36,6 +36,7 @@ assignment_urls = [
     path("peer/", peer.peer_round, name="peer-round"),
     path("peer/open/", peer.peer_round_open, name="peer-round-open"),
     path("peer/release/", peer.peer_round_release, name="peer-round-release"),
+    path("peer/plan/cancel/", peer.peer_schedule_cancel, name="peer-schedule-cancel"),
 ]
 
 # /peer-reviews/<review_id>/…

@@ -30,6 +30,7 @@ PEER_URLS: list[tuple[str, str, Url]] = [
     ("peer-round", "get", url("peer-round", assignment_id="assignment")),
     ("peer-round-open", "post", url("peer-round-open", assignment_id="assignment")),
     ("peer-round-release", "post", url("peer-round-release", assignment_id="assignment")),
+    ("peer-schedule-cancel", "post", url("peer-schedule-cancel", assignment_id="assignment")),
     ("peer-review-detail", "get", url("peer-review-detail", review_id="review")),
     ("peer-review-comment", "post", url("peer-review-comment", review_id="review")),
     ("peer-review-submit", "post", url("peer-review-submit", review_id="review")),

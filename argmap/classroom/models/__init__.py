@@ -40,6 +40,7 @@ from argmap.classroom.models.peer import (
     PeerReview,
     PeerReviewQuerySet,
     PeerRound,
+    PeerSchedule,
     PeerScore,
 )
 from argmap.classroom.models.submissions import (
@@ -73,6 +74,7 @@ __all__ = [
     "PeerReview",
     "PeerReviewQuerySet",
     "PeerRound",
+    "PeerSchedule",
     "PeerScore",
     "Removal",
     "Review",

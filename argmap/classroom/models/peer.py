@@ -52,6 +52,29 @@ class PeerRound(models.Model):
         return f"Peer review of {self.assignment}"
 
 
+class PeerSchedule(models.Model):
+    """A peer review set up before the due date to open by itself when the assignment falls
+    due (`argmap.classroom.services.peer_schedule`): what the instructor would have typed into
+    "Open the peer review", kept until then. `failure` says why it could not open then (nobody
+    had submitted, too few students for K), for the instructor to see and act on."""
+
+    assignment = models.OneToOneField(
+        Assignment, on_delete=models.CASCADE, related_name="peer_schedule"
+    )
+    reviewers_per_submission = models.PositiveSmallIntegerField(
+        "reviewers per submission", validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    rubric = models.JSONField(help_text="The peer rubric: [[title, points], …].")
+    scheduled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    failure = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"Peer review of {self.assignment}, opening when it is due"
+
+
 class PeerCriterion(models.Model):
     """One line of the peer rubric: what reviewers score (separate from the instructor's)."""
 

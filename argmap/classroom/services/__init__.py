@@ -33,6 +33,12 @@ from argmap.classroom.services.peer import (
     peer_round_open,
     peer_round_release,
 )
+from argmap.classroom.services.peer_schedule import (
+    peer_round_open_if_due,
+    peer_round_schedule,
+    peer_rounds_open_due,
+    peer_schedule_cancel,
+)
 from argmap.classroom.services.reviews import (
     Decision,
     comment_add,
@@ -72,6 +78,10 @@ __all__ = [
     "peer_review_moderate",
     "peer_review_submit",
     "peer_round_open",
+    "peer_round_open_if_due",
+    "peer_round_schedule",
+    "peer_rounds_open_due",
+    "peer_schedule_cancel",
     "peer_round_release",
     "removal_undo",
     "review_decide",

@@ -25,6 +25,7 @@ from argmap.classroom.models import (
     PeerCriterion,
     PeerReview,
     PeerRound,
+    PeerSchedule,
     PeerScore,
     Role,
     Submission,
@@ -78,6 +79,20 @@ def _excluded(assignment: Assignment, submissions: list[Submission]) -> dict[int
 
 
 @transaction.atomic
+def check_setup(*, k: int, criteria: Sequence[PeerCriterionData]) -> None:
+    """K and the peer rubric as the instructor typed them (opening now or at the due date)."""
+    errors: dict[str, str] = {}
+    if not 1 <= k <= 10:
+        errors["k"] = "Choose between 1 and 10 reviewers per submission."
+    if not criteria:
+        errors["criteria"] = "Give the peer rubric at least one criterion."
+    for c in criteria:
+        if not c.title.strip() or not 1 <= c.points <= 100:
+            errors["criteria"] = "Each criterion needs a title and 1 to 100 points."
+    if errors:
+        raise ValidationError(errors)
+
+
 def peer_round_open(
     *,
     assignment: Assignment,
@@ -96,16 +111,7 @@ def peer_round_open(
     Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
     if PeerRound.objects.filter(assignment=assignment).exists():
         raise ValidationError("The peer review of this assignment is open already.")
-    errors: dict[str, str] = {}
-    if not 1 <= k <= 10:
-        errors["k"] = "Choose between 1 and 10 reviewers per submission."
-    if not criteria:
-        errors["criteria"] = "Give the peer rubric at least one criterion."
-    for c in criteria:
-        if not c.title.strip() or not 1 <= c.points <= 100:
-            errors["criteria"] = "Each criterion needs a title and 1 to 100 points."
-    if errors:
-        raise ValidationError(errors)
+    check_setup(k=k, criteria=criteria)
     submissions = latest_submissions(assignment)
     if not submissions:
         raise ValidationError("Nobody has submitted yet: there is nothing to review.")
@@ -128,6 +134,8 @@ def peer_round_open(
         opened_at=now or timezone.now(),
         opened_by=actor,
     )
+    # Opened now: a plan to open it at the due date has done its work.
+    PeerSchedule.objects.filter(assignment=assignment).delete()
     PeerCriterion.objects.bulk_create(
         PeerCriterion(assignment=assignment, title=c.title.strip(), points=c.points, order=i)
         for i, c in enumerate(criteria)

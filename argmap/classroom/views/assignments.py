@@ -135,6 +135,8 @@ def _student_context(request: HttpRequest, assignment: Assignment) -> dict[str, 
 @require_GET
 def assignment_detail(request: HttpRequest, assignment_id: int) -> HttpResponse:
     assignment = get_assignment(request, assignment_id)
+    # A peer review planned for the due date opens on the first visit after it.
+    services.peer_round_open_if_due(assignment)
     teaches = request.user.has_perm("classroom.teach_assignment", assignment)
     context: dict[str, Any] = {"assignment": assignment, "teaches": teaches}
     if teaches:

@@ -32,6 +32,7 @@ def _review(request: HtmxHttpRequest, review_id: int) -> PeerReview:
 @require_GET
 def peer_round(request: HtmxHttpRequest, assignment_id: int) -> HttpResponse:
     assignment = get_assignment(request, assignment_id)
+    services.peer_round_open_if_due(assignment)
     return render(request, "classroom/peer_round.html", peer_round_page(request, assignment))
 
 
@@ -39,21 +40,40 @@ def peer_round(request: HtmxHttpRequest, assignment_id: int) -> HttpResponse:
 def peer_round_open(request: HtmxHttpRequest, assignment_id: int) -> HttpResponse:
     assignment = get_taught_assignment(request, assignment_id)
     form = PeerOpenForm(request.POST)
+    # Two buttons: "Open now", and before the due date "Open at the due date".
+    at_due_date = request.POST.get("when") == "due"
     if form.is_valid():
+        setup = {
+            "assignment": assignment,
+            "actor": signed_in(request),
+            "k": form.cleaned_data["k"],
+            "criteria": form.cleaned_data["rubric"],
+        }
         try:
-            services.peer_round_open(
-                assignment=assignment,
-                actor=signed_in(request),
-                k=form.cleaned_data["k"],
-                criteria=form.cleaned_data["rubric"],
-            )
+            if at_due_date:
+                services.peer_round_schedule(**setup)
+            else:
+                services.peer_round_open(**setup)
         except ValidationError as exc:
             show_refusal(form, exc)
         else:
-            messages.success(request, "The peer review is open: each reviewer has their list.")
+            messages.success(
+                request,
+                "The peer review will open by itself at the due date."
+                if at_due_date
+                else "The peer review is open: each reviewer has their list.",
+            )
             return redirect("classroom:peer-round", assignment.pk)
     context = peer_round_page(request, assignment, open_form=form)
     return render(request, "classroom/peer_round.html", context, status=422)
+
+
+@require_POST
+def peer_schedule_cancel(request: HtmxHttpRequest, assignment_id: int) -> HttpResponse:
+    assignment = get_taught_assignment(request, assignment_id)
+    services.peer_schedule_cancel(assignment=assignment, actor=signed_in(request))
+    messages.success(request, "The peer review will not open by itself: open it when you wish.")
+    return redirect("classroom:peer-round", assignment.pk)
 
 
 @require_POST
