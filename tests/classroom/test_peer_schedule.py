@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from argmap.classroom import services
 from argmap.classroom.models import Assignment, PeerReview, PeerRound, PeerSchedule
-from tests.cast import Scene, client_for, make_user, peer_scene
+from tests.cast import Scene, api_client_for, client_for, make_user, peer_scene
 
 pytestmark = pytest.mark.django_db
 
@@ -58,6 +58,19 @@ def test_a_planned_review_opens_on_the_first_visit_after_the_due_date(
     ]
     assert not PeerSchedule.objects.exists()
     assert PeerReview.objects.filter(round=round_, reviewer=ben).count() == 2
+
+
+def test_the_api_opens_a_due_plan_too(tomorrow: Scene, iris: User, ada: User) -> None:
+    services.peer_round_schedule(
+        assignment=tomorrow.assignment,
+        actor=iris,
+        k=1,
+        criteria=[services.PeerCriterionData("Fair", 2)],
+    )
+    path = f"/api/assignments/{tomorrow.assignment.pk}/peer-review/"
+    assert api_client_for(ada).get(path).status_code == 404  # not open before the due date
+    fall_due(tomorrow.assignment)
+    assert api_client_for(ada).get(path).status_code == 200
 
 
 def test_the_scheduler_command_opens_every_due_plan(tomorrow: Scene, iris: User) -> None:

@@ -73,6 +73,7 @@ class PeerRoundView(ClassroomView):
                    "404 until it is open", responses=PeerRoundSerializer)  # fmt: skip
     def get(self, request: Request, assignment_id: int) -> Response:
         assignment = get_assignment(request, assignment_id)
+        services.peer_round_open_if_due(assignment)  # one planned for the due date, as pages do
         get_object_or_404(PeerRound, assignment=assignment)
         return Response(PeerRoundSerializer(_round(request, assignment)).data)
 
