@@ -9,17 +9,32 @@ whether a name shows.
   label, never a username: "Member 2" in a group (`fellow_label`; the caller passes the person's
   place in the group's join order, which keeps "Member 2" the same person on every page), and
   peer review labels people "Reviewer N" and "Author" itself.
+
+`map_namer` applies both rules to the people of one map (who edited it, who has it open): the
+history page, the presence list and anything else that names a map's actors ask it;
+`submission_namer` does the same for the authors of the comments on a submission (a group's
+replies come from any member, not only the one who submitted).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
 
-from argmap.classroom.models import Assignment, Submission
+from argmap.classroom.models import (
+    Assignment,
+    Enrolment,
+    Membership,
+    Role,
+    Submission,
+    WorkingMap,
+)
+
+Namer = Callable[[Any], str]
 
 
 def display_name(person: Any) -> str:
@@ -76,9 +91,96 @@ def student_label(*, viewer: Any, person: Any, assignment: Assignment) -> str:
 
 
 def student_naming(request: Any, submission: Submission) -> dict[str, Any]:
-    """What a page about a submission needs to sign its student's comments: `student_name`, and
-    `hide_student` when that is a pseudonym."""
-    name = student_label(
-        viewer=request.user, person=submission.student, assignment=submission.assignment
+    """What a page about a submission needs to sign its comments: `name_of`, which names the
+    author of any of them (`submission_namer`: a group's replies come from every member)."""
+    return {"name_of": submission_namer(viewer=request.user, submission=submission)}
+
+
+def submission_namer(*, viewer: Any, submission: Submission) -> Namer:
+    """Who wrote a comment on `submission`, named as on its snapshot (`map_namer`). Built on
+    first use, so that a page without comments makes no query for it, and none either where the
+    assignment hides no name."""
+    return _SubmissionNamer(viewer, submission)
+
+
+class _SubmissionNamer:
+    # A template passes it to a filter (`named_by`) rather than calling it without arguments.
+    do_not_call_in_templates = True
+
+    def __init__(self, viewer: Any, submission: Submission) -> None:
+        self.viewer, self.submission = viewer, submission
+        self.built: Namer | None = None
+
+    def __call__(self, person: Any) -> str:
+        if person is None:
+            return "someone"
+        if self.built is None:
+            submission = self.submission
+            self.built = _coursework_namer(self.viewer, submission.assignment, submission.group_id)
+        return self.built(person)
+
+
+def map_namer(*, viewer: Any, map: Any) -> Namer:
+    """How each person who edited or opened `map` is named to `viewer`: the one per-map rule.
+
+    On a student's coursework (a working map or a snapshot): an instructor of the course grading
+    blind sees each student as their pseudonym, the same as on the review pages; on a group's
+    map of an assignment that keeps students anonymous, a member sees each fellow member as
+    "Member N", N being their place in the group's join order (so the numbers stay put while
+    people come and go), and themself as "Member N (you)". Instructors are named to everyone.
+    Elsewhere a person is shown by name.
+
+    No query for the owner of a map that is no group's (the only student on it, from whom no
+    name is hidden); one for a map that is no coursework; three or four on coursework."""
+    if not map.is_group_work and getattr(viewer, "pk", None) == map.owner_id:
+        return display_name
+    rows = (
+        Submission.objects.filter(snapshot=map)
+        if map.is_snapshot
+        else WorkingMap.objects.filter(map=map)
     )
-    return {"student_name": name, "hide_student": name != submission.student.username}
+    work = rows.select_related("assignment").first()
+    if work is None:
+        return display_name
+    return _coursework_namer(viewer, work.assignment, work.group_id)
+
+
+def _coursework_namer(viewer: Any, assignment: Assignment, group_id: int | None) -> Namer:
+    """`map_namer` on the work of `assignment` (by `group_id`, or by one student: None)."""
+    if not (assignment.students_anonymous or assignment.anonymous_grading):
+        return display_name
+    teachers = set(
+        Enrolment.objects.filter(course_id=assignment.course_id, role=Role.INSTRUCTOR).values_list(
+            "user_id", flat=True
+        )
+    )
+    viewer_id = getattr(viewer, "pk", None)
+    if viewer_id in teachers:
+        if not grading_is_blind(assignment):
+            return display_name
+        return _naming(viewer_id, teachers, lambda person: pseudonym(assignment, person.pk))
+    if group_id is None or not assignment.students_anonymous:
+        return display_name
+    order = list(
+        Membership.objects.filter(group_id=group_id)
+        .order_by("joined", "pk")
+        .values_list("student_id", flat=True)
+    )
+
+    def member(person: Any) -> str:
+        # Someone no longer in the group (moved while the page was open) comes after them all.
+        number = order.index(person.pk) + 1 if person.pk in order else len(order) + 1
+        return fellow_label(viewer=viewer, person=person, assignment=assignment, number=number)
+
+    return _naming(None, teachers, member)
+
+
+def _naming(viewer_id: int | None, teachers: set[int], hidden: Namer) -> Namer:
+    """`hidden` for the students, their names for the instructors (and for `viewer_id`)."""
+
+    def name(person: Any) -> str:
+        if person.pk in teachers or person.pk == viewer_id:
+            return display_name(person)
+        return hidden(person)
+
+    return name

@@ -1,21 +1,18 @@
 """Presence reads: who else has a map open, as one reader may see them.
 
-`namer` decides, for one map, whether a person is shown to a viewer by name or by number; the
-words themselves come from `argmap.classroom.naming`, the one place that names a student to
-another (group pages and peer review use it too).
+Each person is named as `argmap.classroom.naming.map_namer` decides for the viewer and the map:
+the one rule that the history page, group pages and peer review follow too ("Member 2" among
+anonymous group members, a pseudonym for an instructor grading blind).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.utils import timezone
 
-from argmap.classroom.models import Membership, Role, WorkingMap
-from argmap.classroom.naming import display_name, fellow_label
-from argmap.classroom.rules import role_in
+from argmap.classroom.naming import map_namer
 from argmap.live.models import STALE, Presence
 from argmap.maps.models import Link, Map, Node
 
@@ -30,53 +27,15 @@ class Present:
     editing: Node | Link | None
 
 
-Namer = Callable[[AbstractBaseUser], str]
-
-
-def namer(*, viewer: User | AnonymousUser, map: Map) -> Namer:
-    """How each person is named to `viewer` on `map`: the one rule, so that anonymity is
-    applied here and nowhere else.
-
-    On a group's working map whose assignment makes students anonymous to each other, every
-    member but the viewer is "Member N", N being their place in the group's membership order
-    (by joining, so the numbers stay put while people come and go); only the course's
-    instructors see names. Elsewhere a person is shown by name. Two queries on a group's
-    map (three for a student), none elsewhere."""
-    work = (
-        WorkingMap.objects.filter(map=map, group__isnull=False).select_related("assignment").first()
-        if map.is_group_work
-        else None
-    )
-    if work is None or work.group_id is None or not work.assignment.students_anonymous:
-        return _by_name
-    if role_in(viewer, work.assignment.course_id) == Role.INSTRUCTOR:
-        return _by_name
-    order = list(
-        Membership.objects.filter(group_id=work.group_id)
-        .order_by("joined", "pk")
-        .values_list("student_id", flat=True)
-    )
-
-    def anonymous(person: AbstractBaseUser) -> str:
-        # Someone no longer in the group (moved while the page was open) comes after them all.
-        number = order.index(person.pk) + 1 if person.pk in order else len(order) + 1
-        return fellow_label(viewer=viewer, person=person, assignment=work.assignment, number=number)
-
-    return anonymous
-
-
-def _by_name(person: AbstractBaseUser) -> str:
-    return display_name(person)
-
-
 def shown_name(*, viewer: User | AnonymousUser, person: AbstractBaseUser, map: Map) -> str:
-    """How `person` is named to `viewer` on `map` (see `namer`)."""
-    return namer(viewer=viewer, map=map)(person)
+    """How `person` is named to `viewer` on `map` (see `map_namer`)."""
+    return map_namer(viewer=viewer, map=map)(person)
 
 
 def present(*, map: Map, viewer: User | AnonymousUser, tab: str = "") -> list[Present]:
     """The other pages open on `map` whose people may read it, oldest first: one entry per
-    person (their latest page), the viewer's own pages left out. Three queries."""
+    person (their latest page), the viewer's own pages left out. Three queries, and those of
+    `map_namer`."""
     since = timezone.now() - STALE
     rows = list(
         Presence.objects.filter(map=map, seen_at__gte=since)
@@ -103,7 +62,7 @@ def present(*, map: Map, viewer: User | AnonymousUser, tab: str = "") -> list[Pr
         if any(r.editing_link for r in people)
         else {}
     )
-    name = namer(viewer=viewer, map=map)
+    name = map_namer(viewer=viewer, map=map)
     return [
         Present(
             tab=r.tab,

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -80,6 +80,7 @@ class HistoryEntry:
     changes: list[Change]
     restorable: bool  # a delete with something left to bring back
     revertible: bool  # a version of a live statement that differs from it now
+    who: str  # who made it, as the reader may know them ("argmap" for no one)
 
 
 @dataclass
@@ -220,11 +221,16 @@ def _revertible(revision: Revision, names: _Names) -> bool:
 
 
 def history_entries(
-    map_: Map, revisions: Sequence[Revision], *, reader: int | None = None
+    map_: Map,
+    revisions: Sequence[Revision],
+    *,
+    reader: int | None = None,
+    name: Callable[[Any], str] = str,
 ) -> list[HistoryEntry]:
     """A page of `map_`'s revisions in words (five queries at most, whatever their number), as
     the user `reader` sees it: Restore is offered for their own deletes only, the only ones
-    `batch_undo` takes back."""
+    `batch_undo` takes back. `name` names each revision's actor (the caller knows whether
+    anonymity hides them: `argmap.maps.visibility.people_namer`)."""
     names = _load(map_, revisions)
     return [
         HistoryEntry(
@@ -233,6 +239,7 @@ def history_entries(
             _changes(r, names),
             r.actor_id == reader and _restorable(r, names),
             _revertible(r, names),
+            name(r.actor) if r.actor is not None else "argmap",
         )
         for r in revisions
     ]

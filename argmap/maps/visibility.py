@@ -44,6 +44,7 @@ from argmap.classroom.models import (
     courses_of,
     groups_of,
 )
+from argmap.classroom.naming import Namer, map_namer
 from argmap.maps.models import (
     Characterisation,
     CharacterisationQuerySet,
@@ -397,3 +398,9 @@ def owner_name(map_: Map, user: Any) -> str:
     ):
         return map_.owner.username
     return "a student"
+
+
+def people_namer(*, viewer: Any, map: Map) -> Namer:
+    """How each person who edited or opened `map` is named to `viewer` (a history entry's actor,
+    say): the classroom's anonymity rules, `argmap.classroom.naming.map_namer`."""
+    return map_namer(viewer=viewer, map=map)

@@ -24,7 +24,7 @@ from argmap.classroom.models import (
     Role,
     Submission,
 )
-from argmap.classroom.naming import hides_names_from, pseudonym
+from argmap.classroom.naming import Namer, hides_names_from, pseudonym, submission_namer
 from argmap.classroom.selectors import StudentRow
 from argmap.classroom.services.assignments import MAX_PROMPT
 from argmap.classroom.services.reviews import MAX_COMMENT, MAX_FEEDBACK, Decision
@@ -291,7 +291,8 @@ class ChangesSerializer(serializers.Serializer[Diff]):
 
 class CommentSerializer(serializers.ModelSerializer[Comment]):
     author = serializers.SerializerMethodField(
-        help_text="Who wrote it; the student's pseudonym while the instructor grades blind."
+        help_text="Who wrote it; a student's pseudonym while the instructor grades blind, "
+        "“Member 2” for a fellow member of a group that is anonymous."
     )
 
     class Meta:
@@ -305,16 +306,16 @@ class CommentSerializer(serializers.ModelSerializer[Comment]):
         if obj.author is None:
             return None
         request = self.context.get("request")
-        submission = obj.submission
-        if request is not None and obj.author_id == submission.student_id:
-            blind: dict[int, bool] = cast(dict[str, Any], self.context).setdefault("_blind", {})
-            if submission.assignment_id not in blind:
-                blind[submission.assignment_id] = hides_names_from(
-                    request.user, submission.assignment
-                )
-            if blind[submission.assignment_id]:
-                return pseudonym(submission.assignment, obj.author_id)
-        return obj.author.username
+        if request is None:
+            return obj.author.username
+        # One namer per submission for the whole page: the rule of its pages (a group's
+        # members by number, pseudonyms while grading is blind).
+        namers: dict[int, Namer] = cast(dict[str, Any], self.context).setdefault("_namers", {})
+        if obj.submission_id not in namers:
+            namers[obj.submission_id] = submission_namer(
+                viewer=request.user, submission=obj.submission
+            )
+        return namers[obj.submission_id](obj.author)
 
 
 class CommentInput(serializers.Serializer[Any]):

@@ -7,6 +7,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString, mark_safe
 
+from argmap.classroom.naming import Namer
 from argmap.lib.sanitize import render_markdown
 
 register = template.Library()
@@ -26,3 +27,11 @@ def percent(value: float | None) -> str:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key, "") if mapping else ""
+
+
+@register.filter
+def named_by(person: Any, name_of: Namer) -> str:
+    """`person` as the page's reader may know them: `name_of` is the page's namer
+    (`argmap.classroom.naming.submission_namer`), the one rule for anonymity. A page without
+    one fails here rather than show a name."""
+    return name_of(person)

@@ -19,6 +19,7 @@ from argmap.maps.delta import Edit
 from argmap.maps.editor import changes_response
 from argmap.maps.models import Node, Revision
 from argmap.maps.revisions import history_entries
+from argmap.maps.visibility import people_namer
 
 
 @require_GET
@@ -29,7 +30,12 @@ def history(request: HttpRequest, map_id: int) -> HttpResponse:
     context = {
         "map": map_,
         "page": page,
-        "entries": history_entries(map_, list(page.object_list), reader=request.user.pk),
+        "entries": history_entries(
+            map_,
+            list(page.object_list),
+            reader=request.user.pk,
+            name=people_namer(viewer=request.user, map=map_),
+        ),
     }
     return render(request, "maps/history.html", context)
 
