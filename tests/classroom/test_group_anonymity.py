@@ -143,3 +143,17 @@ def test_a_blind_grader_sees_a_students_own_working_map_open_by_pseudonym(
     presence_open(map=work.map, user=ada, tab="tab-a-00000001")
     hidden = pseudonym(peer.assignment, ada.pk)
     assert [p.name for p in present(map=work.map, viewer=iris)] == [hidden]
+
+
+def test_the_groups_map_page_names_the_group_not_the_member_who_started_it(
+    groups: Scene, iris: User, ada: User, ben: User
+) -> None:
+    """Ada started group 1's map; Ben reads it as his group's, Iris as Group 1's, and with
+    anonymous students Ada's name is nowhere on Ben's page."""
+    assert groups.map
+    anonymous(groups, students=True)
+    bens = client_for(ben).get(groups.map.get_absolute_url()).text
+    assert "Your group's map for the assignment" in bens
+    assert "by Group 1" in bens and ">ada<" not in bens and "ada's" not in bens
+    irises = client_for(iris).get(groups.map.get_absolute_url()).text
+    assert "Group 1's map for the assignment" in irises
