@@ -78,7 +78,6 @@ def _excluded(assignment: Assignment, submissions: list[Submission]) -> dict[int
     }
 
 
-@transaction.atomic
 def check_setup(*, k: int, criteria: Sequence[PeerCriterionData]) -> None:
     """K and the peer rubric as the instructor typed them (opening now or at the due date)."""
     errors: dict[str, str] = {}
@@ -93,6 +92,7 @@ def check_setup(*, k: int, criteria: Sequence[PeerCriterionData]) -> None:
         raise ValidationError(errors)
 
 
+@transaction.atomic
 def peer_round_open(
     *,
     assignment: Assignment,
