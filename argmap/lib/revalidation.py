@@ -161,22 +161,22 @@ def page_key(request: HttpRequest, parts: Iterable[object]) -> PageKey:
     return PageKey(shared, _etag(request, shared))
 
 
-def page_etag(request: HttpRequest, parts: Iterable[object]) -> str | None:
-    return page_key(request, parts).etag
-
-
 def _etag(request: HttpRequest, shared: str) -> str | None:
     """None when there is no CSRF cookie yet (the answer sets one), or messages to show."""
     secret = request.META.get("CSRF_COOKIE")
     if not secret or len(messages.get_messages(request)):
         return None
-    user = getattr(request, "user", None)
-    reader = [getattr(user, name, None) for name in ("pk", "username", "is_active", "is_staff",
-                                                     "is_superuser")]  # fmt: skip
     digest = salted_hmac(
-        "argmap.lib.revalidation", repr([shared, reader, secret]), algorithm="sha256"
+        "argmap.lib.revalidation", repr([shared, _reader(request), secret]), algorithm="sha256"
     )
     return f'W/"{digest.hexdigest()[:32]}"'
+
+
+def _reader(request: HttpRequest) -> list[object]:
+    """Who reads: what the rules decide a reader's page by."""
+    user = getattr(request, "user", None)
+    return [getattr(user, name, None) for name in ("pk", "username", "is_active", "is_staff",
+                                                   "is_superuser")]  # fmt: skip
 
 
 def shared_part(key: PageKey, name: str, build: Callable[[], str]) -> SafeString:
@@ -189,6 +189,34 @@ def shared_part(key: PageKey, name: str, build: Callable[[], str]) -> SafeString
         found = build()
         caches["pages"].set(cache_key, found)
     return mark_safe(found)  # noqa: S308 - HTML rendered by our own templates
+
+
+# A reader's part longer than this is built every time: a page of a huge map would crowd the
+# process's memory (`CACHES["pages"]` keeps 300 parts).
+READER_PART_LIMIT = 256 * 1024
+
+
+def reader_part(
+    request: HttpRequest, key: PageKey, name: str, build: Callable[[], dict[str, Any]]
+) -> dict[str, Any]:
+    """The part `name` of a page as `build` makes it (its HTML under "html", with any plain
+    values the rest of the page needs), built once per `key.shared` and reader in this process.
+
+    It is keyed as the reader's tag is, but for the CSRF secret, so that the reader's other
+    sessions (browsers, tabs after a log-in) share it: its HTML must hold no CSRF token, and a
+    part that does is built every time. A page without a tag (messages to show) is built."""
+    if key.etag is None:
+        return build()
+    reader = hashlib.sha256(repr(_reader(request)).encode()).hexdigest()[:16]
+    cache_key = f"argmap:part:{name}:{key.shared}:{reader}"
+    found = caches["pages"].get(cache_key)
+    if isinstance(found, dict):
+        return {**found, "html": mark_safe(found["html"])}  # noqa: S308 - rendered by our templates
+    built = build()
+    html = str(built["html"])
+    if "csrfmiddlewaretoken" not in html and len(html) <= READER_PART_LIMIT:
+        caches["pages"].set(cache_key, {**built, "html": html})
+    return built
 
 
 def _mark(response: HttpResponse, etag: str) -> HttpResponse:

@@ -243,6 +243,19 @@ def checks_page(request: HttpRequest, map_: Map) -> dict[str, Any]:
     return {**context, "part": True, "g": group, "page": page}
 
 
+def map_head(request: HttpRequest, map_: Map) -> dict[str, Any]:
+    """What the map page shows around its panes (the title, the meta line, the menus), when
+    the panes come ready-made (`argmap.maps.views.reading`)."""
+    return {
+        "map": map_,
+        "owner_name": owner_name(map_, request.user),
+        "can_edit": request.user.has_perm("maps.change_map", map_),
+        "urls": map_urls(map_),
+        "view": parse_view(request.GET.get("view")),
+        "selected": None,
+    }
+
+
 def map_page(
     request: HttpRequest, map_: Map, *, urls: dict[str, str] | None = None, eager: bool = False
 ) -> dict[str, Any]:

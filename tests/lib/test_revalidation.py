@@ -4,6 +4,7 @@ get now (argmap/lib/revalidation.py)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -14,9 +15,10 @@ from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from argmap.lib import revalidation
 from argmap.maps import services
 from argmap.maps.models import Map
-from tests.cast import PASSWORD
+from tests.cast import PASSWORD, client_for
 from tests.clients import browsing
 from tests.factories import ScholarFactory, build_map
 
@@ -214,3 +216,57 @@ def test_a_change_to_the_original_of_a_copy_changes_the_copys_tag(
     services.map_update(map=shared, actor=ada, version=shared.version, data=private)
     later = again(ben_client, url, first)
     assert later.status_code == 200 and "copied from a map you cannot open" in later.text
+
+
+def test_a_readers_other_session_is_shown_the_panes_built_for_the_first(
+    shared: Map, ada: User
+) -> None:
+    """The map page's panes (outline, standings, picture) hold no CSRF token: Ada's second
+    browser is shown the ones built for her first without the map being read again, and the
+    forms around them carry the second browser's own token, which works."""
+    url = shared.get_absolute_url()
+    first = browsing(client_for(ada)).get(url)
+    second = Client(enforce_csrf_checks=True)
+    second.force_login(ada)
+    browsing(second)
+    with CaptureQueriesContext(connection) as queries:
+        page = second.get(url)
+    assert page.status_code == 200 and page["ETag"] != first["ETag"]
+    # the map (with its owner), the session, the user, the generation, the map's course work:
+    # no statement, link or result
+    assert len(queries) == 5, [q["sql"][:80] for q in queries.captured_queries]
+    assert panes(page) == panes(first) and 'class="editor-toolbar"' in panes(page)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
+    assert token is not None and token[1] not in first.text
+    out = second.post("/accounts/logout/", {"csrfmiddlewaretoken": token[1]})
+    assert out.status_code == 302
+
+
+def test_another_reader_never_gets_the_panes_built_for_the_owner(
+    shared: Map, ada_client: Client, ben_client: Client
+) -> None:
+    url = shared.get_absolute_url()
+    adas = browsing(ada_client).get(url)
+    bens = browsing(ben_client).get(url)
+    assert 'class="editor-toolbar"' in panes(adas)
+    assert bens.status_code == 200 and 'class="editor-toolbar"' not in panes(bens)
+    assert "edit it and link it" not in panes(bens)
+
+
+def test_the_panes_of_a_huge_map_are_built_every_time(
+    shared: Map, ada: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Panes longer than READER_PART_LIMIT are not kept: a few pages of huge maps would
+    otherwise fill each process's memory."""
+    monkeypatch.setattr(revalidation, "READER_PART_LIMIT", 1000)
+    url = shared.get_absolute_url()
+    browsing(client_for(ada)).get(url)
+    second = browsing(client_for(ada))
+    with CaptureQueriesContext(connection) as queries:
+        page = second.get(url)
+    assert page.status_code == 200 and 'class="editor-toolbar"' in panes(page)
+    assert len(queries) > 5
+
+
+def panes(page: HttpResponse) -> str:
+    return page.text.split('<div class="workspace">')[1].split('<dialog id="shortcuts-dialog"')[0]

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET
 
 from argmap.lib.http import HtmxHttpRequest
-from argmap.lib.revalidation import not_modified, page_etag, revalidated, row
+from argmap.lib.revalidation import (
+    PageKey,
+    not_modified,
+    page_key,
+    reader_part,
+    revalidated,
+    row,
+)
 from argmap.maps.access import get_map_for_user, get_node
 from argmap.maps.editor import aside_response, remote_response
 from argmap.maps.models import Map, Node
@@ -15,6 +25,7 @@ from argmap.maps.page_state import ids_of
 from argmap.maps.pages import (
     checks_page,
     map_cards,
+    map_head,
     map_page,
     node_panel,
     picture_page,
@@ -45,23 +56,41 @@ def map_detail(request: HtmxHttpRequest, map_id: int) -> HttpResponse:
         return aside_response(request, map_)
     # A reader coming back to an unchanged map gets 304 after the access check, before the
     # map's structure, results or texts are read.
-    etag = map_etag(request, map_)
+    key = map_key(request, map_)
+    etag = key.etag
     if (unchanged := not_modified(request, etag)) is not None:
         return unchanged
-    context = map_page(request, map_)
+    if "node" in request.GET:
+        # A selected statement's panel carries forms, with the session's CSRF token in them.
+        context = map_page(request, map_)
+        if context["selected"] is not None:
+            context["panel"] = node_panel(request, map_, get_node(map_, context["selected"]))
+    else:
+        # The panes (outline, standings, picture) are most of the page's cost and the same for
+        # every session of this reader until the map changes: built once per tag.
+        part = reader_part(request, key, "map-workspace", lambda: _workspace(request, map_))
+        context = {**map_head(request, map_), **part, "workspace": part["html"]}
     context["coursework"] = coursework_of(map_, request.user)
     context["can_copy"] = request.user.has_perm("maps.copy_map", map_)
-    if context["selected"] is not None:
-        context["panel"] = node_panel(request, map_, get_node(map_, context["selected"]))
     return revalidated(render(request, "maps/map_detail.html", context), etag)
 
 
-def map_etag(request: HttpRequest, map_: Map) -> str | None:
-    """The tag of a page that shows `map_`: its row (with its revision), its owner's name, and
+def _workspace(request: HttpRequest, map_: Map) -> dict[str, Any]:
+    context = map_page(request, map_)
+    html = render_to_string("maps/map_detail.html#workspace", context, request=request)
+    return {"html": html, "node_count": context["node_count"], "link_count": context["link_count"]}
+
+
+def map_key(request: HttpRequest, map_: Map) -> PageKey:
+    """The keys of a page that shows `map_`: its row (with its revision), its owner's name, and
     the row of the map it was copied from, which the page names while the reader may read it
     (a change to a map's own row counts in its revision, not in the generation)."""
     origin = row(map_.forked_from) if map_.forked_from is not None else None
-    return page_etag(request, [row(map_), map_.owner.username, origin])
+    return page_key(request, [row(map_), map_.owner.username, origin])
+
+
+def map_etag(request: HttpRequest, map_: Map) -> str | None:
+    return map_key(request, map_).etag
 
 
 @require_GET
