@@ -16,10 +16,13 @@ that leaves the server side one core, and whatever else runs on the machine shar
 
 Each client is a browser signed in with its own session: it logs in through the log-in form
 (CSRF token and cookie, session cookie), then asks for the page again and again for a fixed
-time, one request at a time over its own connection. Two scenarios per page: **cold**, every
-request a full GET; and **browser-like**, where the client keeps the page's ETag and sends it in
+time, one request at a time over its own connection. Three scenarios per page: **cold**, every
+request a full GET; **browser-like**, where the client keeps the page's ETag and sends it in
 If-None-Match, as a browser revalidating a `no-cache` page does (the map unchanged, so the
-server may answer 304 Not Modified).
+server may answer 304 Not Modified); and **built**, a full GET of an address no request asked
+for before (`?built=<n>`), so that no part of the page kept by the server serves it: what the
+first reader after an edit waits for. The clients are one reader in as many sessions, so a
+cold GET may be shown the panes built for another of them (argmap/lib/revalidation.py).
 
 The load generator is threads and the standard library's http.client, one thread and one
 connection per client as a browser tab keeps one: no package the project does not have.
@@ -164,10 +167,11 @@ def drive(
     seconds: float,
     warmup: float,
     revalidate: bool,
+    built: bool,
     server_cores: set[int],
 ) -> Run:
     """Every browser asks for `path` over and over, one request at a time, for `warmup` and
-    then `seconds` (only these counted)."""
+    then `seconds` (only these counted); when `built`, at an address of its own each time."""
     cpu_before = server_cpu_seconds(server_cores)
     answered = 0
     start = time.perf_counter()
@@ -176,13 +180,15 @@ def drive(
     statuses: dict[int, int] = {}
     errors = 0
     lock = threading.Lock()
+    fresh = itertools.count()
 
     def client(browser: Browser) -> None:
         nonlocal errors, answered
         browser.etags.pop(path, None)  # the first request of a run is always a full GET
         while (began := time.perf_counter()) < stop:
+            asked = f"{path}?built={next(fresh)}" if built else path
             try:
-                status, _ = browser.request("GET", path, revalidate=revalidate)
+                status, _ = browser.request("GET", asked, revalidate=revalidate)
             except OSError:
                 status = 0
             took = (time.perf_counter() - began) * 1000
@@ -306,7 +312,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, help="default: the config's")
     parser.add_argument("--server-cores", default="0")
     parser.add_argument("--client-cores", default="1")
-    parser.add_argument("--scenarios", default="cold,browser")
+    parser.add_argument("--scenarios", default="cold,browser,built")
     args = parser.parse_args()
     server_cores = {int(c) for c in args.server_cores.split(",")}
     client_cores = {int(c) for c in args.client_cores.split(",")}
@@ -371,7 +377,8 @@ def measure(
         for _ in range(args.runs):
             revalidate = scenario == "browser"
             runs.append(drive(browsers[:n], path, seconds=args.seconds, warmup=args.warmup,
-                              revalidate=revalidate, server_cores=server_cores))  # fmt: skip
+                              revalidate=revalidate, built=scenario == "built",
+                              server_cores=server_cores))  # fmt: skip
             loads.append(load_average())
 
         def median(figure: Callable[[Run], float], runs: list[Run] = runs) -> float:
