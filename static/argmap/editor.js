@@ -41,6 +41,11 @@
     });
     if (name === "picture" && window.argmapPicture) { window.argmapPicture.resize(); }
   }
+  // On a phone, the tab of the pane that holds `element`, so that focus there is seen.
+  function showPaneOf(element) {
+    var pane = element.closest('[role="tabpanel"]');
+    if (narrow.matches && pane) { showPane(pane.id.replace("pane-", "")); }
+  }
   tabs.forEach(function (tab, i) {
     tab.addEventListener("click", function () { showPane(tab.id.slice(4)); });
     tab.addEventListener("keydown", function (event) {
@@ -199,7 +204,7 @@
     } else {
       return false;
     }
-    if (opener && opener.isConnected) { opener.focus(); } else { focusPanel(); }
+    if (opener && opener.isConnected) { showPaneOf(opener); opener.focus(); } else { focusPanel(); }
     return true;
   }
   document.addEventListener("click", function (event) {

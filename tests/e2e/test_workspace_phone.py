@@ -68,6 +68,14 @@ def test_a_student_adds_and_links_a_statement_by_touch(
     page.locator("[data-add=claim]").tap()
     page.wait_for_selector("#node-panel form.editor-form")
     assert page.get_attribute("#tab-details", "aria-selected") == "true"
+    # Escape closes the form and goes back to the outline's tab, to the button that opened it.
+    page.keyboard.press("Escape")
+    page.wait_for_selector("#node-panel form.editor-form", state="detached")
+    assert page.get_attribute("#tab-outline", "aria-selected") == "true"
+    assert page.evaluate("document.activeElement.dataset.add") == "claim"
+    assert visible_in_window(page, "[data-add=claim]")
+    page.locator("[data-add=claim]").tap()
+    page.wait_for_selector("#node-panel form.editor-form")
     page.fill("#node-panel textarea[name=text]", "Fear of a communist uprising moved the court")
     page.locator("#node-panel button[type=submit]").tap()
     page.wait_for_selector("#map-status .message")
