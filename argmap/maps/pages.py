@@ -244,8 +244,9 @@ def checks_page(request: HttpRequest, map_: Map) -> dict[str, Any]:
 
 
 def map_head(request: HttpRequest, map_: Map) -> dict[str, Any]:
-    """What the map page shows around its panes (the title, the meta line, the menus), when
-    the panes come ready-made (`argmap.maps.views.reading`)."""
+    """What the map page shows around its panes (the title, the meta line, the menus): the
+    whole context when the panes come ready-made (`argmap.maps.views.reading`), and the start
+    of `map_page`'s."""
     return {
         "map": map_,
         "owner_name": owner_name(map_, request.user),
@@ -263,8 +264,9 @@ def map_page(
     standings, the sections asked for (`?open=`, the sections showing `?node=`, or all of them
     when `eager`), the picture's first view; the map checks when `?checks=` asks for them
     (a page without JavaScript; otherwise the page asks for them once it is shown)."""
-    urls = {**map_urls(map_), **(urls or {})}
-    can_edit = request.user.has_perm("maps.change_map", map_)
+    head = map_head(request, map_)
+    urls = {**head["urls"], **(urls or {})}
+    can_edit = head["can_edit"]
     results, structure = shown_results(request, map_)
     aside = sorted(results.aside)
     # A page that shows the whole map with more around it (a submission) loads it once.
@@ -288,12 +290,10 @@ def map_page(
     for section in drawn:
         if section.thesis.pk in bodies:
             section.body, section.characterisations, _ = bodies[section.thesis.pk]
-    view = parse_view(request.GET.get("view"))
     checks = map_checks(map_) if request.GET.get("checks") else None
     return {
+        **head,
         "bundle": bundle,
-        "map": map_,
-        "owner_name": owner_name(map_, request.user),
         "results": results,
         "sections": drawn,
         "theses_more": theses_more(map_, listed, shown, request.GET),
@@ -304,11 +304,9 @@ def map_page(
         "semantics": SEMANTICS.get(results.semantics, results.semantics),
         "unattached_count": len(loose),
         "unattached_body": bodies.get(UNATTACHED, (None,))[0],
-        "elements": view_elements(map_, structure, results, view, theses),
-        "view": view,
+        "elements": view_elements(map_, structure, results, head["view"], theses),
         "node_count": len(structure.nodes),
         "link_count": len(structure.links),
-        "can_edit": can_edit,
         "urls": urls,
         "scholars": scholars_of(map_),
         "add_kinds": ADD_KINDS,
