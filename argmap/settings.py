@@ -16,6 +16,7 @@ import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
+from argmap.lib import postgres
 from argmap.lib.env import cache_from_url, envbool, envint, envlist
 
 django_stubs_ext.monkeypatch()
@@ -113,6 +114,8 @@ DATABASES: dict[str, Any] = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(postgres.OPTIONS)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # The API's throttles count requests in the cache, so it must be one that every worker process

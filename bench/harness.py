@@ -56,7 +56,7 @@ def django_on_postgres() -> Iterator[None]:
             connections.close_all()
 
 
-def _create_database(database: dict[str, str]) -> None:
+def _create_database(database: dict[str, Any]) -> None:
     import psycopg
 
     with psycopg.connect(

@@ -24,7 +24,7 @@ DATABASE_KEY = "argmap_database"
 _cluster = pytest.StashKey[dict[str, str]]()
 
 
-def _use_database(database: dict[str, str]) -> None:
+def _use_database(database: dict[str, Any]) -> None:
     from django.conf import settings
     from django.db import connections
 

@@ -15,6 +15,9 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
+
+from argmap.lib import postgres
 
 PG_BIN = Path(os.environ.get("ARGMAP_PG_BIN", "/usr/lib/postgresql/15/bin"))
 
@@ -30,7 +33,7 @@ def _as_postgres(cmd: list[str]) -> list[str]:
 
 
 @contextmanager
-def throwaway_postgres() -> Iterator[dict[str, str]]:
+def throwaway_postgres() -> Iterator[dict[str, Any]]:
     """Start a cluster; yield Django DATABASES settings for it; stop and delete it."""
     if not (PG_BIN / "initdb").exists():
         raise RuntimeError(f"PostgreSQL binaries not found in {PG_BIN}; set ARGMAP_PG_BIN.")
@@ -64,6 +67,7 @@ def throwaway_postgres() -> Iterator[dict[str, str]]:
             "PASSWORD": "",
             "HOST": "127.0.0.1",
             "PORT": str(port),
+            "OPTIONS": dict(postgres.OPTIONS),
         }
     finally:
         # Stop first and touch no database API: nothing may keep the server alive.
