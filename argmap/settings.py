@@ -150,6 +150,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# A map of this many statements or more is kept packed once read, and read from there after
+# (argmap/maps/stored.py): below it, reading a map whole costs a few milliseconds.
+ARGMAP_PACK_FROM = envint("ARGMAP_PACK_FROM", 5000)
 # --- log-in lock-outs and rates (argmap/accounts/lockout.py, argmap/lib/rates.py) -------------
 LOGIN_LIMIT_ACCOUNT = envint("ARGMAP_LOGIN_LIMIT_ACCOUNT", 5)
 LOGIN_LIMIT_ADDRESS = envint("ARGMAP_LOGIN_LIMIT_ADDRESS", 50)

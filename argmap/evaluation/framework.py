@@ -23,10 +23,11 @@ to the student; evaluation simply ignores them.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, repeat
-from typing import Any
+from typing import Any, cast
 
 from argmap.graph import Graph
 
@@ -43,7 +44,6 @@ DEFAULT_BASE_SCORE = 0.5
 @dataclass(slots=True, eq=False)
 class Framework[K: Hashable]:
     ids: list[K]  # node number -> node id
-    index: dict[K, int]  # node id -> node number
     base: list[float]  # node number -> base score in [0, 1]
     # Plain links, as parallel lists: source node, target node, link id.
     att_src: list[int] = field(default_factory=list)
@@ -60,10 +60,18 @@ class Framework[K: Hashable]:
     gen_cps: list[tuple[int, ...]] = field(default_factory=list)
     gen_ids: list[K] = field(default_factory=list)
     dropped: list[K] = field(default_factory=list)  # link ids left out, see the module doc
+    _index: dict[K, int] | None = None
 
     @property
     def n(self) -> int:
         return len(self.ids)
+
+    @property
+    def index(self) -> dict[K, int]:
+        """Node id -> node number; built when first asked for (the solvers never ask)."""
+        if self._index is None:
+            self._index = dict(zip(self.ids, range(len(self.ids)), strict=True))
+        return self._index
 
 
 @dataclass(slots=True)
@@ -151,9 +159,11 @@ def compile_columns[K: Hashable](
     opposes, supports = bytearray(codes.translate(_OPPOSES)), bytearray(codes.translate(_SUPPORTS))
     for k in special:
         opposes[k] = supports[k] = 0
-    fw.att_src, fw.att_tgt = list(compress(sources, opposes)), list(compress(targets, opposes))  # type: ignore[arg-type]
+    # Plain links have both ends (the links without are special): numbers, not None.
+    ends = cast("tuple[list[int], list[int]]", (sources, targets))
+    fw.att_src, fw.att_tgt = (list(compress(end, opposes)) for end in ends)
     fw.att_ids = list(compress(ids, opposes))
-    fw.sup_src, fw.sup_tgt = list(compress(sources, supports)), list(compress(targets, supports))  # type: ignore[arg-type]
+    fw.sup_src, fw.sup_tgt = (list(compress(end, supports)) for end in ends)
     fw.sup_ids = list(compress(ids, supports))
     undercuts: list[K] = []
     with_premises: list[tuple[K, int, int, int]] = []
@@ -181,6 +191,37 @@ def compile_columns[K: Hashable](
         return links.kinds[k], links.sources[k], links.targets[k], links.target_links[k], cps
 
     _general(fw, undercuts, with_premises, link)
+    return fw
+
+
+def compile_numbered(
+    nodes: list[int],
+    base_scores: Mapping[int, float],
+    link_ids: Sequence[int],
+    codes: bytes,
+    sources: Sequence[int],
+    targets: Sequence[int],
+    co_premises: Mapping[int, Sequence[int]],
+) -> Framework[int] | None:
+    """The `Framework` of a map whose links are given with their ends as node numbers (positions
+    in `nodes`, which is in ascending order) and their kinds as `KIND_CODES`: no id is looked up.
+    Only for a map whose links are all plain (supports or opposes, with both ends, no
+    co-premises); None for any other, which `compile_columns` takes."""
+    if codes.translate(_NOT_PLAIN).count(1) or min(targets, default=0) < 0:
+        return None
+    if any(co_premises.values()):
+        return None
+    base = [DEFAULT_BASE_SCORE] * len(nodes)
+    for nid, score in base_scores.items():
+        at = bisect_left(nodes, nid)
+        if at < len(nodes) and nodes[at] == nid:
+            base[at] = _unit(score)
+    fw = Framework(ids=nodes, base=base)
+    opposes, supports = codes.translate(_OPPOSES), codes.translate(_SUPPORTS)
+    fw.att_src, fw.att_tgt = list(compress(sources, opposes)), list(compress(targets, opposes))
+    fw.att_ids = list(compress(link_ids, opposes))
+    fw.sup_src, fw.sup_tgt = list(compress(sources, supports)), list(compress(targets, supports))
+    fw.sup_ids = list(compress(link_ids, supports))
     return fw
 
 
@@ -227,7 +268,7 @@ def _nodes[K: Hashable](
     for nid, score in base_scores.items():
         if (i := index.get(nid)) is not None:
             base[i] = _unit(score)
-    return Framework(ids=ids, index=index, base=base)
+    return Framework(ids=ids, base=base, _index=index)
 
 
 def _unit(score: float) -> float:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from itertools import islice
 from operator import lt
 from typing import Any
@@ -28,81 +27,56 @@ from typing import Any
 from django.db import connection
 
 from argmap.evaluation.framework import Links
+from argmap.maps import stored
 from argmap.maps.models import Link, Node
-
-
-@dataclass(slots=True)
-class Columns:
-    """One map's live statements and links, in the order of their ids."""
-
-    nodes: list[int] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-    # Set on few rows, so kept by id, only where set: the rest cost nothing to send and read.
-    scholars: dict[int, int] = field(default_factory=dict)  # statement id -> scholar id
-    base_scores: dict[int, float] = field(default_factory=dict)
-    links: Links[int] = field(default_factory=lambda: Links([], [], [], [], []))
-    link_scholars: dict[int, int] = field(default_factory=dict)  # link id -> scholar id
+from argmap.maps.packed import Columns, checked
 
 
 def load_columns(map_ids: Iterable[int]) -> dict[int, Columns]:
-    """The columns of each map of `map_ids` (three queries for all of them)."""
+    """The columns of each map of `map_ids`: three queries for all of them, whatever their
+    number or size; a map kept packed (`argmap.maps.stored`) is read from its packed value and
+    the rows written since, in one query and two more when something was written."""
     ids = list(map_ids)
-    read = _read_arrays if connection.vendor == "postgresql" else _read_rows
-    node_rows, link_rows, premise_rows = read(ids)
-    premises: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    if connection.vendor != "postgresql":
+        return _assemble(ids, *_read_rows(ids))
+    kept, node_rows = stored.read(ids, _NODE_ARRAYS)
+    found, unpackable = stored.brought_up_to_date(kept)
+    if unpackable:  # their packed values are gone: read them whole
+        node_rows.update(stored.read(unpackable, _NODE_ARRAYS)[1])
+    whole = [pk for pk in ids if pk not in found]
+    found.update(_assemble(whole, node_rows, *_read_links(whole)) if whole else {})
+    for map_id in whole:
+        if map_id in node_rows:  # its revision, read with its statements, before its links
+            stored.keep_new(map_id, node_rows[map_id][-1], found[map_id])
+    return {pk: found.get(pk, Columns()) for pk in ids}
+
+
+def _assemble(
+    ids: list[int],
+    node_rows: dict[int, list[Any]],
+    link_rows: dict[int, list[list[Any]]],
+    premise_rows: list[tuple[int, int, int]],
+) -> dict[int, Columns]:
+    premises: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
     for map_id, link_id, node_id in premise_rows:
-        premises[map_id].append((link_id, node_id))
+        premises[map_id][link_id].append(node_id)
     found = {pk: Columns() for pk in ids}
     for map_id, (pk, kind, *sparse) in node_rows.items():
+        if pk is None:  # a map with no live statement
+            continue
         pk, kind = _in_order([pk, kind])
-        found[map_id] = Columns(pk, kind, _sparse(*sparse[:2]), _sparse(*sparse[2:]))
+        found[map_id] = Columns(pk, kind, _sparse(*sparse[:2]), _sparse(*sparse[2:4]))
     for map_id, (*columns, with_scholar, scholar) in link_rows.items():
-        _add_links(found[map_id], _in_order(columns), _sparse(with_scholar, scholar))
-        _add_premises(found[map_id], premises[map_id])
-    return found
+        into = found[map_id]
+        pk, kind, source, target, target_link = _in_order(columns)
+        into.links = Links(pk, kind, source, target, target_link, dict(premises[map_id]))
+        into.link_scholars = _sparse(with_scholar, scholar)
+    return {pk: checked(columns) for pk, columns in found.items()}
 
 
 def _sparse(ids: list[int] | None, values: list[Any] | None) -> dict[int, Any]:
     """The values set (their rows' ids, then the values: `array_agg … FILTER`), by id."""
     return dict(zip(ids or (), values or (), strict=True))
-
-
-def _add_links(into: Columns, columns: list[list[Any]], scholars: dict[int, int]) -> None:
-    pk, kind, source, target, target_link = columns
-    alive = set(into.nodes)
-    # Checked at C speed (`filter(None, …)` drops the missing ends: ids start at 1).
-    if not (
-        alive.issuperset(source)
-        and alive.issuperset(filter(None, target))
-        and set(pk).issuperset(filter(None, target_link))
-    ):
-        # Only rows written around the services get here (deleting a statement deletes its
-        # links): keep the links whose ends are live, then the undercuts of links kept (one
-        # pass, as the structure always had it; evaluation drops the rest of a chain).
-        ends = [
-            s in alive and (t is None or t in alive) for s, t in zip(source, target, strict=True)
-        ]
-        kept = {p for p, ok in zip(pk, ends, strict=True) if ok}
-        keep = [ok and (u is None or u in kept) for ok, u in zip(ends, target_link, strict=True)]
-        pk, kind, source, target, target_link = (
-            [v for v, ok in zip(column, keep, strict=True) if ok]
-            for column in (pk, kind, source, target, target_link)
-        )
-        left = set(pk)
-        scholars = {p: s for p, s in scholars.items() if p in left}
-    into.links = Links(pk, kind, source, target, target_link)
-    into.link_scholars = scholars
-
-
-def _add_premises(into: Columns, premises: list[tuple[int, int]]) -> None:
-    if not premises:
-        return
-    links, alive = set(into.links.ids), set(into.nodes)
-    co_premises: dict[int, list[int]] = defaultdict(list)
-    for link_id, node_id in premises:
-        if link_id in links and node_id in alive:
-            co_premises[link_id].append(node_id)
-    into.links.co_premises = dict(co_premises)
 
 
 def _in_order(columns: list[list[Any]]) -> list[list[Any]]:
@@ -128,21 +102,23 @@ def _table(model: Any) -> str:
 def _set(column: str) -> str:
     """The ids of the rows where `column` is set, and its values there: two arrays."""
     where = f"FILTER (WHERE {column} IS NOT NULL)"
-    return f"array_agg(id) {where}, array_agg({column}) {where}"
+    return f"array_agg(id) {where} AS {column}_at, array_agg({column}) {where} AS {column}_values"
 
 
-def _read_arrays(ids: list[int]) -> Rows:
-    """PostgreSQL: one row of arrays per map and table, the co-premises as rows (they are few).
-    The arrays of one row are aggregated from the same rows in the same order, so they line up;
-    nothing is sorted in the database (`_in_order` does it when needed)."""
+# The live statements of one map as arrays, for `stored.read` (as the lateral part of its query,
+# where `m` is the map and `p` its packed value, read instead when there is one). The arrays of
+# one row are aggregated from the same rows in the same order, so they line up; nothing is
+# sorted in the database (`_in_order` does it when needed).
+_NODE_ARRAYS = (
+    f"SELECT array_agg(id) AS ids, array_agg(kind) AS kinds, {_set('scholar_id')}, "
+    f"{_set('base_score')} "  # noqa: S608 - names from the models
+    f"FROM {_table(Node)} WHERE map_id = m.id AND deleted_at IS NULL AND p.map_id IS NULL"
+)
+
+
+def _read_links(ids: list[int]) -> tuple[dict[int, list[list[Any]]], list[tuple[int, int, int]]]:
+    """PostgreSQL: one row of arrays per map, the co-premises as rows (they are few)."""
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT map_id, array_agg(id), array_agg(kind), {_set('scholar_id')}, "  # noqa: S608 - names from the models
-            f"{_set('base_score')} "
-            f"FROM {_table(Node)} WHERE map_id = ANY(%s) AND deleted_at IS NULL GROUP BY map_id",
-            [ids],
-        )
-        nodes = {row[0]: list(row[1:]) for row in cursor.fetchall()}
         cursor.execute(
             "SELECT map_id, array_agg(id), array_agg(kind), array_agg(source_node_id), "  # noqa: S608 - names from the models
             f"array_agg(target_node_id), array_agg(target_link_id), {_set('scholar_id')} "
@@ -157,7 +133,7 @@ def _read_arrays(ids: list[int]) -> Rows:
             [ids],
         )
         premises = cursor.fetchall()
-    return nodes, links, premises
+    return links, premises
 
 
 def _read_rows(ids: list[int]) -> Rows:

@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 from argmap.evaluation import LinkState
-from argmap.evaluation.framework import compile_columns
+from argmap.evaluation.framework import Framework, compile_columns, compile_numbered
 from argmap.evaluation.gradual import strengths
 from argmap.evaluation.grounded import UNDEC, grounded
 from argmap.evaluation.preferred import preferred
 from argmap.maps.assessment import NodeResult, ThesisChangeView
 from argmap.maps.models import Map, Node, NodeKind
+from argmap.maps.packed import Columns
 from argmap.maps.structure import Structure, load_structure
 
 # Long enough for a class's session on one map; an entry is only ever read at its revision.
@@ -73,7 +74,7 @@ def compute(structure: Structure, revision: int, aside: Iterable[int] = ()) -> M
     read off the solvers' arrays at C speed (`map`, `zip`): on a large map, building a graph
     and a dict per result cost more than the solvers themselves (bench/graph_path.py)."""
     columns = structure.columns
-    fw = compile_columns(columns.nodes, columns.base_scores, columns.links)
+    fw = framework(columns)
     strength = strengths(fw)
     aside_ids = frozenset(
         pk
@@ -100,6 +101,19 @@ def compute(structure: Structure, revision: int, aside: Iterable[int] = ()) -> M
     if aside_ids:
         nodes = {pk: nodes.get(pk, _ASIDE) for pk in columns.nodes}
     return MapResults(revision, strength.semantics, nodes, aside_ids)
+
+
+def framework(columns: Columns) -> Framework[int]:
+    """The map compiled: from its packed value when it was read packed and its links are all
+    plain (no id looked up, `argmap.maps.stored`), else from its columns."""
+    p = columns.packed
+    if p is not None:
+        found = compile_numbered(
+            p.nodes, p.base_scores, p.links, p.link_codes, p.sources, p.targets, p.premises
+        )
+        if found is not None:
+            return found
+    return compile_columns(columns.nodes, columns.base_scores, columns.links)
 
 
 _STATUS = ("undecided", "in", "out")  # by grounded's UNDEC, IN, OUT

@@ -15,8 +15,9 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 
 from argmap.graph import Graph, GraphLink, GraphNode
-from argmap.maps.columns import Columns, load_columns
+from argmap.maps.columns import load_columns
 from argmap.maps.models import LinkKind, NodeKind
+from argmap.maps.packed import Columns
 
 
 @dataclass(slots=True)

@@ -38,7 +38,7 @@ def renamed(fw: Framework[str], graph: Graph) -> dict[str, object]:
     """The framework's fields with the graph's ids replaced as `as_columns` replaces them."""
     node = {nid: 1000 + i for i, nid in enumerate(graph.nodes)}
     link = {lid: 5000 + i for i, lid in enumerate(graph.links)}
-    fields = {f.name: getattr(fw, f.name) for f in dataclasses.fields(fw)}
+    fields = {f.name: getattr(fw, f.name) for f in dataclasses.fields(fw) if f.name != "_index"}
     fields["ids"] = [node[i] for i in fw.ids]
     fields["index"] = {node[i]: k for i, k in fw.index.items()}
     for name in ("att_ids", "sup_ids", "gen_ids", "dropped"):

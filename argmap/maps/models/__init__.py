@@ -29,6 +29,7 @@ from argmap.maps.models.maps import (
     NodeKind,
     Visibility,
 )
+from argmap.maps.models.stored import ColumnChange, PackedColumns
 
 __all__ = [
     "AliveManager",
@@ -36,6 +37,7 @@ __all__ = [
     "Characterisation",
     "CharacterisationQuerySet",
     "CharacterisationStatus",
+    "ColumnChange",
     "DatePrecision",
     "EvidenceKind",
     "GlossaryTerm",
@@ -45,6 +47,7 @@ __all__ = [
     "MapManager",
     "MapQuerySet",
     "Node",
+    "PackedColumns",
     "NodeKind",
     "Revision",
     "RevisionAction",
