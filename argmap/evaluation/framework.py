@@ -2,10 +2,10 @@
 
 The semantics in `grounded` and `gradual` run on plain lists of ints and floats; this module is
 the only place that reads a map's ids. Compiling is O(n + m). A map comes in as a `Graph`
-(`compile_graph`) or as columns (`compile_columns`: node ids, and the links as parallel lists,
-which is how the database hands them over, with no `Graph` to build first); each has a loop of
-its own over the links, the costliest step, and the rest is shared, so both give the same
-`Framework`, list for list, whatever the type of the ids.
+(`compile_graph`) or as columns (`argmap.evaluation.columns`: node ids, and the links as
+parallel lists, which is how the database hands them over, with no `Graph` to build first); each
+has a loop of its own over the links, the costliest step, and the rest is shared, so both give
+the same `Framework`, list for list, whatever the type of the ids.
 
 Links are split in two:
 
@@ -23,11 +23,8 @@ to the student; evaluation simply ignores them.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
-from typing import Any, cast
 
 from argmap.graph import Graph
 
@@ -35,9 +32,9 @@ SUPPORTS, OPPOSES, UNDERCUTS = 0, 1, 2
 KIND_CODES = {"supports": SUPPORTS, "opposes": OPPOSES, "undercuts": UNDERCUTS}
 OTHER = 3  # any other kind: its links are dropped
 # Masks over a map's kind codes (`bytes.translate`): 1 where the link is of that kind.
-_OPPOSES = bytes([0, 1, 0, 0]) + bytes(252)
-_SUPPORTS = bytes([1, 0, 0, 0]) + bytes(252)
-_NOT_PLAIN = bytes([0, 0, 1, 1]) + bytes(252)
+OPPOSES_MASK = bytes([0, 1, 0, 0]) + bytes(252)
+SUPPORTS_MASK = bytes([1, 0, 0, 0]) + bytes(252)
+NOT_PLAIN_MASK = bytes([0, 0, 1, 1]) + bytes(252)
 DEFAULT_BASE_SCORE = 0.5
 
 
@@ -45,13 +42,14 @@ DEFAULT_BASE_SCORE = 0.5
 class Framework[K: Hashable]:
     ids: list[K]  # node number -> node id
     base: list[float]  # node number -> base score in [0, 1]
-    # Plain links, as parallel lists: source node, target node, link id.
+    # Plain links, as parallel lists: source node, target node, link id (`att_ids`, and the
+    # supports' `sup_src`, `sup_tgt`, `sup_ids`, below: the labelling reads none of them).
     att_src: list[int] = field(default_factory=list)
     att_tgt: list[int] = field(default_factory=list)
-    att_ids: list[K] = field(default_factory=list)
-    sup_src: list[int] = field(default_factory=list)
-    sup_tgt: list[int] = field(default_factory=list)
-    sup_ids: list[K] = field(default_factory=list)
+    _att_ids: list[K] = field(default_factory=list)
+    _sup_src: list[int] = field(default_factory=list)
+    _sup_tgt: list[int] = field(default_factory=list)
+    _sup_ids: list[K] = field(default_factory=list)
     # General links: kind code, source node, target (a node, or the general number of the
     # undercut link), co-premise nodes, link id.
     gen_kind: list[int] = field(default_factory=list)
@@ -61,10 +59,57 @@ class Framework[K: Hashable]:
     gen_ids: list[K] = field(default_factory=list)
     dropped: list[K] = field(default_factory=list)  # link ids left out, see the module doc
     _index: dict[K, int] | None = None
+    # Sets the four lists above when one is first asked for (`compile_numbered`).
+    _later: Callable[[Framework[K]], None] | None = None
 
     @property
     def n(self) -> int:
         return len(self.ids)
+
+    def _ready(self) -> None:
+        if self._later is not None:
+            later, self._later = self._later, None
+            later(self)
+
+    @property
+    def att_ids(self) -> list[K]:
+        self._ready()
+        return self._att_ids
+
+    @att_ids.setter
+    def att_ids(self, value: list[K]) -> None:
+        self._ready()
+        self._att_ids = value
+
+    @property
+    def sup_src(self) -> list[int]:
+        self._ready()
+        return self._sup_src
+
+    @sup_src.setter
+    def sup_src(self, value: list[int]) -> None:
+        self._ready()
+        self._sup_src = value
+
+    @property
+    def sup_tgt(self) -> list[int]:
+        self._ready()
+        return self._sup_tgt
+
+    @sup_tgt.setter
+    def sup_tgt(self, value: list[int]) -> None:
+        self._ready()
+        self._sup_tgt = value
+
+    @property
+    def sup_ids(self) -> list[K]:
+        self._ready()
+        return self._sup_ids
+
+    @sup_ids.setter
+    def sup_ids(self, value: list[K]) -> None:
+        self._ready()
+        self._sup_ids = value
 
     @property
     def index(self) -> dict[K, int]:
@@ -93,7 +138,7 @@ def compile_graph(graph: Graph, set_aside: Iterable[str] = ()) -> Framework[str]
     scores = {
         nid: score for nid, node in graph.nodes.items() if (score := node.base_score) is not None
     }
-    fw = _nodes(list(graph.nodes), scores, set_aside)
+    fw = nodes_of(list(graph.nodes), scores, set_aside)
     # One pass sorts supports and opposes; undercuts wait until every link is placed, because
     # the links they target are general, not plain. This loop is most of the cost of a view's
     # evaluation on a large map, so it touches each link's fields once.
@@ -130,135 +175,15 @@ def compile_graph(graph: Graph, set_aside: Iterable[str] = ()) -> Framework[str]
             return None
         return found.kind, found.source, found.target, found.target_link, found.co_premises
 
-    _general(fw, undercuts, with_premises, link)
+    general(fw, undercuts, with_premises, link)
     return fw
-
-
-def compile_columns[K: Hashable](
-    nodes: Sequence[K],
-    base_scores: Mapping[K, float],
-    links: Links[K],
-    set_aside: Iterable[K] = (),
-) -> Framework[K]:
-    """The `Framework` of a map given as columns: its node ids in order, the base scores that
-    are not the default (by node id), and its links; the nodes in `set_aside` (and their links)
-    removed. The same as `compile_graph` of the same map (tests/evaluation/test_framework.py)."""
-    fw = _nodes(nodes, base_scores, set_aside)
-    # Every end is looked up at once (at C speed; None for an end that is missing or set aside,
-    # and for the target an undercut does not have). Most links are plain: they are split by
-    # kind at C speed too (masks and `compress`, in the map's order), and only the others
-    # (undercuts, links with co-premises or a missing end, unknown kinds) are taken one by one,
-    # in order, as `compile_graph` takes every link; on a map of 100,000 statements this pass
-    # was most of the compiling (bench/graph_path.py).
-    get = fw.index.get
-    sources = list(map(get, links.sources))
-    targets = list(map(get, links.targets))  # type: ignore[arg-type]  # None is no node id
-    premises, kinds, ids = links.co_premises, links.kinds, links.ids
-    codes = bytes(map(KIND_CODES.get, kinds, repeat(OTHER)))
-    special = _special(ids, premises, codes, sources, targets)
-    opposes, supports = bytearray(codes.translate(_OPPOSES)), bytearray(codes.translate(_SUPPORTS))
-    for k in special:
-        opposes[k] = supports[k] = 0
-    # Plain links have both ends (the links without are special): numbers, not None.
-    ends = cast("tuple[list[int], list[int]]", (sources, targets))
-    fw.att_src, fw.att_tgt = (list(compress(end, opposes)) for end in ends)
-    fw.att_ids = list(compress(ids, opposes))
-    fw.sup_src, fw.sup_tgt = (list(compress(end, supports)) for end in ends)
-    fw.sup_ids = list(compress(ids, supports))
-    undercuts: list[K] = []
-    with_premises: list[tuple[K, int, int, int]] = []
-    for k in special:
-        lid, kind, src, tgt = ids[k], kinds[k], sources[k], targets[k]
-        if kind == "opposes" or kind == "supports":
-            if src is None or tgt is None:
-                fw.dropped.append(lid)
-            else:  # special and with both ends: it has co-premises
-                with_premises.append((lid, KIND_CODES[kind], src, tgt))
-        elif kind == "undercuts":
-            undercuts.append(lid)
-        else:
-            fw.dropped.append(lid)
-
-    position: dict[K, int] = {}
-    if undercuts or with_premises:  # only these read links by id
-        position = dict(zip(links.ids, range(len(links.ids)), strict=True))
-
-    def link(lid: K | None) -> Link[K] | None:
-        k = position.get(lid) if lid is not None else None
-        if k is None:
-            return None
-        cps = premises.get(links.ids[k], ()) if premises else ()
-        return links.kinds[k], links.sources[k], links.targets[k], links.target_links[k], cps
-
-    _general(fw, undercuts, with_premises, link)
-    return fw
-
-
-def compile_numbered(
-    nodes: list[int],
-    base_scores: Mapping[int, float],
-    link_ids: Sequence[int],
-    codes: bytes,
-    sources: Sequence[int],
-    targets: Sequence[int],
-    co_premises: Mapping[int, Sequence[int]],
-) -> Framework[int] | None:
-    """The `Framework` of a map whose links are given with their ends as node numbers (positions
-    in `nodes`, which is in ascending order) and their kinds as `KIND_CODES`: no id is looked up.
-    Only for a map whose links are all plain (supports or opposes, with both ends, no
-    co-premises); None for any other, which `compile_columns` takes."""
-    if codes.translate(_NOT_PLAIN).count(1) or min(targets, default=0) < 0:
-        return None
-    if any(co_premises.values()):
-        return None
-    base = [DEFAULT_BASE_SCORE] * len(nodes)
-    for nid, score in base_scores.items():
-        at = bisect_left(nodes, nid)
-        if at < len(nodes) and nodes[at] == nid:
-            base[at] = _unit(score)
-    fw = Framework(ids=nodes, base=base)
-    opposes, supports = codes.translate(_OPPOSES), codes.translate(_SUPPORTS)
-    fw.att_src, fw.att_tgt = list(compress(sources, opposes)), list(compress(targets, opposes))
-    fw.att_ids = list(compress(link_ids, opposes))
-    fw.sup_src, fw.sup_tgt = list(compress(sources, supports)), list(compress(targets, supports))
-    fw.sup_ids = list(compress(link_ids, supports))
-    return fw
-
-
-def _special[K: Hashable](
-    ids: Sequence[K],
-    premises: Mapping[K, Sequence[K]],
-    codes: bytes,
-    sources: list[int | None],
-    targets: list[int | None],
-) -> list[int]:
-    """The positions of the links that are not plain, in order: another kind than supports or
-    opposes, a missing end, or co-premises (each found at C speed: they are few)."""
-    special = set(_positions(codes.translate(_NOT_PLAIN), 1))
-    special.update(_positions(sources, None))
-    special.update(_positions(targets, None))
-    if premises:
-        position = dict(zip(ids, range(len(ids)), strict=True))
-        special.update(position[lid] for lid, cps in premises.items() if cps and lid in position)
-    return sorted(special)
-
-
-def _positions(values: Sequence[Any], value: Any) -> Iterator[int]:
-    """Where `value` is in `values` (`index` runs in C, the loop once per find)."""
-    at = -1
-    try:
-        while True:
-            at = values.index(value, at + 1)
-            yield at
-    except ValueError:
-        return
 
 
 # kind, source, target, target link, co-premises: one link, as the shared steps read it
 type Link[K] = tuple[str, K, K | None, K | None, Sequence[K]]
 
 
-def _nodes[K: Hashable](
+def nodes_of[K: Hashable](
     nodes: Sequence[K], base_scores: Mapping[K, float], set_aside: Iterable[K]
 ) -> Framework[K]:
     aside = frozenset(set_aside)
@@ -267,16 +192,16 @@ def _nodes[K: Hashable](
     base = [DEFAULT_BASE_SCORE] * len(ids)
     for nid, score in base_scores.items():
         if (i := index.get(nid)) is not None:
-            base[i] = _unit(score)
+            base[i] = unit(score)
     return Framework(ids=ids, base=base, _index=index)
 
 
-def _unit(score: float) -> float:
+def unit(score: float) -> float:
     # Clamp rather than refuse: the database constrains the score, files may not.
     return min(1.0, max(0.0, float(score)))
 
 
-def _general[K: Hashable](
+def general[K: Hashable](
     fw: Framework[K],
     undercuts: list[K],
     with_premises: list[tuple[K, int, int, int]],

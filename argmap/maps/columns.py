@@ -1,13 +1,14 @@
-"""A map's live statements and links read from the database as columns: three queries, whatever
-the number or size of the maps, and few Python objects.
+"""A map's live statements and links read from the database as columns: at most three queries,
+whatever the number or size of the maps, and few Python objects.
 
-Evaluation reads a map as columns (`argmap.evaluation.framework.compile_columns`: node ids, and
+Evaluation reads a map as columns (`argmap.evaluation.columns.compile_columns`: node ids, and
 the links' ids, kinds and ends as parallel lists), and `argmap.maps.structure` builds its dicts
 from the same columns, so the page's structure and its standings come from one read, with no
 `Graph` in between. On PostgreSQL each map's columns arrive as one row of arrays (`array_agg`):
 psycopg parses an array in C, where rows would cost a tuple each, and on a large map the rows
-cost more than the solvers. Other databases (SQLite for `make run`) read the same values row by
-row through the ORM.
+cost more than the solvers. A large map is read from its packed value instead, in the first of
+those queries (`argmap.maps.stored`). Other databases (SQLite for `make run`) read the same
+values row by row through the ORM.
 
 The rules are the structure's: a link whose source or target is not a live statement is left
 out, as is an undercut of a link left out; a co-premise that is not a live statement is left off
@@ -35,7 +36,7 @@ from argmap.maps.packed import Columns, checked
 def load_columns(map_ids: Iterable[int]) -> dict[int, Columns]:
     """The columns of each map of `map_ids`: three queries for all of them, whatever their
     number or size; a map kept packed (`argmap.maps.stored`) is read from its packed value and
-    the rows written since, in one query and two more when something was written."""
+    the rows written since, in one query and one more when something was written."""
     ids = list(map_ids)
     if connection.vendor != "postgresql":
         return _assemble(ids, *_read_rows(ids))

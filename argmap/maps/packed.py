@@ -6,11 +6,11 @@ one value (`argmap.maps.stored`): the statement ids, the link ids, their kinds a
 each link's source and target as the position of the statement in those lists, and the few
 values set on few rows (undercuts' links, scholars, base scores, co-premises) by id. Unpacking
 is a few copies at C speed, a map read that way is compiled without looking a single id up
-(`argmap.evaluation.framework.compile_numbered`), and its kinds and links are decoded only if
+(`argmap.evaluation.columns.compile_numbered`), and its kinds and links are decoded only if
 something asks for them. `argmap.maps.packed_changes` applies the rows written since a value
 was packed, so a map need not be read whole again after an edit.
 
-No Django here: the module works on lists, arrays, dicts and bytes
+No Django here: the module works on lists, dicts and bytes
 (tests/maps/test_packed_columns.py).
 """
 
@@ -125,11 +125,10 @@ class Packed:
 
     nodes: list[int]
     node_codes: bytes  # NODE_KINDS
-    # Kept as read (arrays, after `loads`): evaluation takes them through `compress` as they are.
-    links: Sequence[int]
+    links: list[int]
     link_codes: bytes  # LINK_KINDS
-    sources: Sequence[int]  # a position in nodes
-    targets: Sequence[int]  # a position in nodes, or NONE
+    sources: list[int]  # a position in nodes
+    targets: list[int]  # a position in nodes, or NONE
     # An undercut's link, by id (a link left out may be named: `add_links` keeps the undercut).
     target_links: dict[int, int]  # link id -> the id of the link it undercuts (few)
     scholars: dict[int, int]
@@ -191,7 +190,7 @@ def _links(p: Packed) -> Links[int]:
     nodes = p.nodes + [None]  # position NONE (-1) is None
     undercut = p.target_links
     return Links(
-        list(p.links),
+        p.links,
         list(map(LINK_KINDS.__getitem__, p.link_codes)),
         cast("list[int]", list(map(nodes.__getitem__, p.sources))),  # never NONE
         list(map(nodes.__getitem__, p.targets)),
@@ -292,7 +291,7 @@ def dumps(p: Packed) -> bytes:
         p.node_codes,
         _ints("q", p.links),
         p.link_codes,
-        _ints("i", [*p.sources, *p.targets]),
+        _ints("i", p.sources + p.targets),
         _ints("q", [*p.target_links, *p.target_links.values()]),
         _ints("q", [*p.scholars, *p.scholars.values()]),
         _ints("q", list(p.base_scores)) + array("d", p.base_scores.values()).tobytes(),
@@ -335,22 +334,16 @@ def loads(data: bytes | memoryview) -> Packed | None:
     return Packed(
         nodes=_list("q", nodes),
         node_codes=bytes(node_codes),
-        links=_array("q", links),
+        links=_list("q", links),
         link_codes=bytes(link_codes),
-        sources=ends_array[:m],
-        targets=ends_array[m:],
+        sources=ends_array[:m].tolist(),
+        targets=ends_array[m:].tolist(),
         target_links=_pairs(_list("q", undercuts)),
         scholars=_pairs(_list("q", scholars)),
         base_scores=_scores(scores),
         link_scholars=_pairs(_list("q", link_scholars)),
         premises=_premises(_list("q", premises)),
     )
-
-
-def _array(code: str, data: memoryview) -> array[Any]:
-    values = array(code)
-    values.frombytes(data)
-    return values
 
 
 def _list(code: str, data: memoryview) -> list[Any]:

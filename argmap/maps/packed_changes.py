@@ -4,7 +4,6 @@ the map read whole after every kind of write). No Django here, as in `argmap.map
 
 from __future__ import annotations
 
-from array import array
 from bisect import bisect_left
 from collections.abc import Iterable
 from itertools import compress
@@ -28,9 +27,9 @@ def changed(
     are not both live statements is left out), so the caller reads, with the changed rows, the
     links that may come back with a statement: those that name it.
 
-    Changed in place of the packed lists: a statement or link added at the end (a new one) costs
-    a copy of the lists at C speed; only a deletion or an insertion before the end renumbers the
-    links' ends (bench/graph_path.py, "after an edit")."""
+    The links' lists of `p` are changed in place: a statement or link added at the end (a new one)
+    costs little more than finding its place; only a deletion or an insertion before the end
+    renumbers the links' ends (bench/graph_path.py, "after an edit")."""
     ids, codes = list(p.nodes), bytearray(p.node_codes)
     scholars, scores = dict(p.scholars), dict(p.base_scores)
     gone: set[int] = set()
@@ -59,8 +58,9 @@ def changed(
             ids.insert(at, pk)
             codes.insert(at, code)
             moved = moved or at < len(ids) - 1
-    link_ids, link_codes = array("q", p.links), bytearray(p.link_codes)
-    sources, targets = array("i", p.sources), array("i", p.targets)
+    # The links' lists are changed in place (the caller's value was just read for this).
+    link_ids, link_codes, sources, targets = p.links, bytearray(p.link_codes), p.sources, p.targets
+    before = len(link_ids)
     if moved:
         link_ids, link_codes, sources, targets = _renumbered(
             p, ids, link_ids, link_codes, sources, targets
@@ -69,7 +69,7 @@ def changed(
     co_premises = {
         pk: kept for pk, cps in p.premises.items() if (kept := [n for n in cps if n not in gone])
     }
-    if len(link_ids) < len(p.links):  # links went with a statement: so do their values
+    if len(link_ids) < before:  # links went with a statement: so do their values
         left = set(link_ids)
         for sparse in (undercut, link_scholars, co_premises):
             for pk in [pk for pk in sparse if pk not in left]:
@@ -113,11 +113,11 @@ def _at(ids: list[int], pk: int) -> int | None:
 def _renumbered(
     p: Packed,
     ids: list[int],
-    link_ids: array[int],
+    link_ids: list[int],
     link_codes: bytearray,
-    sources: array[int],
-    targets: array[int],
-) -> tuple[array[int], bytearray, array[int], array[int]]:
+    sources: list[int],
+    targets: list[int],
+) -> tuple[list[int], bytearray, list[int], list[int]]:
     """The links' ends as positions in `ids`, the statements' list after a change, and without
     the links of which an end is gone."""
     at = dict(zip(ids, range(len(ids)), strict=True)).get
@@ -129,12 +129,12 @@ def _renumbered(
     if all(keep):
         return link_ids, link_codes, _positions(new_sources), _positions(new_targets)
     return (
-        array("q", compress(link_ids, keep)),
+        list(compress(link_ids, keep)),
         bytearray(compress(link_codes, keep)),
         _positions(compress(new_sources, keep)),
         _positions(compress(new_targets, keep)),
     )
 
 
-def _positions(values: Iterable[int | None]) -> array[int]:
-    return array("i", cast("Iterable[int]", values))  # without the Nones: see the caller
+def _positions(values: Iterable[int | None]) -> list[int]:
+    return list(cast("Iterable[int]", values))  # without the Nones: see the caller

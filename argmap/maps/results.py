@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 
 from argmap.evaluation import LinkState
-from argmap.evaluation.framework import Framework, compile_columns, compile_numbered
+from argmap.evaluation.columns import compile_columns, compile_numbered
+from argmap.evaluation.framework import Framework
 from argmap.evaluation.gradual import strengths
 from argmap.evaluation.grounded import UNDEC, grounded
 from argmap.evaluation.preferred import preferred

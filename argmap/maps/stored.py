@@ -142,8 +142,8 @@ FOLD_FROM = 64
 
 
 def brought_up_to_date(kept: dict[int, Kept]) -> tuple[dict[int, Columns], list[int]]:
-    """The columns of each kept map: its packed value with the rows written since applied (two
-    queries for all the maps, when something was written), kept in its place once there are
+    """The columns of each kept map: its packed value with the rows written since applied (one
+    query for all the maps, when something was written), kept in its place once there are
     `FOLD_FROM` of them; and the maps whose rows cannot be packed (now read whole)."""
     written = {pk: k for pk, k in kept.items() if k.nodes or k.links}
     node_rows, link_rows, premises = _rows(written) if written else ({}, {}, {})
@@ -179,7 +179,7 @@ Rows = tuple[
 def _rows(written: dict[int, Kept]) -> Rows:
     """The statements and links written since each map was packed, as they are now (None when
     deleted), with every link that may come back with a statement or a link that came back:
-    those that name it as an end or a co-premise, and the undercuts of those."""
+    those that name it as an end or a co-premise, and the undercuts of those (one query)."""
     node_ids = [pk for k in written.values() for pk in k.nodes]
     link_ids = [pk for k in written.values() for pk in k.links]
     maps = list(written)
@@ -188,32 +188,43 @@ def _rows(written: dict[int, Kept]) -> Rows:
     premises: dict[int, dict[int, list[int]]] = defaultdict(dict)
     node, link, through = _table(Node), _table(Link), _table(Link.co_premises.through)
     with connection.cursor() as cursor:
-        alive = []
-        if node_ids:
-            cursor.execute(
-                f"SELECT id, map_id, kind, scholar_id, base_score, deleted_at IS NULL FROM {node} "  # noqa: S608 - names from the models
-                "WHERE id = ANY(%s) AND map_id = ANY(%s)",
-                [node_ids, maps],
-            )
-            for pk, map_id, kind, scholar, score, live in cursor.fetchall():
-                nodes[map_id][pk] = (pk, kind, scholar, score) if live else None
-                if live:
-                    alive.append(pk)
+        # One statement: the statements written, then the links written and those named by a
+        # statement written that is live, with the undercuts of those (they may come back).
         cursor.execute(
-            f"WITH RECURSIVE named(id) AS ("  # noqa: S608 - names from the models
-            f"SELECT id FROM (SELECT unnest(%(links)s::bigint[]) AS id "
-            f"UNION SELECT id FROM {link} WHERE source_node_id = ANY(%(alive)s) "
-            f"OR target_node_id = ANY(%(alive)s) "
-            f"UNION SELECT link_id FROM {through} WHERE node_id = ANY(%(alive)s)) AS first "
-            f"UNION SELECT l.id FROM {link} l JOIN named ON l.target_link_id = named.id) "
-            f"SELECT l.id, l.map_id, l.kind, l.source_node_id, l.target_node_id, l.target_link_id, "
-            f"l.scholar_id, l.deleted_at IS NULL, ARRAY(SELECT r.node_id FROM {through} r "
-            f"WHERE r.link_id = l.id ORDER BY r.id) "
-            f"FROM {link} l WHERE l.id IN (SELECT id FROM named) AND l.map_id = ANY(%(maps)s)",
-            {"links": link_ids, "alive": alive, "maps": maps},
+            f"WITH RECURSIVE written AS (SELECT id, map_id, kind, scholar_id, base_score, "  # noqa: S608 - names from the models
+            f"deleted_at IS NULL AS live FROM {node} WHERE id = ANY(%(nodes)s) "
+            f"AND map_id = ANY(%(maps)s)), "
+            f"alive AS (SELECT ARRAY(SELECT id FROM written WHERE live) AS ids), "
+            f"named(id) AS (SELECT id FROM (SELECT unnest(%(links)s::bigint[]) AS id "
+            f"UNION SELECT l.id FROM {link} l, alive WHERE l.source_node_id = ANY(alive.ids) "
+            f"OR l.target_node_id = ANY(alive.ids) "
+            f"UNION SELECT r.link_id FROM {through} r, alive WHERE r.node_id = ANY(alive.ids)) "
+            f"AS first UNION SELECT l.id FROM {link} l JOIN named ON l.target_link_id = named.id) "
+            f"SELECT false, id, map_id, kind, NULL::bigint, NULL::bigint, NULL::bigint, "
+            f"scholar_id, base_score, live, NULL::bigint[] FROM written UNION ALL "
+            f"SELECT true, l.id, l.map_id, l.kind, l.source_node_id, l.target_node_id, "
+            f"l.target_link_id, l.scholar_id, NULL, l.deleted_at IS NULL, ARRAY(SELECT r.node_id "
+            f"FROM {through} r WHERE r.link_id = l.id ORDER BY r.id) FROM {link} l "
+            f"WHERE l.id IN (SELECT id FROM named) AND l.map_id = ANY(%(maps)s)",
+            {"nodes": node_ids, "links": link_ids, "maps": maps},
         )
-        for pk, map_id, kind, source, target, target_link, scholar, live, cps in cursor.fetchall():
-            links[map_id][pk] = (pk, kind, source, target, target_link, scholar) if live else None
+        for (
+            is_link,
+            pk,
+            map_id,
+            kind,
+            source,
+            target,
+            undercut,
+            scholar,
+            score,
+            live,
+            cps,
+        ) in cursor.fetchall():
+            if not is_link:
+                nodes[map_id][pk] = (pk, kind, scholar, score) if live else None
+                continue
+            links[map_id][pk] = (pk, kind, source, target, undercut, scholar) if live else None
             if live and cps:
                 premises[map_id][pk] = cps
     return nodes, links, premises

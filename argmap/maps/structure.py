@@ -78,13 +78,13 @@ class Structure:
 
 
 def load_structure(map_id: int) -> Structure:
-    """The live statements and links of one map, as plain values (three queries)."""
+    """The live statements and links of one map, as plain values (at most three queries)."""
     return load_structures([map_id])[map_id]
 
 
 def load_structures(map_ids: Iterable[int]) -> dict[int, Structure]:
     """`load_structure` for several maps (the scholar page reads every map a scholar is in):
-    three queries in all, whatever their number or size."""
+    at most three queries in all, whatever their number or size."""
     return {pk: _structure(columns) for pk, columns in load_columns(map_ids).items()}
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import dataclasses
 import random
 
-from argmap.evaluation.framework import Framework, Links, compile_columns, compile_graph
+from argmap.evaluation.columns import compile_columns, compile_numbered
+from argmap.evaluation.framework import KIND_CODES, OTHER, Framework, Links, compile_graph
 from argmap.graph import Graph, GraphLink
 from tests.evaluation.maps import build, random_map
 
@@ -34,11 +35,17 @@ def as_columns(graph: Graph) -> tuple[list[int], dict[int, float], Links[int]]:
     return list(node.values()), scores, columns
 
 
+# What a framework holds, as its readers read it (some of it made when first asked for).
+PUBLIC = [
+    f.name.lstrip("_") for f in dataclasses.fields(Framework) if f.name not in ("_index", "_later")
+]
+
+
 def renamed(fw: Framework[str], graph: Graph) -> dict[str, object]:
     """The framework's fields with the graph's ids replaced as `as_columns` replaces them."""
     node = {nid: 1000 + i for i, nid in enumerate(graph.nodes)}
     link = {lid: 5000 + i for i, lid in enumerate(graph.links)}
-    fields = {f.name: getattr(fw, f.name) for f in dataclasses.fields(fw) if f.name != "_index"}
+    fields = {name: getattr(fw, name) for name in PUBLIC}
     fields["ids"] = [node[i] for i in fw.ids]
     fields["index"] = {node[i]: k for i, k in fw.index.items()}
     for name in ("att_ids", "sup_ids", "gen_ids", "dropped"):
@@ -74,3 +81,34 @@ def test_an_empty_list_of_co_premises_leaves_a_link_plain() -> None:
     links = Links([7], ["opposes"], [1], [2], [None], {7: []})
     fw = compile_columns([1, 2], {}, links)
     assert (fw.att_src, fw.att_tgt, fw.gen_ids) == ([0], [1], [])
+
+
+def test_a_map_given_by_positions_compiles_as_its_columns_do() -> None:
+    """`compile_numbered` (a packed map: ends as positions, kinds as codes) gives the framework
+    `compile_columns` gives, for every map whose links are all plain, and declines the rest."""
+    plain = declined = 0
+    for seed in range(300):
+        rng = random.Random(seed)
+        graph = random_map(rng, max_nodes=rng.randint(1, 30), max_links=rng.randint(0, 50))
+        nodes, scores, links = as_columns(graph)
+        at = {pk: i for i, pk in enumerate(nodes)}
+        numbered = compile_numbered(
+            nodes,
+            scores,
+            links.ids,
+            bytes(KIND_CODES.get(kind, OTHER) for kind in links.kinds),
+            [at.get(s, -1) for s in links.sources],
+            [at.get(t, -1) if t is not None else -1 for t in links.targets],
+            links.co_premises,
+        )
+        expected = compile_columns(nodes, scores, links)
+        if expected.gen_ids or expected.dropped:
+            assert numbered is None, seed
+            declined += 1
+            continue
+        assert numbered is not None, seed
+        assert {f: getattr(numbered, f) for f in PUBLIC} == {
+            f: getattr(expected, f) for f in PUBLIC
+        }, seed
+        plain += 1
+    assert plain > 50 and declined > 50  # both kinds of map were drawn
