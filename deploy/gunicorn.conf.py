@@ -17,9 +17,12 @@ threads = int(os.environ.get("ARGMAP_THREADS", "4"))
 timeout = int(os.environ.get("ARGMAP_WORKER_TIMEOUT", "30"))
 graceful_timeout = 30
 keepalive = 5
-# Workers are recycled now and then, so that no slow leak grows for ever.
-max_requests = 2000
-max_requests_jitter = 200
+# Workers are recycled now and then, so that no slow leak grows for ever; not often, since a
+# new worker starts with empty page caches (argmap/lib/revalidation.py): at 2,000 requests,
+# under the load bench's 8 clients each worker was replaced every 10 to 20 s, and the pages
+# built again after it put the map page's p95 over 100 ms (docs/deploy.md#throughput).
+max_requests = 20000
+max_requests_jitter = 2000
 # One line per request to standard output; errors to standard error.
 accesslog = "-"
 errorlog = "-"
