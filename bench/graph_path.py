@@ -1,12 +1,23 @@
 """The database→graph path: from a map's id to each statement's status, at 1,000, 10,000 and
 100,000 statements, beside the minimal reference solver on the same graph.
 
-Run: scripts/bench.sh graph_path (or .venv/bin/python bench/graph_path.py from bench/). Maps are
-built with `harness.build_map_fast` (the demo's tree shape: a quarter of the links are
-objections). Timed, as medians of interleaved runs, each from a clean heap:
+Run: scripts/bench.sh graph_path (or .venv/bin/python bench/graph_path.py from bench/;
+`SIZES=100000` for one size). Maps are built with `harness.build_map_fast` (the demo's tree
+shape: a quarter of the links are objections), then PostgreSQL gathers statistics (ANALYZE), as
+autovacuum would after such bulk writes. Timed, as medians of interleaved runs, each from a
+clean heap:
 
-- **statuses, now**: `load_columns` (three queries of arrays), `compile_columns`, `grounded`,
-  and a dict of each statement's status: the path the page's evaluation takes from the database;
+- **statuses, now**: `load_columns`, `framework` (argmap/maps/results.py), `grounded`, and a
+  dict of each statement's status: the path the page's evaluation takes from the database. A
+  map of `ARGMAP_PACK_FROM` statements or more (the 10,000 and 100,000 here) is read from its
+  packed value in one query and compiled from its positions (argmap/maps/stored.py); a smaller
+  one is read whole (three queries of arrays) and compiled from its ids;
+- **after an edit**: the same right after a claim and its objection were added through the
+  services (not timed): the read takes the rows written since the map was packed and applies
+  them (bench's edits stay under the 64 rows from which the result is kept in its place);
+- **first read** (packs): the packed value deleted first, so the map is read whole, packed and
+  kept; **read whole**: the packed value deleted and packing off (a map below
+  `ARGMAP_PACK_FROM`, or any map before this change);
 - **statuses, before**: the former path, kept here only (`former_structure`): three queries of
   values into the structure's dicts, the structure turned into a `Graph`, `compile_graph`,
   `grounded` and the dict;
@@ -27,16 +38,18 @@ shared: the load average is printed before and after.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
+import time
 from collections import defaultdict
 from typing import Any
 
 from evaluation import medians_ms, ms, ref_dfquad, ref_grounded
 from harness import QueryCount, build_map_fast, django_on_postgres, table
 
-SIZES = [1_000, 10_000, 100_000]
-REPEAT = {1_000: 21, 10_000: 9, 100_000: 5}
+SIZES = [int(s) for s in os.environ.get("SIZES", "1000,10000,100000").split(",")]
+REPEAT = {1_000: 21, 10_000: 9, 100_000: 9}
 GOAL = 1.5
 STATUS = ("undecided", "in", "out")
 
@@ -86,13 +99,61 @@ def statuses_before(map_id: int) -> dict[int, str]:
 
 
 def statuses_now(map_id: int) -> dict[int, str]:
-    from argmap.evaluation.framework import compile_columns
+    """What the page's evaluation pays: `load_columns` (a large map from its packed value and
+    the rows written since, argmap/maps/stored.py), `framework` (compiled from the packed
+    value's positions), `grounded`, and a dict of each statement's status."""
     from argmap.evaluation.grounded import grounded
     from argmap.maps.columns import load_columns
+    from argmap.maps.results import framework
 
-    columns = load_columns([map_id])[map_id]
+    fw = framework(load_columns([map_id])[map_id])
+    return dict(zip(fw.ids, map(STATUS.__getitem__, grounded(fw).label), strict=True))
+
+
+def statuses_unpacked(map_id: int) -> dict[int, str]:
+    """The same from the map read whole (the first read of a map, or any map below
+    `ARGMAP_PACK_FROM`): the three queries of arrays and `compile_columns`."""
+    from django.test import override_settings
+
+    from argmap.evaluation.columns import compile_columns
+    from argmap.evaluation.grounded import grounded
+    from argmap.maps.columns import load_columns
+    from argmap.maps.models import PackedColumns
+
+    PackedColumns.objects.filter(map_id=map_id).delete()
+    with override_settings(ARGMAP_PACK_FROM=10**9):
+        columns = load_columns([map_id])[map_id]
     fw = compile_columns(columns.nodes, columns.base_scores, columns.links)
     return dict(zip(fw.ids, map(STATUS.__getitem__, grounded(fw).label), strict=True))
+
+
+def statuses_first(map_id: int) -> dict[int, str]:
+    """The first read of a large map: read whole, packed and kept (then as `statuses_now`)."""
+    from argmap.maps.models import PackedColumns
+
+    PackedColumns.objects.filter(map_id=map_id).delete()
+    return statuses_now(map_id)
+
+
+def after_edits(map_id: int, repeat: int) -> float:
+    """The median of `statuses_now` right after an edit through the services (a new claim
+    opposing a statement, not timed): the read applies the rows written and keeps the result."""
+    import statistics
+
+    from argmap.maps.models import Map, Node
+    from argmap.maps.services import link_create, node_create
+
+    map_ = Map.objects.get(pk=map_id)
+    target = Node.objects.filter(map=map_).order_by("pk").first()
+    times = []
+    for i in range(repeat):
+        claim = node_create(map=map_, kind="claim", text=f"An objection {i}")
+        link_create(map=map_, kind="opposes", source=claim, target=target)
+        gc.collect()
+        start = time.perf_counter()
+        statuses_now(map_id)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
 
 
 def fill_before(map_id: int) -> dict[int, Any]:
@@ -152,7 +213,9 @@ def server_ms(map_id: int, repeat: int) -> float:
         for _ in range(repeat):
             total = 0.0
             for query in captured.captured_queries:
-                cursor.execute(f"EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) {query['sql']}")
+                # The packed read binds its one parameter on the server: the log shows "$1".
+                sql = query["sql"].replace("$1", f"ARRAY[{map_id}]")
+                cursor.execute(f"EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) {sql}")
                 plan = cursor.fetchone()[0][0]
                 total += plan["Planning Time"] + plan["Execution Time"]
             times.append(total)
@@ -169,16 +232,19 @@ def queries(fn: Any, map_id: int) -> int:
 
 
 def measure(map_id: int, n: int) -> dict[str, float]:
-    from argmap.evaluation.framework import compile_columns
     from argmap.evaluation.grounded import grounded
     from argmap.maps.columns import load_columns
+    from argmap.maps.results import framework
 
     nodes, att, sup = reference_input(map_id)
     assert nodes == n
-    columns = load_columns([map_id])[map_id]
-    fw = compile_columns(columns.nodes, columns.base_scores, columns.links)
+    from django.conf import settings
+
+    columns = load_columns([map_id])[map_id]  # the first read: a large map is packed from now on
+    assert (columns.packed is not None) == (n >= settings.ARGMAP_PACK_FROM)
+    fw = framework(columns)
     now, before = statuses_now(map_id), statuses_before(map_id)
-    assert now == before, "the statuses differ"
+    assert now == before == statuses_unpacked(map_id) == statuses_first(map_id), "they differ"
     reference = {columns.nodes[i] for i in ref_grounded(nodes, att)}
     assert {pk for pk, status in now.items() if status == "in"} == reference
     assert fill_now(map_id) == fill_before(map_id), "the page's results differ"
@@ -188,11 +254,13 @@ def measure(map_id: int, n: int) -> dict[str, float]:
             "ref full": lambda: (ref_grounded(nodes, att), ref_dfquad(nodes, att, sup)),
             "solver": lambda: grounded(fw),
             "query": lambda: load_columns([map_id]),
-            "compile": lambda: compile_columns(columns.nodes, columns.base_scores, columns.links),
+            "compile": lambda: framework(columns),
             "now": lambda: statuses_now(map_id),
             "before": lambda: statuses_before(map_id),
             "fill now": lambda: fill_now(map_id),
             "fill before": lambda: fill_before(map_id),
+            "unpacked": lambda: statuses_unpacked(map_id),
+            "first": lambda: statuses_first(map_id),  # last: it leaves the map packed
         },
         REPEAT[n],
     )
@@ -206,11 +274,16 @@ def main() -> None:
     print(f"Python {sys.version.split()[0]}; load average {loadavg()}")
     with django_on_postgres():
         from django.contrib.auth.models import User
+        from django.db import connection
 
         owner = User.objects.create_user("bench", password="bench-password-1945")
-        statuses, fills = [], []
+        statuses, fills, others = [], [], []
         for n in SIZES:
             map_id = build_map_fast(owner, n).pk
+            # As autovacuum would soon after a bulk write: without statistics PostgreSQL plans
+            # the few rows an edit changed as if they were every row of the map.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
             t = measure(map_id, n)
             t["server"] = server_ms(map_id, REPEAT[n])
             counts = [queries(f, map_id) for f in (statuses_now, statuses_before)]
@@ -220,6 +293,12 @@ def main() -> None:
                 [f"{n:,}", ms(t["ref"]), ms(t["solver"]), ms(t["query"]), ms(t["server"]),
                  ms(t["compile"]), ms(t["now"]), f"{ratio:.2f}x", f"{GOAL:.1f}x", verdict,
                  ms(t["before"]), f"{before:.2f}x", f"{counts[0]} / {counts[1]}"]
+            )  # fmt: skip
+            edit = after_edits(map_id, REPEAT[n])
+            others.append(
+                [f"{n:,}", ms(t["ref"]), ms(edit), f"{edit / t['ref']:.2f}x", ms(t["first"]),
+                 f"{t['first'] / t['ref']:.2f}x", ms(t["unpacked"]),
+                 f"{t['unpacked'] / t['ref']:.2f}x"]
             )  # fmt: skip
             counts = [queries(f, map_id) for f in (fill_now, fill_before)]
             full = t["ref full"]
@@ -234,8 +313,17 @@ def main() -> None:
     print(table(["statements", "ref", "solver", "query", "in the db", "compile", "now",
                  "now/ref", "goal", "", "before", "before/ref", "queries now/before"],
                 statuses))  # fmt: skip
-    print("  query: load_columns from Python; in the db: the same queries' planning and execution "
-          "(EXPLAIN ANALYZE, without per-step timing)")  # fmt: skip
+    print("  query: load_columns from Python (one query: the packed value and the rows written "
+          "since); in the db: its planning and execution (EXPLAIN ANALYZE, without per-step "
+          "timing); compile: from the packed value's positions")  # fmt: skip
+    print("\nThe same when there is something to apply or nothing packed yet")
+    print(table(["statements", "ref", "after an edit", "/ref", "first read (packs)", "/ref",
+                 "read whole, not packed", "/ref"], others))  # fmt: skip
+    print(
+        "  after an edit: a claim and its objection added through the services, then the read, "
+        "which reads the rows written since the map was packed and applies them (the result is "
+        "kept from 64 rows on); read whole: a map below ARGMAP_PACK_FROM"
+    )
     print("\nThe page's cache fill: structure + statuses, strengths, preferred flags")
     print(table(["statements", "ref+dfquad", "now", "now/ref", "before", "before/ref",
                  "queries now/before"], fills))  # fmt: skip
