@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from argmap.graph import Graph
 
@@ -36,6 +37,24 @@ OPPOSES_MASK = bytes([0, 1, 0, 0]) + bytes(252)
 SUPPORTS_MASK = bytes([1, 0, 0, 0]) + bytes(252)
 NOT_PLAIN_MASK = bytes([0, 0, 1, 1]) + bytes(252)
 DEFAULT_BASE_SCORE = 0.5
+
+
+class _MadeLater[T]:
+    """One of the lists of a `Framework` that `compile_numbered` leaves to be made when first
+    read or written (`Framework._ready`); kept in the field of the same name with a "_"."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.field = "_" + name
+
+    def __get__(self, fw: Any, owner: type | None = None) -> T:
+        if fw is None:  # read on the class itself
+            return cast(T, self)
+        fw._ready()
+        return cast(T, getattr(fw, self.field))
+
+    def __set__(self, fw: Any, value: T) -> None:
+        fw._ready()
+        setattr(fw, self.field, value)
 
 
 @dataclass(slots=True, eq=False)
@@ -71,45 +90,11 @@ class Framework[K: Hashable]:
             later, self._later = self._later, None
             later(self)
 
-    @property
-    def att_ids(self) -> list[K]:
-        self._ready()
-        return self._att_ids
-
-    @att_ids.setter
-    def att_ids(self, value: list[K]) -> None:
-        self._ready()
-        self._att_ids = value
-
-    @property
-    def sup_src(self) -> list[int]:
-        self._ready()
-        return self._sup_src
-
-    @sup_src.setter
-    def sup_src(self, value: list[int]) -> None:
-        self._ready()
-        self._sup_src = value
-
-    @property
-    def sup_tgt(self) -> list[int]:
-        self._ready()
-        return self._sup_tgt
-
-    @sup_tgt.setter
-    def sup_tgt(self, value: list[int]) -> None:
-        self._ready()
-        self._sup_tgt = value
-
-    @property
-    def sup_ids(self) -> list[K]:
-        self._ready()
-        return self._sup_ids
-
-    @sup_ids.setter
-    def sup_ids(self, value: list[K]) -> None:
-        self._ready()
-        self._sup_ids = value
+    # Read and written as `att_ids`, `sup_src`…: made first if they are still to be made.
+    att_ids = _MadeLater[list[Any]]()
+    sup_src = _MadeLater[list[int]]()
+    sup_tgt = _MadeLater[list[int]]()
+    sup_ids = _MadeLater[list[Any]]()
 
     @property
     def index(self) -> dict[K, int]:
